@@ -1,0 +1,32 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The ML core runs in Node, in a Web Worker and in the page: no DOM or UI code.
+    files: ['src/ml/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['lit', 'lit/*', '@lit/*'], message: 'src/ml is the pure ML core: no Lit.' },
+            { group: ['chart.js', 'chart.js/*'], message: 'src/ml is the pure ML core: no chart.js.' },
+            { group: ['**/app/**', '**/steps/**', '**/ui/**', '**/worker/**', '**/cli/**'], message: 'src/ml may not import from outer layers.' },
+            { group: ['node:*', 'fs', 'path'], message: 'src/ml runs in the browser too: no Node built-ins.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'process'],
+    },
+  },
+);

@@ -1,0 +1,51 @@
+import type { ModelMetadata } from './bundle.ts';
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+
+/** A model card in Markdown, generated from the bundle's metadata only. */
+export function modelCard(m: ModelMetadata): string {
+  const u = m.target.units;
+  const { model, baselines, skillPercent } = m.metrics;
+  const horizonRows = model.maePerHorizon
+    .map((mae, j) => `| day ${j + 1} | ${fmt(mae)} | ${fmt(baselines.persistence.maePerHorizon[j])} | ${fmt(baselines.climatology.maePerHorizon[j])} |`)
+    .join('\n');
+  const s = m.dataset.splits;
+  return `# Model card: ${m.target.name} forecast, ${m.dataset.name}
+
+A ${m.architecture.kind.toUpperCase()} model that forecasts daily **${m.target.name}** (${u}) for the next ${m.window.horizonDays} day(s) from the previous ${m.window.lookbackDays} days. Trained in the browser or CLI with TensorFlow.js ${m.versions.tfjs} (${m.training.backend} backend) by ${m.versions.app} ${m.versions.appVersion} on ${m.createdAt.slice(0, 10)}.
+
+## Data
+- Source: ${m.dataset.source}
+- Period: ${m.dataset.period.start} to ${m.dataset.period.end}
+- Training: ${s.train.start} to ${s.train.end} (${s.train.windows} windows); validation: ${s.validation.start} to ${s.validation.end} (${s.validation.windows}); test: ${s.test.start} to ${s.test.end} (${s.test.windows}), never used for training or model selection.
+- Inputs, in order: ${m.features.map((f) => `${f.name}${f.units ? ` (${f.units})` : ''}`).join(', ')}. Normalization statistics come from the training split only.
+
+## Model
+- Architecture: ${m.architecture.kind}${m.architecture.kind === 'linear' ? '' : `, ${m.architecture.layers} layer(s) × ${m.architecture.units} units, dropout ${m.architecture.dropout}`}; ${m.parameters} parameters.
+- Training: ${m.training.optimizer}, learning rate ${m.training.learningRate}, batch size ${m.training.batchSize}, ${m.training.epochsRun} epochs run (best epoch ${m.training.bestEpoch}, early-stopping patience ${m.training.patience}), seed ${m.seed}.
+
+## Test metrics (${u})
+| | MAE | RMSE | skill vs this baseline |
+|---|---|---|---|
+| this model | ${fmt(model.mae)} | ${fmt(model.rmse)} | |
+| persistence (last observed day) | ${fmt(baselines.persistence.mae)} | ${fmt(baselines.persistence.rmse)} | ${fmt(skillPercent.persistence)} % |
+| climatology (day-of-year mean ±7 days) | ${fmt(baselines.climatology.mae)} | ${fmt(baselines.climatology.rmse)} | ${fmt(skillPercent.climatology)} % |
+
+MAE per horizon day:
+
+| horizon | model | persistence | climatology |
+|---|---|---|---|
+${horizonRows}
+
+## How to use it
+${m.howToPredict.map((step, i) => `${i + 1}. ${step}`).join('\n')}
+
+\`test-vectors.json\` holds input windows with the forecasts this model must reproduce (within 0.001 ${u}).
+
+## Intended use and limitations
+- For learning and experimentation: a single-station statistical forecast from a few years of daily data. Not for safety-relevant decisions; use an official weather service for those.
+- It knows only the period and place it was trained on; expect larger errors elsewhere, in other climates, or under climate trends beyond ${m.dataset.period.end}.
+- Errors grow with the horizon (see the table above); extreme days are rare in training data and are under-predicted.
+- Input values must be in the units above, without gaps; missing days must be filled before forecasting.
+`;
+}

@@ -1,0 +1,273 @@
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import type { PreparedData } from '../data/prepare.ts';
+import type { WindowSet } from '../data/windows.ts';
+
+export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
+
+/** Optimizer registry. */
+export const OPTIMIZERS: Readonly<Record<OptimizerName, { label: string; create: (learningRate: number) => tf.Optimizer }>> = {
+  adam: { label: 'Adam', create: (lr) => tf.train.adam(lr) },
+  sgd: { label: 'SGD', create: (lr) => tf.train.sgd(lr) },
+  rmsprop: { label: 'RMSprop', create: (lr) => tf.train.rmsprop(lr) },
+};
+
+/** Every setting that defines a training run. Serializable. */
+export interface TrainingConfig {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly optimizer: OptimizerName;
+  /** Stop after this many epochs without a better validation loss, restoring the best weights; 0 = never stop early. */
+  readonly patience: number;
+  /** Seeds the batch order (weights and dropout are seeded when the model is built). */
+  readonly seed: number;
+}
+
+export const DEFAULT_TRAINING: TrainingConfig = {
+  epochs: 30,
+  batchSize: 32,
+  learningRate: 0.003,
+  optimizer: 'adam',
+  patience: 5,
+  seed: 42,
+};
+
+export const TRAINING_LIMITS = {
+  epochs: { min: 1, max: 500 },
+  batchSize: { min: 1, max: 1024 },
+  learningRate: { min: 1e-6, max: 10 },
+  patience: { min: 0, max: 100 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
+} as const;
+
+/** Checks a config against `TRAINING_LIMITS`; returns human messages, empty when valid. */
+export function validateTrainingConfig(config: TrainingConfig): string[] {
+  const errors: string[] = [];
+  const whole = (name: keyof typeof TRAINING_LIMITS, label: string) => {
+    const v = config[name] as number;
+    const { min, max } = TRAINING_LIMITS[name];
+    if (!Number.isInteger(v) || v < min || v > max) errors.push(`${label} must be a whole number from ${min} to ${max} (got ${v}).`);
+  };
+  whole('epochs', 'Epochs');
+  whole('batchSize', 'Batch size');
+  whole('patience', 'Early-stopping patience');
+  whole('seed', 'Seed');
+  const { min, max } = TRAINING_LIMITS.learningRate;
+  if (!(config.learningRate >= min && config.learningRate <= max)) {
+    errors.push(`Learning rate must be from ${min} to ${max} (got ${config.learningRate}); 0.001–0.01 suits Adam.`);
+  }
+  if (!(config.optimizer in OPTIMIZERS)) errors.push(`Unknown optimizer "${config.optimizer}"; choose adam, sgd or rmsprop.`);
+  return errors;
+}
+
+/** One epoch of progress. Losses are mean squared error on normalized targets; MAEs are in target units. */
+export interface EpochLog {
+  /** 1-based. */
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly valLoss: number;
+  /** Mean absolute error on the training batches (dropout on), in target units (e.g. °C). */
+  readonly trainMae: number;
+  /** Mean absolute error on the validation split, in target units. */
+  readonly valMae: number;
+  readonly ms: number;
+  readonly samplesPerSecond: number;
+}
+
+export interface BatchLog {
+  readonly epoch: number;
+  /** 0-based within the epoch. */
+  readonly batch: number;
+  readonly batchesPerEpoch: number;
+  readonly loss: number;
+}
+
+export interface TrainingCallbacks {
+  onEpoch?: (log: EpochLog) => void;
+  onBatch?: (log: BatchLog) => void;
+  /** Abort to stop after the current batch; the best weights so far are kept. */
+  signal?: AbortSignal;
+}
+
+export interface TrainingResult {
+  readonly history: readonly EpochLog[];
+  /** 1-based epoch whose weights the model holds at the end (best validation loss). */
+  readonly bestEpoch: number;
+  readonly bestValMae: number;
+  readonly stoppedEarly: boolean;
+  readonly cancelled: boolean;
+  readonly msTotal: number;
+  readonly msPerEpoch: number;
+}
+
+/** The training loss became NaN or infinite. */
+export class TrainingDivergedError extends Error {
+  override readonly name = 'TrainingDivergedError';
+  constructor(
+    readonly epoch: number,
+    readonly batch: number,
+    readonly learningRate: number,
+  ) {
+    super(
+      `Training diverged: the loss became NaN or infinite at epoch ${epoch}, batch ${batch + 1}. ` +
+        `Lower the learning rate (now ${learningRate}, try ${+(learningRate / 10).toPrecision(2)}), use Adam, or check the inputs for extreme values.`,
+    );
+  }
+}
+
+/** The data a training run needs: windows plus the target scale. */
+export type TrainingData = Pick<PreparedData, 'train' | 'validation' | 'lookbackDays' | 'numFeatures' | 'horizonDays' | 'normalizer'>;
+
+function toTensors(set: WindowSet, data: TrainingData): { x: tf.Tensor3D; y: tf.Tensor2D } {
+  return {
+    x: tf.tensor3d(set.x, [set.count, data.lookbackDays, data.numFeatures]),
+    y: tf.tensor2d(set.y, [set.count, data.horizonDays]),
+  };
+}
+
+/** Resolves on the next macrotask so that messages (e.g. a worker's "cancel") get through. */
+function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Validation loss (MSE, normalized) and MAE in target units, computed in batches. */
+export function evaluateLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, targetStd: number): { loss: number; mae: number } {
+  return tf.tidy(() => {
+    const pred = model.predict(x, { batchSize: 256 }) as tf.Tensor;
+    const diff = pred.sub(y);
+    const loss = diff.square().mean().dataSync()[0];
+    const mae = diff.abs().mean().dataSync()[0] * targetStd;
+    return { loss, mae };
+  });
+}
+
+/**
+ * Trains `model` in place with mini-batches in a seeded order, validating after every epoch.
+ * Early stopping restores the weights of the best validation epoch; so does cancelling.
+ * Compiles the model with a fresh optimizer (the previous one is disposed), so calling it
+ * again with a lower learning rate continues training from the current weights.
+ * @throws TrainingDivergedError when the loss becomes NaN or infinite.
+ */
+export async function train(
+  model: tf.LayersModel,
+  data: TrainingData,
+  config: TrainingConfig,
+  callbacks: TrainingCallbacks = {},
+): Promise<TrainingResult> {
+  const errors = validateTrainingConfig(config);
+  if (errors.length > 0) throw new Error(errors.join(' '));
+  const { onEpoch, onBatch, signal } = callbacks;
+  const previous = (model as { optimizer?: tf.Optimizer }).optimizer;
+  model.compile({ optimizer: OPTIMIZERS[config.optimizer].create(config.learningRate), loss: 'meanSquaredError', metrics: ['mae'] });
+  previous?.dispose();
+
+  const targetStd = data.normalizer.std[0];
+  const train = toTensors(data.train, data);
+  const val = toTensors(data.validation, data);
+  const n = data.train.count;
+  const batchSize = Math.min(config.batchSize, n);
+  const batchesPerEpoch = Math.ceil(n / batchSize);
+  const random = seedrandom(String(config.seed));
+  const order = new Int32Array(n);
+
+  const history: EpochLog[] = [];
+  let best: { epoch: number; loss: number; mae: number; weights: tf.Tensor[] } | null = null;
+  let sinceBest = 0;
+  let stoppedEarly = false;
+  let cancelled = false;
+  const t0 = performance.now();
+  let lastYield = t0;
+  try {
+    for (let epoch = 1; epoch <= config.epochs && !cancelled; epoch++) {
+      const e0 = performance.now();
+      for (let i = 0; i < n; i++) order[i] = i;
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      let lossSum = 0;
+      let maeSum = 0;
+      let seen = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+        const [xb, yb] = tf.tidy(() => {
+          const indices = tf.tensor1d(idx, 'int32');
+          return [tf.gather(train.x, indices), tf.gather(train.y, indices)];
+        });
+        let result: number | number[];
+        try {
+          result = await model.trainOnBatch(xb, yb);
+        } finally {
+          xb.dispose();
+          yb.dispose();
+        }
+        const [loss, mae] = result as number[];
+        if (!Number.isFinite(loss) || !Number.isFinite(mae)) throw new TrainingDivergedError(epoch, b, config.learningRate);
+        lossSum += loss * idx.length;
+        maeSum += mae * idx.length;
+        seen += idx.length;
+        onBatch?.({ epoch, batch: b, batchesPerEpoch, loss });
+        if (performance.now() - lastYield > 25) {
+          await nextMacrotask();
+          lastYield = performance.now();
+        }
+        if (signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+      }
+      if (cancelled && seen < n) break; // a partial epoch is not scored
+      const v = evaluateLoss(model, val.x, val.y, targetStd);
+      if (!Number.isFinite(v.loss)) throw new TrainingDivergedError(epoch, batchesPerEpoch - 1, config.learningRate);
+      const ms = performance.now() - e0;
+      const log: EpochLog = {
+        epoch,
+        trainLoss: lossSum / seen,
+        valLoss: v.loss,
+        trainMae: (maeSum / seen) * targetStd,
+        valMae: v.mae,
+        ms,
+        samplesPerSecond: (n / ms) * 1000,
+      };
+      history.push(log);
+      if (best === null || v.loss < best.loss) {
+        best?.weights.forEach((w) => w.dispose());
+        best = { epoch, loss: v.loss, mae: v.mae, weights: model.getWeights().map((w) => w.clone()) };
+        sinceBest = 0;
+      } else {
+        sinceBest++;
+      }
+      onEpoch?.(log);
+      if (config.patience > 0 && sinceBest >= config.patience) {
+        stoppedEarly = epoch < config.epochs;
+        break;
+      }
+    }
+    if (best) model.setWeights(best.weights);
+  } finally {
+    best?.weights.forEach((w) => w.dispose());
+    tf.dispose([train.x, train.y, val.x, val.y]);
+  }
+  const msTotal = performance.now() - t0;
+  return {
+    history,
+    bestEpoch: best?.epoch ?? 0,
+    bestValMae: best?.mae ?? Number.NaN,
+    stoppedEarly,
+    cancelled,
+    msTotal,
+    msPerEpoch: history.length > 0 ? history.reduce((s, h) => s + h.ms, 0) / history.length : 0,
+  };
+}

@@ -1,0 +1,5 @@
+/** Version of this project's bundle format and code, written into every export. */
+export const APP_NAME = 'weather-forecast-ml-lifecycle';
+export const APP_VERSION = '0.1.0';
+/** Version of the export bundle layout; bump when metadata.json changes incompatibly. */
+export const BUNDLE_FORMAT_VERSION = 1;
