@@ -1,0 +1,249 @@
+/**
+ * Data-quality report of a parsed weather table: what was missing, what was repaired,
+ * what looks suspicious. Pure functions, no DOM or Node built-ins.
+ */
+import type { WeatherTable } from './table.ts';
+
+/** Descriptive statistics of one column, in the column's own units. */
+export interface SummaryStatistics {
+  /** Number of finite values used (NaN values are skipped). */
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Population standard deviation (divides by `count`, not `count - 1`). */
+  readonly std: number;
+  readonly median: number;
+  /** Median absolute deviation from the median (unscaled). */
+  readonly mad: number;
+}
+
+/** One suspicious value: a day and its value in the column's units. */
+export interface OutlierExample {
+  /** ISO date `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly value: number;
+}
+
+/** Quality figures of one numeric column. */
+export interface ColumnQuality {
+  /** Missing values before repair: empty cells plus days absent from the file (within the kept period). */
+  readonly missing: number;
+  /** Values filled in by linear interpolation. */
+  readonly repaired: number;
+  /** Statistics after repair, in the column's units. */
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Population standard deviation. */
+  readonly std: number;
+  /**
+   * Values more than {@link OUTLIER_ROBUST_SDS} robust standard deviations (1.4826·MAD) from the median,
+   * with up to {@link MAX_OUTLIER_EXAMPLES} examples, the most extreme first.
+   */
+  readonly outliers: { readonly count: number; readonly examples: readonly OutlierExample[] };
+}
+
+/** Values of one column filled in by interpolation. */
+export interface RepairRecord {
+  readonly column: string;
+  /** ISO dates whose value was interpolated, ascending. */
+  readonly dates: readonly string[];
+  readonly method: 'linear-interpolation';
+}
+
+/** A run of calendar days absent from the file (no row at all). */
+export interface DateGapRecord {
+  /** First missing ISO date. */
+  readonly from: string;
+  /** Last missing ISO date. */
+  readonly to: string;
+  /** Number of missing days (`to - from + 1`). */
+  readonly days: number;
+  /** True when the days were interpolated; false when they fell in a trimmed edge and were dropped. */
+  readonly repaired: boolean;
+}
+
+/** Rows dropped at the edges of the file because some column had no value to interpolate from. */
+export interface TrimRecord {
+  /** Rows (days) dropped at the start. */
+  readonly leading: number;
+  /** Rows (days) dropped at the end. */
+  readonly trailing: number;
+  /** ISO dates of the dropped days, ascending. */
+  readonly dates: readonly string[];
+}
+
+/** Everything a user should know about a file before training on it. */
+export interface DataQualityReport {
+  /** Rows (days) in the final table. */
+  readonly rows: number;
+  /** First and last ISO date of the final table. */
+  readonly period: { readonly start: string; readonly end: string };
+  /** Per numeric column, in table order. */
+  readonly columns: Readonly<Record<string, ColumnQuality>>;
+  /** Columns with zero spread (max = min): they carry no information and are dropped as model inputs. */
+  readonly constantColumns: readonly string[];
+  readonly repairs: readonly RepairRecord[];
+  readonly trimmed: TrimRecord;
+  readonly gaps: readonly DateGapRecord[];
+  /** Human sentences, shown as plain text. */
+  readonly warnings: readonly string[];
+}
+
+/** What {@link buildQualityReport} needs besides the final table. */
+export interface QualityReportSpec {
+  /** The final, repaired and trimmed table. */
+  readonly table: WeatherTable;
+  /** Missing values per column before repair (within the kept period). */
+  readonly missingByColumn: Readonly<Record<string, number>>;
+  readonly repairs: readonly RepairRecord[];
+  readonly gaps: readonly DateGapRecord[];
+  readonly trimmed: TrimRecord;
+  /** Warnings found while parsing (units, renamed headers, …), kept first. */
+  readonly parseWarnings?: readonly string[];
+}
+
+/** Distance from the median, in robust standard deviations, beyond which a value is an outlier. */
+export const OUTLIER_ROBUST_SDS = 4;
+/** Scale that turns the MAD into a standard deviation for normally distributed data. */
+export const MAD_TO_SD = 1.4826;
+/** Scale that turns the mean absolute deviation into a standard deviation (normal data); used when MAD is 0. */
+const MEAN_AD_TO_SD = 1.2533;
+/** At most this many outlier examples are listed per column. */
+export const MAX_OUTLIER_EXAMPLES = 5;
+/** A temperature column (°C) whose median exceeds this probably holds °F. */
+export const FAHRENHEIT_MEDIAN_THRESHOLD = 45;
+
+/** True for names like `temp`, `temp_max`, `tmax`, `tmin`, `tavg`. */
+export function isTemperatureColumnName(name: string): boolean {
+  return /^(temp|tmax|tmin|tavg|tmean)/i.test(name.trim());
+}
+
+function median(sorted: Float64Array): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Count, min, max, mean, population std, median and MAD of the finite values; NaN fields when there are none. */
+export function summaryStatistics(values: Float64Array): SummaryStatistics {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const count = finite.length;
+  if (count === 0) {
+    const nan = Number.NaN;
+    return { count, min: nan, max: nan, mean: nan, std: nan, median: nan, mad: nan };
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const v of finite) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  const mean = sum / count;
+  let squares = 0;
+  for (const v of finite) squares += (v - mean) ** 2;
+  const sorted = finite.slice().sort();
+  const med = median(sorted);
+  const deviations = sorted.map((v) => Math.abs(v - med)).sort();
+  return { count, min, max, mean, std: Math.sqrt(squares / count), median: med, mad: median(deviations) };
+}
+
+/**
+ * Robust spread used for outliers: 1.4826·MAD; when more than half the values are equal (MAD = 0, e.g. dry
+ * days in precipitation) falls back to 1.2533·mean absolute deviation; 0 only for a constant column.
+ */
+function robustStandardDeviation(values: Float64Array, stats: SummaryStatistics): number {
+  if (stats.mad > 0) return MAD_TO_SD * stats.mad;
+  let sum = 0;
+  for (const v of values) sum += Math.abs(v - stats.median);
+  return values.length > 0 ? (MEAN_AD_TO_SD * sum) / values.length : 0;
+}
+
+function findOutliers(dates: readonly string[], values: Float64Array, stats: SummaryStatistics): ColumnQuality['outliers'] {
+  const spread = robustStandardDeviation(values, stats);
+  if (!(spread > 0)) return { count: 0, examples: [] };
+  const found: { date: string; value: number; distance: number }[] = [];
+  values.forEach((value, i) => {
+    const distance = Math.abs(value - stats.median) / spread;
+    if (distance > OUTLIER_ROBUST_SDS) found.push({ date: dates[i], value, distance });
+  });
+  const examples = found
+    .sort((a, b) => b.distance - a.distance || a.date.localeCompare(b.date))
+    .slice(0, MAX_OUTLIER_EXAMPLES)
+    .map(({ date, value }) => ({ date, value }));
+  return { count: found.length, examples };
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/**
+ * Builds the quality report of a final table: per-column statistics and outliers, constant columns,
+ * and warnings (constant columns, temperatures that look like °F, trimmed rows, repairs).
+ */
+export function buildQualityReport(spec: QualityReportSpec): DataQualityReport {
+  const { table } = spec;
+  const warnings: string[] = [...(spec.parseWarnings ?? [])];
+  const repairedByColumn = new Map(spec.repairs.map((r) => [r.column, r.dates.length]));
+  const columns: Record<string, ColumnQuality> = {};
+  const constantColumns: string[] = [];
+
+  for (const [name, values] of Object.entries(table.columns)) {
+    const stats = summaryStatistics(values);
+    columns[name] = {
+      missing: spec.missingByColumn[name] ?? 0,
+      repaired: repairedByColumn.get(name) ?? 0,
+      min: stats.min,
+      max: stats.max,
+      mean: stats.mean,
+      std: stats.std,
+      outliers: findOutliers(table.dates, values, stats),
+    };
+    if (stats.count > 0 && stats.max === stats.min) {
+      constantColumns.push(name);
+      warnings.push(
+        `Column "${name}" has the same value (${formatNumber(stats.min)}) on every day, so it carries no information ` +
+          'and normalizing it would divide by zero; it will not be used as a model input.',
+      );
+    }
+    const unit = table.units[name] ?? '';
+    if (unit === '°F') {
+      warnings.push(
+        `Column "${name}" is in °F according to its header, so its values look like Fahrenheit. ` +
+          'Temperatures elsewhere in the app are in °C; convert with (°F − 32) × 5/9 if you compare them.',
+      );
+    } else if (isTemperatureColumnName(name) && stats.median > FAHRENHEIT_MEDIAN_THRESHOLD) {
+      warnings.push(
+        `Column "${name}" has a median of ${formatNumber(stats.median)}, which looks like °F rather than °C. ` +
+          'Convert it with (°F − 32) × 5/9, or mark the unit in the header, e.g. "temp_max (°F)".',
+      );
+    }
+  }
+
+  const repairedValues = spec.repairs.reduce((sum, r) => sum + r.dates.length, 0);
+  if (repairedValues > 0) {
+    warnings.push(`${repairedValues} missing value(s) were filled in by linear interpolation between neighbouring days.`);
+  }
+  const trimmedRows = spec.trimmed.leading + spec.trimmed.trailing;
+  if (trimmedRows > 0) {
+    warnings.push(
+      `${trimmedRows} day(s) at the start or end were dropped because some column had no value there to interpolate from.`,
+    );
+  }
+
+  return {
+    rows: table.dates.length,
+    period: { start: table.dates[0] ?? '', end: table.dates[table.dates.length - 1] ?? '' },
+    columns,
+    constantColumns,
+    repairs: spec.repairs,
+    trimmed: spec.trimmed,
+    gaps: spec.gaps,
+    warnings,
+  };
+}
