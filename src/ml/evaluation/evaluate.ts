@@ -114,5 +114,5 @@ export function verdict(e: Evaluation): string {
   if (p > 0) {
     return `The model's mean absolute error is ${mae}: it beats persistence by ${p.toFixed(0)} % but not climatology (${c.toFixed(0)} %). Try a longer lookback or more epochs.`;
   }
-  return `The model's mean absolute error is ${mae}: it does not beat persistence (${p.toFixed(0)} %). Try a lower learning rate, more epochs, a linear model, or fewer inputs.`;
+  return `The model's mean absolute error is ${mae}: it does not beat persistence (${p.toFixed(0)} %). Try more epochs, a lower learning rate, a recurrent model (GRU) or fewer inputs.`;
 }

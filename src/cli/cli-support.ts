@@ -1,0 +1,117 @@
+/**
+ * What the CLI commands share: option parsing with human errors, loading data and bundles
+ * from disk, and the one error path (message on stderr, exit code 2, no stack trace).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CsvError, parseWeatherCsv, type ParsedWeatherCsv } from '../ml/data/csv.ts';
+import { DataSpecError } from '../ml/data/prepare.ts';
+import { isShippedDatasetId, SHIPPED_DATASETS, type ShippedDataset } from '../ml/datasets.ts';
+import { BundleError, type BundleFiles } from '../ml/export/bundle.ts';
+import { TrainingDivergedError } from '../ml/training/train.ts';
+
+/** Bad options or bad input: reported in one paragraph, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Parses argv strictly; unknown or malformed options become a UsageError naming them. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run "npm run ${command} -- --help" to see every option.`);
+  }
+}
+
+/** A number option within [min, max] (whole when `integer`). */
+export function numberOption(value: string | undefined, name: string, fallback: number, range: { min: number; max: number; integer?: boolean }): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || (range.integer && !Number.isInteger(n)) || n < range.min || n > range.max) {
+    throw new UsageError(`--${name} must be ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}; got "${value}".`);
+  }
+  return n;
+}
+
+export function choiceOption<T extends string>(value: string | undefined, name: string, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${value}".`);
+  return value as T;
+}
+
+function readText(file: string, what: string): string {
+  if (!existsSync(file)) throw new UsageError(`${what} "${file}" does not exist. Check the path.`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${what} "${file}" is a folder, not a file.`);
+  return readFileSync(file, 'utf8');
+}
+
+export interface LoadedData {
+  readonly parsed: ParsedWeatherCsv;
+  readonly name: string;
+  readonly source: string;
+  /** Set for shipped datasets. */
+  readonly shipped?: ShippedDataset;
+}
+
+/** Loads a shipped dataset by id or a CSV file by path (exactly one). */
+export function loadData(datasetId: string | undefined, csvPath: string | undefined): LoadedData {
+  if (datasetId !== undefined && csvPath !== undefined) throw new UsageError('Give either --dataset or --csv, not both.');
+  if (csvPath !== undefined) {
+    const parsed = parseWeatherCsv(readText(csvPath, 'CSV file'));
+    return { parsed, name: csvPath.split(/[\\/]/).pop() ?? csvPath, source: `user file ${csvPath}` };
+  }
+  const id = datasetId ?? 'seattle';
+  if (!isShippedDatasetId(id)) {
+    throw new UsageError(`--dataset must be one of ${Object.keys(SHIPPED_DATASETS).join(', ')}; got "${id}". To use your own data, pass --csv FILE.`);
+  }
+  const shipped = SHIPPED_DATASETS[id];
+  const parsed = parseWeatherCsv(readText(join(REPO_ROOT, 'datasets', shipped.file), 'Dataset file'));
+  return { parsed, name: shipped.label, source: shipped.source, shipped };
+}
+
+/** Reads every file of a bundle folder. */
+export function readBundleDir(dir: string): BundleFiles {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(`--model "${dir}" is not a folder. Pass the folder that "npm run train -- --out DIR" wrote.`);
+  }
+  const files: BundleFiles = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isFile()) files[name] = new Uint8Array(readFileSync(path));
+  }
+  return files;
+}
+
+const KNOWN_ERRORS = [UsageError, CsvError, DataSpecError, BundleError, TrainingDivergedError];
+
+/** Runs a command; known errors print one paragraph to stderr and exit 2, never a stack trace. */
+export async function runCommand(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    const known = KNOWN_ERRORS.some((E) => error instanceof E);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`\nError: ${message}\n`);
+    if (!known && process.env.DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    process.exitCode = known ? 2 : 1;
+  }
+}
+
+/** A one-line progress bar on stderr (redrawn in place on a terminal, one line per epoch otherwise). */
+export function progressLine(done: number, total: number, text: string): string {
+  const width = 24;
+  const filled = Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}`;
+}
+
+/** Formats rows as an aligned text table. */
+export function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const FIXTURES = join(ROOT, 'tests/ml/fixtures/csv');
+const out = mkdtempSync(join(tmpdir(), 'cli-test-'));
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+async function cli(script: 'train' | 'predict', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [join(ROOT, `src/cli/${script}.ts`), ...args], { cwd: ROOT, maxBuffer: 10_000_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function expectUsageError(result: { code: number; stderr: string }, pattern: RegExp): void {
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+describe('npm run train', () => {
+  it('documents every option in --help', async () => {
+    const { code, stdout } = await cli('train', ['--help']);
+    expect(code).toBe(0);
+    for (const option of ['--dataset', '--csv', '--arch', '--epochs', '--batch-size', '--learning-rate', '--lookback', '--horizon', '--seed', '--out', '--json']) {
+      expect(stdout).toContain(option);
+    }
+  });
+
+  it('rejects bad options with a one-paragraph message and exit code 2', async () => {
+    expectUsageError(await cli('train', ['--arch', 'transformer']), /--arch must be one of linear, mlp, cnn, lstm, gru; got "transformer"/);
+    expectUsageError(await cli('train', ['--epochs', 'ten']), /--epochs must be a whole number from 1 to 500; got "ten"/);
+    expectUsageError(await cli('train', ['--horizon', '9']), /--horizon must be a whole number from 1 to 7/);
+    expectUsageError(await cli('train', ['--frobnicate']), /Unknown option '--frobnicate'.*--help/);
+    expectUsageError(await cli('train', ['--dataset', 'paris']), /--dataset must be one of seattle, new-york; got "paris"/);
+    expectUsageError(await cli('train', ['--dataset', 'seattle', '--csv', 'x.csv']), /either --dataset or --csv, not both/);
+    expectUsageError(await cli('train', ['--csv', join(out, 'missing.csv')]), /does not exist/);
+  });
+
+  it('reports a bad CSV with its line and column', async () => {
+    expectUsageError(await cli('train', ['--csv', join(FIXTURES, 'non-numeric.csv')]), /Line \d+, column "[a-z_]+": .* is not a number/);
+    expectUsageError(await cli('train', ['--csv', join(FIXTURES, 'unsorted.csv')]), /Sort the rows by date/);
+  });
+
+  it('trains, prints JSON metrics beside both baselines, and writes a bundle that predict and stock tfjs load', async () => {
+    const dir = join(out, 'seattle-linear');
+    const { code, stdout } = await cli('train', ['--dataset', 'seattle', '--arch', 'linear', '--epochs', '3', '--json', '--out', dir]);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.test.mae).toBeGreaterThan(0.5);
+    expect(r.test.mae).toBeLessThan(10);
+    expect(r.test.rmse).toBeGreaterThanOrEqual(r.test.mae);
+    // Persistence on Seattle 2015 temp_max is a fixed property of the data: 2.24 °C.
+    expect(r.baselines.persistence.mae).toBeCloseTo(2.24, 1);
+    expect(r.baselines.climatology.mae).toBeGreaterThan(r.baselines.persistence.mae);
+    expect(r.timing.epochs).toBe(3);
+    expect(r.timing.msPerEpoch).toBeGreaterThan(0);
+
+    const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
+    expect(metadata.metrics.model.mae).toBeCloseTo(r.test.mae, 6);
+
+    const predicted = await cli('predict', ['--model', dir, '--csv', join(ROOT, 'datasets/seattle.csv'), '--json']);
+    expect(predicted.code).toBe(0);
+    const forecast = JSON.parse(predicted.stdout);
+    expect(forecast.dates).toEqual(['2016-01-01']);
+    expect(forecast.values[0]).toBeGreaterThan(-10);
+    expect(forecast.values[0]).toBeLessThan(25);
+    expect(forecast.testVectors.passed).toBe(true);
+
+    // A separate Node script with stock tf.loadLayersModel reproduces the test vectors.
+    const stock = await run('node', [join(ROOT, 'examples/load-model-node.mjs'), dir], { cwd: ROOT });
+    const loaded = JSON.parse(stock.stdout.trim().split('\n').pop()!);
+    expect(loaded.passed).toBe(true);
+    expect(loaded.maxAbsDiff).toBeLessThan(1e-3);
+    expect(loaded.inputShape).toEqual([null, 14, 6]);
+  });
+
+  it('refuses a bundle whose weights were tampered with', async () => {
+    const dir = join(out, 'seattle-linear');
+    const { writeFileSync } = await import('node:fs');
+    const weights = readFileSync(join(dir, 'weights.bin'));
+    const floats = new Float32Array(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+    floats[0] += 1;
+    writeFileSync(join(dir, 'weights.bin'), new Uint8Array(floats.buffer));
+    expectUsageError(await cli('predict', ['--model', dir, '--csv', join(ROOT, 'datasets/seattle.csv')]), /does not reproduce its test vectors/);
+  });
+
+  it('predict names missing options', async () => {
+    expectUsageError(await cli('predict', ['--csv', 'x.csv']), /--model DIR is required/);
+  });
+});
