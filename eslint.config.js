@@ -12,6 +12,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['examples/**/*.mjs', 'scripts/**/*.{js,mjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // The ML core runs in Node, in a Web Worker and in the page: no DOM or UI code.
     files: ['src/ml/**/*.ts'],
     rules: {

@@ -1,5 +1,5 @@
 import type { PreparedData } from '../data/prepare.ts';
-import { dayOfYear } from '../data/table.ts';
+import { dayNumber, isoFromDayNumber } from '../data/table.ts';
 import type { WindowSet } from '../data/windows.ts';
 
 /** Half-width of the day-of-year window averaged by the climatology baseline, in days. */
@@ -26,45 +26,56 @@ export function persistenceForecast(data: PreparedData, set: WindowSet): Float32
   return out;
 }
 
+/** Climatology fitted on the training years. */
+export interface Climatology {
+  /** Mean target by calendar day `MM-DD`, over training days within ±7 calendar days of that date in any year. */
+  readonly byCalendarDay: ReadonlyMap<string, number>;
+  /** Mean over all training days: the fallback for calendar days no training day is near (less than a year of data). */
+  readonly overallMean: number;
+}
+
 /**
- * Climatology table: for each day of year 1…366, the mean target over all days of the
- * training years (rows before the test period) whose day of year is within ±7 days
- * (circularly, so late December and early January mix).
+ * Fits the climatology on rows `[0, endRow)` (the training years, before the test period):
+ * each training day counts towards the 15 calendar days within ±7 days of it, so late
+ * December and early January mix across the new year, in leap and common years alike.
  */
 export function fitClimatology(
   dates: readonly string[],
   series: ArrayLike<number>,
   endRow: number,
   halfWindowDays = CLIMATOLOGY_HALF_WINDOW_DAYS,
-): Float64Array {
-  const sums = new Float64Array(367);
-  const counts = new Float64Array(367);
+): Climatology {
+  const sums = new Map<string, { sum: number; count: number }>();
+  let total = 0;
   for (let i = 0; i < endRow; i++) {
-    const doy = dayOfYear(dates[i]);
-    sums[doy] += series[i];
-    counts[doy] += 1;
-  }
-  const table = new Float64Array(367).fill(Number.NaN);
-  for (let doy = 1; doy <= 366; doy++) {
-    let s = 0;
-    let c = 0;
+    const day = dayNumber(dates[i]);
+    total += series[i];
     for (let d = -halfWindowDays; d <= halfWindowDays; d++) {
-      const k = ((doy - 1 + d + 366) % 366) + 1;
-      s += sums[k];
-      c += counts[k];
+      const key = isoFromDayNumber(day + d).slice(5);
+      const entry = sums.get(key) ?? { sum: 0, count: 0 };
+      entry.sum += series[i];
+      entry.count += 1;
+      sums.set(key, entry);
     }
-    table[doy] = c > 0 ? s / c : Number.NaN;
   }
-  return table;
+  return {
+    byCalendarDay: new Map([...sums].map(([key, { sum, count }]) => [key, sum / count])),
+    overallMean: total / endRow,
+  };
 }
 
-/** Climatology forecast: the training years' mean for each target day's day of year. */
+/** The climatology value for a date `YYYY-MM-DD`. */
+export function climatologyValue(clim: Climatology, isoDate: string): number {
+  return clim.byCalendarDay.get(isoDate.slice(5)) ?? clim.overallMean;
+}
+
+/** Climatology forecast: the training years' mean for each target day's calendar day. */
 export function climatologyForecast(data: PreparedData, set: WindowSet): Float32Array {
   const clim = fitClimatology(data.dates, data.targetSeries, data.testStartRow);
   const h = data.horizonDays;
   const out = new Float32Array(set.count * h);
   for (let k = 0; k < set.count; k++) {
-    for (let j = 0; j < h; j++) out[k * h + j] = clim[dayOfYear(data.dates[set.anchors[k] + 1 + j])];
+    for (let j = 0; j < h; j++) out[k * h + j] = climatologyValue(clim, data.dates[set.anchors[k] + 1 + j]);
   }
   return out;
 }
@@ -80,7 +91,7 @@ export const BASELINES: Readonly<Record<BaselineId, Baseline>> = {
   climatology: {
     id: 'climatology',
     label: 'Climatology',
-    description: `Mean of the same day of year ±${CLIMATOLOGY_HALF_WINDOW_DAYS} days over the training years.`,
+    description: `Mean of the same calendar day ±${CLIMATOLOGY_HALF_WINDOW_DAYS} days over the training years.`,
     forecast: climatologyForecast,
   },
 };
