@@ -66,6 +66,25 @@ export interface ModelMetadata {
   readonly howToPredict: readonly string[];
 }
 
+/** The part of the metadata that turns raw rows into a forecast. */
+export type ForecastRecipe = Pick<ModelMetadata, 'target' | 'window' | 'features'>;
+
+/** The forecast recipe of a model trained on `data`: feature order, normalization, window, target. */
+export function forecastRecipe(data: PreparedData): ForecastRecipe {
+  const { normalizer } = data;
+  return {
+    target: { name: data.target, units: data.targetUnits, mean: normalizer.mean[0], std: normalizer.std[0] },
+    window: { lookbackDays: data.lookbackDays, horizonDays: data.horizonDays },
+    features: normalizer.features.map((name, j) => ({
+      name,
+      units: isSeasonal(name) ? '' : (data.table.units[name] ?? ''),
+      mean: normalizer.mean[j],
+      std: normalizer.std[j],
+      source: isSeasonal(name) ? ('date' as const) : ('column' as const),
+    })),
+  };
+}
+
 /** A daily row of raw values by column name. */
 export interface RawRow {
   readonly date: string;
@@ -121,7 +140,7 @@ function isSeasonal(name: string): boolean {
 }
 
 /** The normalized model input for raw rows, `[rows][features]`. */
-export function modelInputFromRows(metadata: ModelMetadata, rows: readonly RawRow[]): number[][] {
+export function modelInputFromRows(metadata: ForecastRecipe, rows: readonly RawRow[]): number[][] {
   const { lookbackDays } = metadata.window;
   if (rows.length !== lookbackDays) {
     throw new BundleError('incompatible-data', `The model needs exactly ${lookbackDays} consecutive days of data; got ${rows.length}.`);
@@ -150,7 +169,7 @@ export function modelInputFromRows(metadata: ModelMetadata, rows: readonly RawRo
  * Forecasts the `horizonDays` days after the last of `rows` (exactly `lookbackDays`
  * consecutive raw daily rows), in the target's units.
  */
-export function forecastFromRows(model: tf.LayersModel, metadata: ModelMetadata, rows: readonly RawRow[]): { dates: string[]; values: number[] } {
+export function forecastFromRows(model: tf.LayersModel, metadata: ForecastRecipe, rows: readonly RawRow[]): { dates: string[]; values: number[] } {
   const input = modelInputFromRows(metadata, rows);
   const normalized = tf.tidy(() => (model.predict(tf.tensor3d([input])) as tf.Tensor).dataSync());
   const { mean, std } = metadata.target;
@@ -177,15 +196,7 @@ function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportCon
     format: 'weather-forecast-bundle',
     formatVersion: BUNDLE_FORMAT_VERSION,
     createdAt: new Date().toISOString(),
-    target: { name: data.target, units: data.targetUnits, mean: normalizer.mean[0], std: normalizer.std[0] },
-    window: { lookbackDays: data.lookbackDays, horizonDays: data.horizonDays },
-    features: normalizer.features.map((name, j) => ({
-      name,
-      units: isSeasonal(name) ? '' : (data.table.units[name] ?? ''),
-      mean: normalizer.mean[j],
-      std: normalizer.std[j],
-      source: isSeasonal(name) ? 'date' : 'column',
-    })),
+    ...forecastRecipe(data),
     seasonalEncoding: SEASONAL_RECIPE,
     inputShape: [null, data.lookbackDays, data.numFeatures],
     outputShape: [null, data.horizonDays],
@@ -312,7 +323,7 @@ export interface TestVectorCheck {
 export const TEST_VECTOR_TOLERANCE = 1e-3;
 
 /** Replays test vectors through the raw-rows → forecast recipe. */
-export function checkTestVectors(model: tf.LayersModel, metadata: ModelMetadata, vectors: readonly TestVector[]): TestVectorCheck {
+export function checkTestVectors(model: tf.LayersModel, metadata: ForecastRecipe, vectors: readonly TestVector[]): TestVectorCheck {
   let maxAbsDiff = 0;
   for (const v of vectors) {
     const got = forecastFromRows(model, metadata, v.rows).values;

@@ -1,0 +1,87 @@
+/**
+ * Intent events: what a step asks the app shell to do. Steps never call the worker or each other;
+ * they dispatch one of these (bubbling, composed) and the shell handles it.
+ */
+import type { ArchitectureSpec } from '../ml/architectures/architectures.ts';
+import type { BackendName } from '../ml/backend.ts';
+import type { DataSpec } from '../ml/data/prepare.ts';
+import type { ShippedDatasetId } from '../ml/datasets.ts';
+import type { RawRow } from '../ml/export/bundle.ts';
+import type { SearchSpace } from '../ml/fine-tuning/fine-tuning.ts';
+import type { TrainingConfig } from '../ml/training/train.ts';
+import type { DataSource } from '../worker/protocol.ts';
+import type { StepId } from './state.ts';
+
+/** Intent name → detail. */
+export interface IntentMap {
+  'navigate': { step: StepId };
+  'dataset-selected': { source: DataSource };
+  'data-spec-changed': { spec: DataSpec };
+  'architecture-changed': { architecture: ArchitectureSpec };
+  'training-config-changed': { training: TrainingConfig };
+  'backend-changed': { backend: BackendName };
+  'train-requested': Record<string, never>;
+  'stop-requested': Record<string, never>;
+  'run-selected': { runId: string };
+  'continue-requested': { learningRateFactor: number; epochs: number };
+  'search-requested': { space: SearchSpace; mode: 'grid' | 'random'; trials?: number; epochs: number };
+  'transfer-requested': { target: ShippedDatasetId; fraction: number; freeze: string[]; epochs: number };
+  'export-requested': Record<string, never>;
+  'bundle-opened': { name: string; bytes: Uint8Array };
+  'forecast-requested': { rows?: RawRow[] };
+  'notice-dismissed': Record<string, never>;
+}
+
+export type IntentType = keyof IntentMap;
+
+/** A typed intent event; bubbles and crosses shadow roots up to the app shell. */
+export class IntentEvent<K extends IntentType = IntentType> extends CustomEvent<IntentMap[K]> {
+  constructor(type: K, detail: IntentMap[K]) {
+    super(type, { detail, bubbles: true, composed: true });
+  }
+}
+
+/** Shorthand: `this.dispatchEvent(intent('train-requested', {}))`. */
+export function intent<K extends IntentType>(type: K, detail: IntentMap[K]): IntentEvent<K> {
+  return new IntentEvent(type, detail);
+}
+
+export const INTENT_TYPES: readonly IntentType[] = [
+  'navigate',
+  'dataset-selected',
+  'data-spec-changed',
+  'architecture-changed',
+  'training-config-changed',
+  'backend-changed',
+  'train-requested',
+  'stop-requested',
+  'run-selected',
+  'continue-requested',
+  'search-requested',
+  'transfer-requested',
+  'export-requested',
+  'bundle-opened',
+  'forecast-requested',
+  'notice-dismissed',
+];
+
+declare global {
+  interface HTMLElementEventMap {
+    'navigate': IntentEvent<'navigate'>;
+    'dataset-selected': IntentEvent<'dataset-selected'>;
+    'data-spec-changed': IntentEvent<'data-spec-changed'>;
+    'architecture-changed': IntentEvent<'architecture-changed'>;
+    'training-config-changed': IntentEvent<'training-config-changed'>;
+    'backend-changed': IntentEvent<'backend-changed'>;
+    'train-requested': IntentEvent<'train-requested'>;
+    'stop-requested': IntentEvent<'stop-requested'>;
+    'run-selected': IntentEvent<'run-selected'>;
+    'continue-requested': IntentEvent<'continue-requested'>;
+    'search-requested': IntentEvent<'search-requested'>;
+    'transfer-requested': IntentEvent<'transfer-requested'>;
+    'export-requested': IntentEvent<'export-requested'>;
+    'bundle-opened': IntentEvent<'bundle-opened'>;
+    'forecast-requested': IntentEvent<'forecast-requested'>;
+    'notice-dismissed': IntentEvent<'notice-dismissed'>;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The workflow state the app shell owns: one immutable snapshot, replaced (never mutated) on
+ * every change, handed down to the step elements.
+ */
+import { ARCHITECTURES, type ArchitectureSpec } from '../ml/architectures/architectures.ts';
+import type { BackendName } from '../ml/backend.ts';
+import type { DataSpec } from '../ml/data/prepare.ts';
+import { SHIPPED_SPLIT } from '../ml/data/split.ts';
+import { DEFAULT_WINDOW } from '../ml/data/windows.ts';
+import type { Evaluation } from '../ml/evaluation/evaluate.ts';
+import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
+import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/train.ts';
+import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, PreparedSummary, SerializedError } from '../worker/protocol.ts';
+
+export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export';
+
+export interface StepInfo {
+  readonly id: StepId;
+  readonly label: string;
+}
+
+/** The walkthrough, in order. */
+export const STEPS: readonly StepInfo[] = [
+  { id: 'intro', label: 'Start' },
+  { id: 'data', label: 'Data' },
+  { id: 'architecture', label: 'Architecture' },
+  { id: 'training', label: 'Training' },
+  { id: 'evaluation', label: 'Evaluation' },
+  { id: 'fine-tuning', label: 'Fine-tuning' },
+  { id: 'export', label: 'Export' },
+];
+
+/** Everything that defines a run. Serializable; persisted and restored on reload. */
+export interface Settings {
+  readonly dataSource: DataSource;
+  readonly dataSpec: DataSpec;
+  readonly architecture: ArchitectureSpec;
+  readonly training: TrainingConfig;
+  readonly backend: BackendName;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  dataSource: { kind: 'shipped', id: 'seattle' },
+  dataSpec: {
+    features: { target: 'temp_max', inputs: ['precipitation', 'temp_max', 'temp_min', 'wind'], seasonal: true },
+    window: DEFAULT_WINDOW,
+    split: SHIPPED_SPLIT,
+  },
+  architecture: ARCHITECTURES.gru.defaults,
+  training: DEFAULT_TRAINING,
+  backend: 'wasm',
+};
+
+/** State of an asynchronous job: explicit, so every screen can show pending and error states. */
+export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+/** A finished (or stopped) training, fine-tuning or imported model. */
+export interface RunRecord {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: 'train' | 'continue' | 'import';
+  /** ISO timestamp. */
+  readonly createdAt: string;
+  readonly datasetLabel: string;
+  readonly dataSpec: DataSpec;
+  readonly architecture: ArchitectureSpec;
+  readonly training: TrainingConfig;
+  readonly backend: string;
+  readonly history: readonly EpochLog[];
+  readonly result: Omit<TrainingResult, 'history'> | null;
+  readonly evaluation: Evaluation | null;
+  readonly description: ModelDescription | null;
+  /** The run this one continued from. */
+  readonly parentId?: string;
+}
+
+/** Live progress of the current training. */
+export interface TrainingProgress {
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly batch: number;
+  readonly batchesPerEpoch: number;
+  /** `performance.now()` at the start. */
+  readonly startedAt: number;
+  readonly samplesPerSecond: number;
+  /** Seconds left, estimated from the epochs so far. */
+  readonly etaSeconds: number | null;
+}
+
+/** A message for the user: what went wrong and how to fix it. */
+export interface Notice {
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export interface WorkflowState {
+  readonly settings: Settings;
+  readonly backendInUse: BackendName | null;
+  readonly backendFellBack: boolean;
+  readonly dataset: { readonly status: JobStatus; readonly summary: DatasetSummary | null; readonly error: SerializedError | null };
+  readonly prepared: { readonly status: JobStatus; readonly summary: PreparedSummary | null; readonly error: string | null };
+  readonly model: { readonly status: JobStatus; readonly description: ModelDescription | null; readonly error: string | null };
+  readonly training: {
+    readonly status: JobStatus;
+    /** What the running job is: a first training or a continuation. */
+    readonly kind: 'train' | 'continue' | null;
+    readonly progress: TrainingProgress | null;
+    readonly liveHistory: readonly EpochLog[];
+    readonly error: string | null;
+  };
+  /** Finished runs, oldest first. */
+  readonly runs: readonly RunRecord[];
+  readonly selectedRunId: string | null;
+  readonly search: { readonly status: JobStatus; readonly ranking: readonly TrialResult[]; readonly done: number; readonly total: number; readonly error: string | null };
+  readonly transfer: { readonly status: JobStatus; readonly result: TransferResult | null; readonly error: string | null; readonly epoch: number };
+  readonly exporting: { readonly status: JobStatus; readonly fileName: string | null; readonly error: string | null };
+  readonly useIt: {
+    readonly status: JobStatus;
+    readonly fileName: string | null;
+    readonly modelId: string | null;
+    readonly imported: ImportOutcome | null;
+    readonly forecast: ForecastOutcome | null;
+    readonly error: string | null;
+  };
+  readonly notice: Notice | null;
+}
+
+export const INITIAL_STATE: WorkflowState = {
+  settings: DEFAULT_SETTINGS,
+  backendInUse: null,
+  backendFellBack: false,
+  dataset: { status: 'idle', summary: null, error: null },
+  prepared: { status: 'idle', summary: null, error: null },
+  model: { status: 'idle', description: null, error: null },
+  training: { status: 'idle', kind: null, progress: null, liveHistory: [], error: null },
+  runs: [],
+  selectedRunId: null,
+  search: { status: 'idle', ranking: [], done: 0, total: 0, error: null },
+  transfer: { status: 'idle', result: null, error: null, epoch: 0 },
+  exporting: { status: 'idle', fileName: null, error: null },
+  useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null },
+  notice: null,
+};
+
+/** The run the evaluation, fine-tuning and export steps work on. */
+export function selectedRun(state: WorkflowState): RunRecord | null {
+  return state.runs.find((r) => r.id === state.selectedRunId) ?? null;
+}
+
+/** Whether a step's inputs exist, so that it can be opened. */
+export function isStepOpen(state: WorkflowState, step: StepId): boolean {
+  switch (step) {
+    case 'intro':
+    case 'data':
+      return true;
+    case 'architecture':
+    case 'training':
+      return state.prepared.summary !== null;
+    case 'evaluation':
+    case 'fine-tuning':
+    case 'export':
+      return selectedRun(state)?.evaluation != null;
+  }
+}
+
+/** Why a step is closed, for the stepper's tooltip. */
+export function whyStepClosed(step: StepId): string {
+  return step === 'architecture' || step === 'training' ? 'Choose a dataset first.' : 'Train a model first.';
+}

@@ -1,0 +1,295 @@
+/// <reference lib="webworker" />
+/**
+ * The ML worker: owns TensorFlow.js, the current dataset, and every model. The page talks to it
+ * only through the typed protocol in `protocol.ts`, so training never blocks the page.
+ */
+import * as tf from '@tensorflow/tfjs';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import newYorkCsv from '../../datasets/new-york.csv?raw';
+import seattleCsv from '../../datasets/seattle.csv?raw';
+import { buildModel, disposeModel, summarizeModel, type ArchitectureSpec } from '../ml/architectures/architectures.ts';
+import { initBackend } from '../ml/backend.ts';
+import { CsvError, parseWeatherCsv, type ParsedWeatherCsv } from '../ml/data/csv.ts';
+import { DataSpecError, prepareData, type DataSpec, type PreparedData } from '../ml/data/prepare.ts';
+import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
+import { SHIPPED_DATASETS, type ShippedDatasetId } from '../ml/datasets.ts';
+import { evaluateModel } from '../ml/evaluation/evaluate.ts';
+import { BundleError, exportBundle, forecastFromRows, forecastRecipe, importBundle, rawRowsEndingAt, type ForecastRecipe } from '../ml/export/bundle.ts';
+import { cloneModel, continueTraining, hyperparameterSearch, transferToCity } from '../ml/fine-tuning/fine-tuning.ts';
+import { train, TrainingDivergedError, type TrainingResult } from '../ml/training/train.ts';
+import type { FromWorker, Protocol, RequestType, SerializedError, ToWorker, TrainOutcome } from './protocol.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+const SHIPPED_TEXT: Record<ShippedDatasetId, string> = { seattle: seattleCsv, 'new-york': newYorkCsv };
+const WASM_PATHS = {
+  'tfjs-backend-wasm.wasm': wasmPlainUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+};
+
+interface Loaded {
+  parsed: ParsedWeatherCsv;
+  label: string;
+  source: string;
+  shippedId?: ShippedDatasetId;
+}
+
+let loaded: Loaded | null = null;
+let prepared: PreparedData | null = null;
+const models = new Map<string, tf.LayersModel>();
+const running = new Map<number, AbortController>();
+
+function requirePrepared(): PreparedData {
+  if (!prepared) throw new Error('No data is prepared yet. Choose a dataset in step 1.');
+  return prepared;
+}
+
+function requireModel(id: string): tf.LayersModel {
+  const model = models.get(id);
+  if (!model) throw new Error(`Model "${id}" is not loaded. Train it again or load its zip in step 6.`);
+  return model;
+}
+
+function keepModel(id: string, model: tf.LayersModel): void {
+  const old = models.get(id);
+  if (old && old !== model) disposeModel(old);
+  models.set(id, model);
+}
+
+function outcome(model: tf.LayersModel, data: PreparedData, result: TrainingResult): TrainOutcome {
+  const { history, ...rest } = result;
+  return { result: rest, history, evaluation: evaluateModel(model, data), description: summarizeModel(model) };
+}
+
+function parseShipped(id: ShippedDatasetId): Loaded {
+  const d = SHIPPED_DATASETS[id];
+  return { parsed: parseWeatherCsv(SHIPPED_TEXT[id]), label: d.label, source: d.source, shippedId: id };
+}
+
+type Handler<K extends RequestType> = (
+  payload: Protocol[K]['request'],
+  ctx: { signal: AbortSignal; progress: (p: Protocol[K]['progress']) => void },
+) => Promise<Protocol[K]['response']> | Protocol[K]['response'];
+
+const handlers: { [K in RequestType]: Handler<K> } = {
+  async init({ backend }) {
+    const used = await initBackend(backend, { wasmPaths: WASM_PATHS });
+    return { backend: used, fellBack: used !== backend };
+  },
+
+  loadDataset({ source }) {
+    const next =
+      source.kind === 'shipped'
+        ? parseShipped(source.id)
+        : { parsed: parseWeatherCsv(source.text), label: source.name, source: `uploaded file ${source.name}` };
+    // Only a dataset that parsed replaces the current one: a bad upload loses nothing.
+    loaded = next;
+    prepared = null;
+    const { table, report, ignoredColumns } = next.parsed;
+    return {
+      label: next.label,
+      sourceDescription: next.source,
+      dates: table.dates,
+      columns: table.columns,
+      units: table.units,
+      report,
+      ignoredColumns,
+      defaultSplit: next.shippedId ? SHIPPED_DATASETS[next.shippedId].split : DEFAULT_FRACTION_SPLIT,
+    };
+  },
+
+  prepare({ spec }) {
+    if (!loaded) throw new Error('No dataset is loaded yet. Choose one in step 1.');
+    prepared = prepareData(loaded.parsed.table, spec);
+    return {
+      spec,
+      featureNames: prepared.featureNames,
+      target: prepared.target,
+      targetUnits: prepared.targetUnits,
+      normalizer: prepared.normalizer,
+      periods: prepared.periods,
+      testStartRow: prepared.testStartRow,
+    };
+  },
+
+  describeModel({ architecture, seed }) {
+    const data = requirePrepared();
+    const model = buildModel(architecture, data, seed);
+    try {
+      return summarizeModel(model);
+    } finally {
+      disposeModel(model);
+    }
+  },
+
+  async train({ modelId, architecture, training }, { signal, progress }) {
+    const data = requirePrepared();
+    const model = buildModel(architecture, data, training.seed);
+    try {
+      const result = await train(model, data, training, {
+        signal,
+        onEpoch: (log) => progress({ kind: 'epoch', log }),
+        onBatch: (log) => progress({ kind: 'batch', log }),
+      });
+      keepModel(modelId, model);
+      return outcome(model, data, result);
+    } catch (error) {
+      disposeModel(model);
+      throw error;
+    }
+  },
+
+  async continueTraining({ fromModelId, modelId, training, learningRateFactor }, { signal, progress }) {
+    const data = requirePrepared();
+    const model = await cloneModel(requireModel(fromModelId));
+    try {
+      const result = await continueTraining(model, data, training, {
+        learningRateFactor,
+        signal,
+        onEpoch: (log) => progress({ kind: 'epoch', log }),
+        onBatch: (log) => progress({ kind: 'batch', log }),
+      });
+      keepModel(modelId, model);
+      return outcome(model, data, result);
+    } catch (error) {
+      disposeModel(model);
+      throw error;
+    }
+  },
+
+  search({ architecture, training, space, mode, trials }, { signal, progress }) {
+    const data = requirePrepared();
+    return hyperparameterSearch(
+      { data, architecture, training, space, mode, trials },
+      { signal, onTrial: (ranking, index, total) => progress({ kind: 'trial', ranking, index, total }) },
+    );
+  },
+
+  transfer({ modelId, architecture, target, fraction, training, learningRateFactor, freeze }, { signal, progress }) {
+    const data = requirePrepared();
+    const targetLoaded = parseShipped(target);
+    return transferToCity(
+      {
+        sourceModel: requireModel(modelId),
+        sourceData: data,
+        targetTable: targetLoaded.parsed.table,
+        targetSpec: { ...data.spec, split: SHIPPED_DATASETS[target].split },
+        architecture,
+        targetFraction: fraction,
+        training,
+        learningRateFactor,
+        freeze,
+      },
+      { signal, onEpoch: (log) => progress({ kind: 'epoch', log }) },
+    );
+  },
+
+  exportBundle({ modelId, architecture, training, trainingSummary, dataset }) {
+    const data = requirePrepared();
+    const model = requireModel(modelId);
+    return exportBundle(model, data, { dataset, architecture, training, trainingSummary, evaluation: evaluateModel(model, data) });
+  },
+
+  async importBundle({ modelId, files }) {
+    const bundle = await importBundle(files);
+    keepModel(modelId, bundle.model);
+    let evaluation = null;
+    let evaluationProblem: string | null = null;
+    const m = bundle.metadata;
+    if (loaded) {
+      try {
+        const spec: DataSpec = {
+          features: {
+            target: m.target.name,
+            inputs: m.features.filter((f) => f.source === 'column').map((f) => f.name),
+            seasonal: m.features.some((f) => f.source === 'date'),
+          },
+          window: m.window,
+          split: prepared?.spec.split ?? DEFAULT_FRACTION_SPLIT,
+        };
+        const data = prepareData(loaded.parsed.table, spec, {
+          normalizer: { features: m.features.map((f) => f.name), mean: m.features.map((f) => f.mean), std: m.features.map((f) => f.std) },
+        });
+        evaluation = evaluateModel(bundle.model, data);
+      } catch (error) {
+        evaluationProblem = (error as Error).message;
+      }
+    } else {
+      evaluationProblem = 'No dataset is loaded to evaluate it on.';
+    }
+    return { metadata: m, check: bundle.check, evaluation, evaluationProblem };
+  },
+
+  forecast({ modelId, rows }) {
+    const model = requireModel(modelId);
+    const recipe = recipeFor(model);
+    const data = requirePrepared();
+    const columns = data.featureNames.filter((f) => data.table.columns[f]);
+    const input = rows ?? rawRowsEndingAt(data, data.dates.length - 1, columns);
+    const f = forecastFromRows(model, recipe, input);
+    return { ...f, units: data.targetUnits, fromRows: { start: input[0].date, end: input[input.length - 1].date } };
+  },
+
+  disposeModel({ modelId }) {
+    const model = models.get(modelId);
+    if (model) disposeModel(model);
+    models.delete(modelId);
+    return { numTensors: tf.memory().numTensors };
+  },
+
+  memory() {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes, models: models.size };
+  },
+};
+
+/** The forecast recipe of the current data, checked against a model's input shape. */
+function recipeFor(model: tf.LayersModel): ForecastRecipe {
+  const data = requirePrepared();
+  const shape = model.inputs[0].shape;
+  if (shape[1] !== data.lookbackDays || shape[2] !== data.numFeatures) {
+    throw new Error('This model was trained with a different window or inputs than the current data settings. Restore those settings or train again.');
+  }
+  return forecastRecipe(data);
+}
+
+function serializeError(error: unknown): SerializedError {
+  if (error instanceof CsvError) return { name: error.name, message: error.message, code: error.code, row: error.row, column: error.column, hint: error.hint };
+  if (error instanceof BundleError) return { name: error.name, message: error.message, code: error.code };
+  if (error instanceof DataSpecError) return { name: error.name, message: error.message, hint: error.hint };
+  if (error instanceof TrainingDivergedError) return { name: error.name, message: error.message, code: 'diverged' };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+scope.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.kind === 'cancel') {
+    running.get(message.id)?.abort();
+    return;
+  }
+  const { id, type, payload } = message;
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    const handler = handlers[type] as Handler<RequestType>;
+    const result = await handler(payload as never, {
+      signal: controller.signal,
+      progress: (p) => post({ kind: 'progress', id, payload: p }),
+    });
+    post({ kind: 'result', id, payload: result });
+  } catch (error) {
+    post({ kind: 'error', id, error: serializeError(error) });
+  } finally {
+    running.delete(id);
+  }
+};
+
+post({ kind: 'ready' });

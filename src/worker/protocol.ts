@@ -1,0 +1,137 @@
+/**
+ * The typed message protocol between the page and the ML worker. The worker owns every tensor
+ * and model; the page sends requests and receives results, progress and errors as plain data.
+ */
+import type { ArchitectureSpec, LayerSummary } from '../ml/architectures/architectures.ts';
+import type { BackendName } from '../ml/backend.ts';
+import type { IgnoredColumn } from '../ml/data/csv.ts';
+import type { Normalizer } from '../ml/data/normalize.ts';
+import type { DataSpec, PreparedData } from '../ml/data/prepare.ts';
+import type { DataQualityReport } from '../ml/data/quality.ts';
+import type { SplitSpec } from '../ml/data/split.ts';
+import type { ShippedDatasetId } from '../ml/datasets.ts';
+import type { Evaluation } from '../ml/evaluation/evaluate.ts';
+import type { BundleFiles, ModelMetadata, RawRow, TestVectorCheck } from '../ml/export/bundle.ts';
+import type { SearchSpace, TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
+import type { BatchLog, EpochLog, TrainingConfig, TrainingResult } from '../ml/training/train.ts';
+
+/** Where a dataset comes from. Uploaded text travels with it so that it survives a reload. */
+export type DataSource =
+  | { readonly kind: 'shipped'; readonly id: ShippedDatasetId }
+  | { readonly kind: 'upload'; readonly name: string; readonly text: string };
+
+/** A loaded dataset as the page sees it. */
+export interface DatasetSummary {
+  readonly label: string;
+  readonly sourceDescription: string;
+  readonly dates: readonly string[];
+  readonly columns: Readonly<Record<string, Float64Array>>;
+  readonly units: Readonly<Record<string, string>>;
+  readonly report: DataQualityReport;
+  readonly ignoredColumns: readonly IgnoredColumn[];
+  /** The split that suits this dataset (2015 test year for shipped data, last 20 % otherwise). */
+  readonly defaultSplit: SplitSpec;
+}
+
+/** Prepared data as the page sees it (no windows: those stay in the worker). */
+export interface PreparedSummary {
+  readonly spec: DataSpec;
+  readonly featureNames: readonly string[];
+  readonly target: string;
+  readonly targetUnits: string;
+  readonly normalizer: Normalizer;
+  readonly periods: PreparedData['periods'];
+  readonly testStartRow: number;
+}
+
+export interface ModelDescription {
+  readonly layers: readonly LayerSummary[];
+  readonly totalParams: number;
+  readonly trainableParams: number;
+}
+
+/** A trained model's outcome: training summary and test evaluation. */
+export interface TrainOutcome {
+  readonly result: Omit<TrainingResult, 'history'>;
+  readonly history: readonly EpochLog[];
+  readonly evaluation: Evaluation;
+  readonly description: ModelDescription;
+}
+
+export interface ImportOutcome {
+  readonly metadata: ModelMetadata;
+  readonly check: TestVectorCheck;
+  /** Evaluation on the current data, when it has the model's features and window. */
+  readonly evaluation: Evaluation | null;
+  /** Why the model could not be evaluated on the current data, if it could not. */
+  readonly evaluationProblem: string | null;
+}
+
+export interface ForecastOutcome {
+  readonly dates: readonly string[];
+  readonly values: readonly number[];
+  readonly units: string;
+  readonly fromRows: { readonly start: string; readonly end: string };
+}
+
+/** Request and response types, by request name. */
+export interface Protocol {
+  init: { request: { backend: BackendName }; response: { backend: BackendName; fellBack: boolean }; progress: never };
+  loadDataset: { request: { source: DataSource }; response: DatasetSummary; progress: never };
+  prepare: { request: { spec: DataSpec }; response: PreparedSummary; progress: never };
+  describeModel: { request: { architecture: ArchitectureSpec; seed: number }; response: ModelDescription; progress: never };
+  train: {
+    request: { modelId: string; architecture: ArchitectureSpec; training: TrainingConfig };
+    response: TrainOutcome;
+    progress: { kind: 'epoch'; log: EpochLog } | { kind: 'batch'; log: BatchLog };
+  };
+  continueTraining: {
+    request: { fromModelId: string; modelId: string; training: TrainingConfig; learningRateFactor: number };
+    response: TrainOutcome;
+    progress: { kind: 'epoch'; log: EpochLog } | { kind: 'batch'; log: BatchLog };
+  };
+  search: {
+    request: { architecture: ArchitectureSpec; training: TrainingConfig; space: SearchSpace; mode: 'grid' | 'random'; trials?: number };
+    response: TrialResult[];
+    progress: { kind: 'trial'; ranking: TrialResult[]; index: number; total: number };
+  };
+  transfer: {
+    request: { modelId: string; architecture: ArchitectureSpec; target: ShippedDatasetId; fraction: number; training: TrainingConfig; learningRateFactor: number; freeze: string[] };
+    response: TransferResult;
+    progress: { kind: 'epoch'; log: EpochLog };
+  };
+  exportBundle: {
+    request: { modelId: string; architecture: ArchitectureSpec; training: TrainingConfig; trainingSummary: { epochsRun: number; bestEpoch: number; msPerEpoch: number }; dataset: { name: string; source: string } };
+    response: BundleFiles;
+    progress: never;
+  };
+  importBundle: { request: { modelId: string; files: BundleFiles }; response: ImportOutcome; progress: never };
+  forecast: { request: { modelId: string; rows?: RawRow[] }; response: ForecastOutcome; progress: never };
+  disposeModel: { request: { modelId: string }; response: { numTensors: number }; progress: never };
+  memory: { request: Record<string, never>; response: { numTensors: number; numBytes: number; models: number }; progress: never };
+}
+
+export type RequestType = keyof Protocol;
+
+/** Page → worker. */
+export type ToWorker =
+  | { readonly kind: 'request'; readonly id: number; readonly type: RequestType; readonly payload: unknown }
+  | { readonly kind: 'cancel'; readonly id: number };
+
+/** An error as it crosses the worker boundary. */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  /** Error code of CsvError / BundleError, when there is one. */
+  readonly code?: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly hint?: string;
+}
+
+/** Worker → page. */
+export type FromWorker =
+  | { readonly kind: 'result'; readonly id: number; readonly payload: unknown }
+  | { readonly kind: 'progress'; readonly id: number; readonly payload: unknown }
+  | { readonly kind: 'error'; readonly id: number; readonly error: SerializedError }
+  | { readonly kind: 'ready' };
