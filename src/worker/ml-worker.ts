@@ -9,14 +9,14 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import newYorkCsv from '../../datasets/new-york.csv?raw';
 import seattleCsv from '../../datasets/seattle.csv?raw';
-import { buildModel, disposeModel, summarizeModel, type ArchitectureSpec } from '../ml/architectures/architectures.ts';
+import { buildModel, disposeModel, summarizeModel } from '../ml/architectures/architectures.ts';
 import { initBackend } from '../ml/backend.ts';
 import { CsvError, parseWeatherCsv, type ParsedWeatherCsv } from '../ml/data/csv.ts';
 import { DataSpecError, prepareData, type DataSpec, type PreparedData } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
 import { SHIPPED_DATASETS, type ShippedDatasetId } from '../ml/datasets.ts';
 import { evaluateModel } from '../ml/evaluation/evaluate.ts';
-import { BundleError, exportBundle, forecastFromRows, forecastRecipe, importBundle, rawRowsEndingAt, type ForecastRecipe } from '../ml/export/bundle.ts';
+import { BundleError, exportBundle, forecastFromRows, forecastRecipe, importBundle, type ForecastRecipe } from '../ml/export/bundle.ts';
 import { cloneModel, continueTraining, hyperparameterSearch, transferToCity } from '../ml/fine-tuning/fine-tuning.ts';
 import { train, TrainingDivergedError, type TrainingResult } from '../ml/training/train.ts';
 import type { FromWorker, Protocol, RequestType, SerializedError, ToWorker, TrainOutcome } from './protocol.ts';
@@ -39,7 +39,14 @@ interface Loaded {
 
 let loaded: Loaded | null = null;
 let prepared: PreparedData | null = null;
-const models = new Map<string, tf.LayersModel>();
+/** Models by id, each with the recipe (features, normalization, window) it was trained with. */
+interface ModelEntry {
+  model: tf.LayersModel;
+  recipe: ForecastRecipe;
+  /** The data it was trained (or evaluated) on; continuing, transfer and export use it. */
+  data: PreparedData | null;
+}
+const models = new Map<string, ModelEntry>();
 const running = new Map<number, AbortController>();
 
 function requirePrepared(): PreparedData {
@@ -47,16 +54,22 @@ function requirePrepared(): PreparedData {
   return prepared;
 }
 
-function requireModel(id: string): tf.LayersModel {
-  const model = models.get(id);
-  if (!model) throw new Error(`Model "${id}" is not loaded. Train it again or load its zip in step 6.`);
-  return model;
+function requireModel(id: string): ModelEntry {
+  const entry = models.get(id);
+  if (!entry) throw new Error(`Model "${id}" is not loaded. Train it again or load its zip in step 6.`);
+  return entry;
 }
 
-function keepModel(id: string, model: tf.LayersModel): void {
+function requireModelWithData(id: string): ModelEntry & { data: PreparedData } {
+  const entry = requireModel(id);
+  if (!entry.data) throw new Error('This model has no data it was trained on in this session. Load a dataset with its features, or train a new model.');
+  return entry as ModelEntry & { data: PreparedData };
+}
+
+function keepModel(id: string, entry: ModelEntry): void {
   const old = models.get(id);
-  if (old && old !== model) disposeModel(old);
-  models.set(id, model);
+  if (old && old.model !== entry.model) disposeModel(old.model);
+  models.set(id, entry);
 }
 
 function outcome(model: tf.LayersModel, data: PreparedData, result: TrainingResult): TrainOutcome {
@@ -134,7 +147,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
         onEpoch: (log) => progress({ kind: 'epoch', log }),
         onBatch: (log) => progress({ kind: 'batch', log }),
       });
-      keepModel(modelId, model);
+      keepModel(modelId, { model, recipe: forecastRecipe(data), data });
       return outcome(model, data, result);
     } catch (error) {
       disposeModel(model);
@@ -143,8 +156,9 @@ const handlers: { [K in RequestType]: Handler<K> } = {
   },
 
   async continueTraining({ fromModelId, modelId, training, learningRateFactor }, { signal, progress }) {
-    const data = requirePrepared();
-    const model = await cloneModel(requireModel(fromModelId));
+    const source = requireModelWithData(fromModelId);
+    const data = source.data;
+    const model = await cloneModel(source.model);
     try {
       const result = await continueTraining(model, data, training, {
         learningRateFactor,
@@ -152,7 +166,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
         onEpoch: (log) => progress({ kind: 'epoch', log }),
         onBatch: (log) => progress({ kind: 'batch', log }),
       });
-      keepModel(modelId, model);
+      keepModel(modelId, { model, recipe: forecastRecipe(data), data });
       return outcome(model, data, result);
     } catch (error) {
       disposeModel(model);
@@ -169,11 +183,12 @@ const handlers: { [K in RequestType]: Handler<K> } = {
   },
 
   transfer({ modelId, architecture, target, fraction, training, learningRateFactor, freeze }, { signal, progress }) {
-    const data = requirePrepared();
+    const source = requireModelWithData(modelId);
+    const data = source.data;
     const targetLoaded = parseShipped(target);
     return transferToCity(
       {
-        sourceModel: requireModel(modelId),
+        sourceModel: source.model,
         sourceData: data,
         targetTable: targetLoaded.parsed.table,
         targetSpec: { ...data.spec, split: SHIPPED_DATASETS[target].split },
@@ -188,15 +203,14 @@ const handlers: { [K in RequestType]: Handler<K> } = {
   },
 
   exportBundle({ modelId, architecture, training, trainingSummary, dataset }) {
-    const data = requirePrepared();
-    const model = requireModel(modelId);
+    const { model, data } = requireModelWithData(modelId);
     return exportBundle(model, data, { dataset, architecture, training, trainingSummary, evaluation: evaluateModel(model, data) });
   },
 
   async importBundle({ modelId, files }) {
     const bundle = await importBundle(files);
-    keepModel(modelId, bundle.model);
     let evaluation = null;
+    let evaluatedOn: PreparedData | null = null;
     let evaluationProblem: string | null = null;
     const m = bundle.metadata;
     if (loaded) {
@@ -214,28 +228,42 @@ const handlers: { [K in RequestType]: Handler<K> } = {
           normalizer: { features: m.features.map((f) => f.name), mean: m.features.map((f) => f.mean), std: m.features.map((f) => f.std) },
         });
         evaluation = evaluateModel(bundle.model, data);
+        evaluatedOn = data;
       } catch (error) {
         evaluationProblem = (error as Error).message;
       }
     } else {
       evaluationProblem = 'No dataset is loaded to evaluate it on.';
     }
+    keepModel(modelId, { model: bundle.model, recipe: bundle.metadata, data: evaluatedOn });
     return { metadata: m, check: bundle.check, evaluation, evaluationProblem };
   },
 
   forecast({ modelId, rows }) {
-    const model = requireModel(modelId);
-    const recipe = recipeFor(model);
-    const data = requirePrepared();
-    const columns = data.featureNames.filter((f) => data.table.columns[f]);
-    const input = rows ?? rawRowsEndingAt(data, data.dates.length - 1, columns);
+    const entry = models.get(modelId);
+    if (!entry) throw new Error(`Model "${modelId}" is not loaded. Train it again or load its zip.`);
+    const { model, recipe } = entry;
+    let input = rows;
+    if (!input) {
+      if (!loaded) throw new Error('No dataset is loaded: enter the last days by hand or choose a dataset in step 1.');
+      const table = loaded.parsed.table;
+      const needed = recipe.features.filter((f) => f.source === 'column').map((f) => f.name);
+      const missing = needed.filter((c) => !table.columns[c]);
+      if (missing.length > 0) throw new Error(`The current dataset has no column ${missing.join(', ')}, which this model needs. Enter the values by hand.`);
+      const L = recipe.window.lookbackDays;
+      const n = table.dates.length;
+      input = Array.from({ length: L }, (_, k) => {
+        const i = n - L + k;
+        return { date: table.dates[i], values: Object.fromEntries(needed.map((c) => [c, table.columns[c][i]])) };
+      });
+    }
     const f = forecastFromRows(model, recipe, input);
-    return { ...f, units: data.targetUnits, fromRows: { start: input[0].date, end: input[input.length - 1].date } };
+    return { ...f, units: recipe.target.units, fromRows: { start: input[0].date, end: input[input.length - 1].date } };
   },
 
   disposeModel({ modelId }) {
-    const model = models.get(modelId);
-    if (model) disposeModel(model);
+    const entry = models.get(modelId);
+    if (entry) disposeModel(entry.model);
     models.delete(modelId);
     return { numTensors: tf.memory().numTensors };
   },
@@ -245,16 +273,6 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     return { numTensors: m.numTensors, numBytes: m.numBytes, models: models.size };
   },
 };
-
-/** The forecast recipe of the current data, checked against a model's input shape. */
-function recipeFor(model: tf.LayersModel): ForecastRecipe {
-  const data = requirePrepared();
-  const shape = model.inputs[0].shape;
-  if (shape[1] !== data.lookbackDays || shape[2] !== data.numFeatures) {
-    throw new Error('This model was trained with a different window or inputs than the current data settings. Restore those settings or train again.');
-  }
-  return forecastRecipe(data);
-}
 
 function serializeError(error: unknown): SerializedError {
   if (error instanceof CsvError) return { name: error.name, message: error.message, code: error.code, row: error.row, column: error.column, hint: error.hint };
