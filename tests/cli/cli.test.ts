@@ -39,13 +39,17 @@ describe('npm run train', () => {
   });
 
   it('rejects bad options with a one-paragraph message and exit code 2', async () => {
-    expectUsageError(await cli('train', ['--arch', 'transformer']), /--arch must be one of linear, mlp, cnn, lstm, gru; got "transformer"/);
-    expectUsageError(await cli('train', ['--epochs', 'ten']), /--epochs must be a whole number from 1 to 500; got "ten"/);
-    expectUsageError(await cli('train', ['--horizon', '9']), /--horizon must be a whole number from 1 to 7/);
-    expectUsageError(await cli('train', ['--frobnicate']), /Unknown option '--frobnicate'.*--help/);
-    expectUsageError(await cli('train', ['--dataset', 'paris']), /--dataset must be one of seattle, new-york; got "paris"/);
-    expectUsageError(await cli('train', ['--dataset', 'seattle', '--csv', 'x.csv']), /either --dataset or --csv, not both/);
-    expectUsageError(await cli('train', ['--csv', join(out, 'missing.csv')]), /does not exist/);
+    const cases: [string[], RegExp][] = [
+      [['--arch', 'transformer'], /--arch must be one of linear, mlp, cnn, lstm, gru; got "transformer"/],
+      [['--epochs', 'ten'], /--epochs must be a whole number from 1 to 500; got "ten"/],
+      [['--horizon', '9'], /--horizon must be a whole number from 1 to 7/],
+      [['--frobnicate'], /Unknown option '--frobnicate'.*--help/],
+      [['--dataset', 'paris'], /--dataset must be one of seattle, new-york; got "paris"/],
+      [['--dataset', 'seattle', '--csv', 'x.csv'], /either --dataset or --csv, not both/],
+      [['--csv', join(out, 'missing.csv')], /does not exist/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => cli('train', args)));
+    results.forEach((result, i) => expectUsageError(result, cases[i][1]));
   });
 
   it('reports a bad CSV with its line and column', async () => {
