@@ -34,9 +34,12 @@ export default mergeConfig(
           test: {
             name: 'ui',
             include: ['tests/ui/**/*.test.ts'],
+            setupFiles: ['tests/ui/setup.ts'],
             browser: {
               enabled: true,
               headless: true,
+              // Failure screenshots would land in tests/ui/__screenshots__ inside the repo.
+              screenshotFailures: false,
               provider: playwright({
                 launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
               }),
