@@ -16,6 +16,26 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
+    // The page loads TensorFlow.js only inside the worker: page code may import the core's pure
+    // modules (specs, configs, metrics, formats) and types, never the modules that load tfjs.
+    files: ['src/app/**/*.ts', 'src/steps/**/*.ts', 'src/ui/**/*.ts', 'src/main.ts'],
+    ignores: ['src/worker/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@tensorflow/*', '**/ml/backend.ts', '**/ml/kernels/*', '**/ml/architectures/architectures.ts', '**/ml/training/train.ts', '**/ml/evaluation/evaluate.ts', '**/ml/export/bundle.ts', '**/ml/fine-tuning/fine-tuning.ts'],
+              allowTypeImports: true,
+              message: 'This module loads TensorFlow.js; page code imports the pure module (specs.ts, config.ts, metrics.ts, format.ts) or a type only. TensorFlow.js runs in the worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The ML core runs in Node, in a Web Worker and in the page: no DOM or UI code.
     files: ['src/ml/**/*.ts'],
     rules: {

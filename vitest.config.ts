@@ -1,18 +1,7 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.ts';
 import viteConfig from './vite.config.ts';
-
-// Debian's Chromium: Playwright cannot download its own browsers here (PITFALLS #14, #16).
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default mergeConfig(
   viteConfig,
@@ -41,10 +30,21 @@ export default mergeConfig(
               // Failure screenshots would land in tests/ui/__screenshots__ inside the repo.
               screenshotFailures: false,
               provider: playwright({
-                launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+                launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
               }),
               instances: [{ browser: 'chromium' }],
             },
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // The whole walkthrough in the built app, as a user clicks it (playwright-core).
+            name: 'e2e',
+            include: ['tests/e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 300_000,
+            hookTimeout: 180_000,
           },
         },
       ],

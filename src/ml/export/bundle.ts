@@ -7,19 +7,10 @@ import { dayNumber, isoFromDayNumber } from '../data/table.ts';
 import type { Evaluation, ForecastMetrics } from '../evaluation/evaluate.ts';
 import type { TrainingConfig } from '../training/train.ts';
 import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION } from '../version.ts';
+import { BUNDLE_FILES, type BundleFiles } from './format.ts';
 import { modelCard } from './model-card.ts';
 
-/** File names inside a bundle. */
-export const BUNDLE_FILES = {
-  model: 'model.json',
-  weights: 'weights.bin',
-  metadata: 'metadata.json',
-  testVectors: 'test-vectors.json',
-  readme: 'README.md',
-} as const;
-
-/** A bundle is a set of named files: written to a folder by the CLI, zipped by the app. */
-export type BundleFiles = Record<string, Uint8Array>;
+export * from './format.ts';
 
 /** One model input, in the order of the model's last input axis. */
 export interface FeatureMetadata {

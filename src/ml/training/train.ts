@@ -2,104 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { PreparedData } from '../data/prepare.ts';
 import type { WindowSet } from '../data/windows.ts';
+import { OPTIMIZER_LABELS, validateTrainingConfig, type EpochLog, type OptimizerName, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from './config.ts';
 
-export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
+export * from './config.ts';
 
 /** Optimizer registry. */
 export const OPTIMIZERS: Readonly<Record<OptimizerName, { label: string; create: (learningRate: number) => tf.Optimizer }>> = {
-  adam: { label: 'Adam', create: (lr) => tf.train.adam(lr) },
-  sgd: { label: 'SGD', create: (lr) => tf.train.sgd(lr) },
-  rmsprop: { label: 'RMSprop', create: (lr) => tf.train.rmsprop(lr) },
+  adam: { label: OPTIMIZER_LABELS.adam, create: (lr) => tf.train.adam(lr) },
+  sgd: { label: OPTIMIZER_LABELS.sgd, create: (lr) => tf.train.sgd(lr) },
+  rmsprop: { label: OPTIMIZER_LABELS.rmsprop, create: (lr) => tf.train.rmsprop(lr) },
 };
-
-/** Every setting that defines a training run. Serializable. */
-export interface TrainingConfig {
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly learningRate: number;
-  readonly optimizer: OptimizerName;
-  /** Stop after this many epochs without a better validation loss, restoring the best weights; 0 = never stop early. */
-  readonly patience: number;
-  /** Seeds the batch order (weights and dropout are seeded when the model is built). */
-  readonly seed: number;
-}
-
-export const DEFAULT_TRAINING: TrainingConfig = {
-  epochs: 30,
-  batchSize: 32,
-  learningRate: 0.003,
-  optimizer: 'adam',
-  patience: 5,
-  seed: 42,
-};
-
-export const TRAINING_LIMITS = {
-  epochs: { min: 1, max: 500 },
-  batchSize: { min: 1, max: 1024 },
-  learningRate: { min: 1e-6, max: 10 },
-  patience: { min: 0, max: 100 },
-  seed: { min: 0, max: 2 ** 31 - 1 },
-} as const;
-
-/** Checks a config against `TRAINING_LIMITS`; returns human messages, empty when valid. */
-export function validateTrainingConfig(config: TrainingConfig): string[] {
-  const errors: string[] = [];
-  const whole = (name: keyof typeof TRAINING_LIMITS, label: string) => {
-    const v = config[name] as number;
-    const { min, max } = TRAINING_LIMITS[name];
-    if (!Number.isInteger(v) || v < min || v > max) errors.push(`${label} must be a whole number from ${min} to ${max} (got ${v}).`);
-  };
-  whole('epochs', 'Epochs');
-  whole('batchSize', 'Batch size');
-  whole('patience', 'Early-stopping patience');
-  whole('seed', 'Seed');
-  const { min, max } = TRAINING_LIMITS.learningRate;
-  if (!(config.learningRate >= min && config.learningRate <= max)) {
-    errors.push(`Learning rate must be from ${min} to ${max} (got ${config.learningRate}); 0.001–0.01 suits Adam.`);
-  }
-  if (!(config.optimizer in OPTIMIZERS)) errors.push(`Unknown optimizer "${config.optimizer}"; choose adam, sgd or rmsprop.`);
-  return errors;
-}
-
-/** One epoch of progress. Losses are mean squared error on normalized targets; MAEs are in target units. */
-export interface EpochLog {
-  /** 1-based. */
-  readonly epoch: number;
-  readonly trainLoss: number;
-  readonly valLoss: number;
-  /** Mean absolute error on the training batches (dropout on), in target units (e.g. °C). */
-  readonly trainMae: number;
-  /** Mean absolute error on the validation split, in target units. */
-  readonly valMae: number;
-  readonly ms: number;
-  readonly samplesPerSecond: number;
-}
-
-export interface BatchLog {
-  readonly epoch: number;
-  /** 0-based within the epoch. */
-  readonly batch: number;
-  readonly batchesPerEpoch: number;
-  readonly loss: number;
-}
-
-export interface TrainingCallbacks {
-  onEpoch?: (log: EpochLog) => void;
-  onBatch?: (log: BatchLog) => void;
-  /** Abort to stop after the current batch; the best weights so far are kept. */
-  signal?: AbortSignal;
-}
-
-export interface TrainingResult {
-  readonly history: readonly EpochLog[];
-  /** 1-based epoch whose weights the model holds at the end (best validation loss). */
-  readonly bestEpoch: number;
-  readonly bestValMae: number;
-  readonly stoppedEarly: boolean;
-  readonly cancelled: boolean;
-  readonly msTotal: number;
-  readonly msPerEpoch: number;
-}
 
 /** The training loss became NaN or infinite. */
 export class TrainingDivergedError extends Error {

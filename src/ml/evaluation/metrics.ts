@@ -1,0 +1,102 @@
+/** Forecast metrics in real units, skill and verdicts: pure functions on plain data (no TensorFlow.js). */
+import { BASELINES, type BaselineId } from '../baselines/baselines.ts';
+import { actualValues, type PreparedData, type SplitName } from '../data/prepare.ts';
+
+/** Error metrics of a forecast, in the target's units (e.g. °C). */
+export interface ForecastMetrics {
+  readonly mae: number;
+  readonly rmse: number;
+  /** MAE of horizon day 1…H. */
+  readonly maePerHorizon: readonly number[];
+  readonly rmsePerHorizon: readonly number[];
+  /** Number of windows scored. */
+  readonly count: number;
+}
+
+/**
+ * MAE and RMSE of `predicted` against `actual`, both row-major `[count, horizonDays]` in the
+ * same units.
+ */
+export function forecastMetrics(predicted: ArrayLike<number>, actual: ArrayLike<number>, horizonDays: number): ForecastMetrics {
+  if (predicted.length !== actual.length) throw new RangeError(`predicted has ${predicted.length} values, actual ${actual.length}`);
+  const count = actual.length / horizonDays;
+  const abs = new Float64Array(horizonDays);
+  const sq = new Float64Array(horizonDays);
+  for (let i = 0; i < actual.length; i++) {
+    const e = predicted[i] - actual[i];
+    abs[i % horizonDays] += Math.abs(e);
+    sq[i % horizonDays] += e * e;
+  }
+  const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
+  return {
+    mae: sum(abs) / actual.length,
+    rmse: Math.sqrt(sum(sq) / actual.length),
+    maePerHorizon: Array.from(abs, (v) => v / count),
+    rmsePerHorizon: Array.from(sq, (v) => Math.sqrt(v / count)),
+    count,
+  };
+}
+
+/** Skill score in %: how much lower the model's MAE is than a baseline's (positive = better). */
+export function skillPercent(modelMae: number, baselineMae: number): number {
+  return 100 * (1 - modelMae / baselineMae);
+}
+
+/** A model scored on one split beside the baselines. */
+export interface Evaluation {
+  readonly split: SplitName;
+  readonly units: string;
+  readonly horizonDays: number;
+  readonly model: ForecastMetrics;
+  readonly baselines: Readonly<Record<BaselineId, ForecastMetrics>>;
+  /** Skill in % of the model vs each baseline, from MAE. */
+  readonly skill: Readonly<Record<BaselineId, number>>;
+  /** First target date of each window, `YYYY-MM-DD`. */
+  readonly dates: readonly string[];
+  /** Row-major `[count, horizonDays]`, in `units`. */
+  readonly predicted: Float32Array;
+  readonly actual: Float32Array;
+  /** `predicted - actual`, row-major `[count, horizonDays]`. */
+  readonly residuals: Float32Array;
+  readonly baselineForecasts: Readonly<Record<BaselineId, Float32Array>>;
+}
+
+/** Scores given forecasts (row-major `[count, horizonDays]`, target units) on a split. */
+export function evaluateForecast(data: PreparedData, split: SplitName, predicted: Float32Array): Evaluation {
+  const set = data[split];
+  const h = data.horizonDays;
+  const actual = actualValues(data, set);
+  const ids = Object.keys(BASELINES) as BaselineId[];
+  const baselineForecasts = Object.fromEntries(ids.map((id) => [id, BASELINES[id].forecast(data, set)])) as Record<BaselineId, Float32Array>;
+  const baselines = Object.fromEntries(ids.map((id) => [id, forecastMetrics(baselineForecasts[id], actual, h)])) as Record<BaselineId, ForecastMetrics>;
+  const model = forecastMetrics(predicted, actual, h);
+  const skill = Object.fromEntries(ids.map((id) => [id, skillPercent(model.mae, baselines[id].mae)])) as Record<BaselineId, number>;
+  return {
+    split,
+    units: data.targetUnits,
+    horizonDays: h,
+    model,
+    baselines,
+    skill,
+    dates: Array.from(set.anchors, (t) => data.dates[t + 1]),
+    predicted,
+    actual,
+    residuals: predicted.map((p, i) => p - actual[i]),
+    baselineForecasts,
+  };
+}
+
+/** A plain-language verdict on an evaluation, e.g. "beats persistence by 9 %". */
+export function verdict(e: Evaluation): string {
+  const p = e.skill.persistence;
+  const c = e.skill.climatology;
+  const u = e.units ? ` ${e.units}` : '';
+  const mae = `${e.model.mae.toFixed(2)}${u}`;
+  if (p > 0 && c > 0) {
+    return `The model's mean absolute error is ${mae}: it beats persistence ("tomorrow is like today") by ${p.toFixed(0)} % and climatology by ${c.toFixed(0)} %.`;
+  }
+  if (p > 0) {
+    return `The model's mean absolute error is ${mae}: it beats persistence by ${p.toFixed(0)} % but not climatology (${c.toFixed(0)} %). Try a longer lookback or more epochs.`;
+  }
+  return `The model's mean absolute error is ${mae}: it does not beat persistence (${p.toFixed(0)} %). Try more epochs, a lower learning rate, a recurrent model (GRU) or fewer inputs.`;
+}
