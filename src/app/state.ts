@@ -2,14 +2,14 @@
  * The workflow state the app shell owns: one immutable snapshot, replaced (never mutated) on
  * every change, handed down to the step elements.
  */
-import { ARCHITECTURES, type ArchitectureSpec } from '../ml/architectures/architectures.ts';
+import { ARCHITECTURES, type ArchitectureSpec } from '../ml/architectures/specs.ts';
 import type { BackendName } from '../ml/backend.ts';
 import type { DataSpec } from '../ml/data/prepare.ts';
 import { SHIPPED_SPLIT } from '../ml/data/split.ts';
 import { DEFAULT_WINDOW } from '../ml/data/windows.ts';
-import type { Evaluation } from '../ml/evaluation/evaluate.ts';
+import type { Evaluation } from '../ml/evaluation/metrics.ts';
 import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
-import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/train.ts';
+import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, PreparedSummary, SerializedError } from '../worker/protocol.ts';
 
 export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export';

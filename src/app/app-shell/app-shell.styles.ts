@@ -1,0 +1,116 @@
+import { css } from 'lit';
+
+export const appShellStyles = css`
+  :host {
+    display: block;
+    min-height: 100vh;
+    background: var(--wf-color-surface-alt);
+    color: var(--wf-color-text);
+    font-family: var(--wf-font);
+  }
+  header {
+    background: var(--wf-color-surface);
+    border-bottom: 1px solid var(--wf-color-border-subtle);
+    position: sticky;
+    top: 0;
+    z-index: 10;
+  }
+  .bar {
+    max-width: 1120px;
+    margin: 0 auto;
+    padding: 0.75rem 1rem 0.5rem;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 1rem;
+  }
+  .title {
+    font-weight: 700;
+    font-size: 1.05rem;
+    margin: 0;
+  }
+  .backend {
+    margin-left: auto;
+    font-size: 0.8rem;
+    color: var(--wf-color-text-muted);
+  }
+  nav ol {
+    list-style: none;
+    margin: 0 auto;
+    padding: 0 1rem 0.6rem;
+    max-width: 1120px;
+    display: flex;
+    gap: 0.25rem;
+    overflow-x: auto;
+    scrollbar-width: thin;
+  }
+  nav a,
+  nav span {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4rem;
+    padding: 0.35rem 0.65rem;
+    border-radius: 999px;
+    font-size: 0.875rem;
+    white-space: nowrap;
+    text-decoration: none;
+    color: var(--wf-color-text);
+    border: 1px solid transparent;
+  }
+  nav a:hover {
+    background: var(--wf-color-track);
+  }
+  nav a[aria-current='step'] {
+    background: var(--wf-color-accent);
+    color: #fff;
+  }
+  nav span[aria-disabled='true'] {
+    color: var(--wf-color-text-muted);
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  .num {
+    display: inline-grid;
+    place-items: center;
+    width: 1.35rem;
+    height: 1.35rem;
+    border-radius: 50%;
+    font-size: 0.75rem;
+    font-weight: 600;
+    background: var(--wf-color-track);
+    color: var(--wf-color-text);
+  }
+  a[aria-current='step'] .num {
+    background: rgba(255, 255, 255, 0.25);
+    color: #fff;
+  }
+  .done .num {
+    background: #d7f0de;
+  }
+  main:focus {
+    outline: none;
+  }
+  main {
+    max-width: 1120px;
+    margin: 0 auto;
+    padding: 1rem;
+  }
+  error-banner {
+    display: block;
+    margin-bottom: 1rem;
+  }
+  .closed {
+    padding: 2rem 1rem;
+    text-align: center;
+  }
+  a:focus-visible,
+  button:focus-visible {
+    outline: 3px solid var(--wf-color-focus);
+    outline-offset: 2px;
+  }
+  .loading {
+    padding: 3rem 1rem;
+    text-align: center;
+    color: var(--wf-color-text-muted);
+  }
+`;

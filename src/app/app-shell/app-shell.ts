@@ -1,0 +1,145 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import '../../steps/intro/intro-step.ts';
+import '../../steps/data/data-step.ts';
+import '../../steps/architecture/architecture-step.ts';
+import '../../steps/training/training-step.ts';
+import '../../steps/evaluation/evaluation-step.ts';
+import '../../steps/fine-tuning/fine-tuning-step.ts';
+import '../../steps/export/export-step.ts';
+import '../../ui/error-banner/error-banner.ts';
+import { INTENT_TYPES, type IntentEvent, type IntentType } from '../events.ts';
+import { isStepOpen, STEPS, whyStepClosed, type StepId } from '../state.ts';
+import { WorkflowController } from '../workflow-controller.ts';
+import { focusRing, tokens } from '../../ui/theme.ts';
+import { appShellStyles } from './app-shell.styles.ts';
+
+const STEP_IDS = STEPS.map((s) => s.id);
+
+function stepFromHash(hash: string): StepId {
+  const id = hash.replace(/^#\/?/, '') as StepId;
+  return STEP_IDS.includes(id) ? id : 'intro';
+}
+
+/**
+ * The app shell: owns the workflow (through its controller), shows the stepper and the current
+ * step, maps the URL hash to a step (so back/forward work), and handles every intent event.
+ */
+@customElement('forecast-app')
+export class ForecastApp extends LitElement {
+  static override styles = [tokens, focusRing, appShellStyles];
+
+  private readonly workflow = new WorkflowController(this);
+
+  @state() private step: StepId = stepFromHash(location.hash);
+  @state() private restored = false;
+
+  private readonly handleHashChange = () => {
+    this.step = stepFromHash(location.hash);
+    this.focusMain();
+  };
+
+  private readonly handleIntent = (event: Event) => {
+    const e = event as IntentEvent;
+    e.stopPropagation();
+    if (e.type === 'navigate') {
+      this.navigate((e as IntentEvent<'navigate'>).detail.step);
+      return;
+    }
+    void this.workflow.handle(e.type as IntentType, e.detail as never);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.handleHashChange);
+    for (const type of INTENT_TYPES) this.addEventListener(type, this.handleIntent);
+    void this.workflow.ready.then(() => {
+      this.restored = true;
+    });
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.handleHashChange);
+    for (const type of INTENT_TYPES) this.removeEventListener(type, this.handleIntent);
+    super.disconnectedCallback();
+  }
+
+  /** Goes to a step (pushes a history entry, so browser back returns). */
+  navigate(step: StepId): void {
+    if (step === this.step) return;
+    location.hash = `#/${step}`;
+  }
+
+  private focusMain(): void {
+    void this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: false });
+      window.scrollTo({ top: 0 });
+    });
+  }
+
+  private renderStepper(): TemplateResult {
+    const s = this.workflow.state;
+    const index = STEP_IDS.indexOf(this.step);
+    return html`<nav aria-label="Workflow steps">
+      <ol>
+        ${STEPS.map((step, i) => {
+          const open = isStepOpen(s, step.id);
+          const label = html`<span class="num" aria-hidden="true">${i}</span>${step.label}`;
+          return html`<li class=${i < index ? 'done' : ''}>
+            ${open
+              ? html`<a href="#/${step.id}" aria-current=${step.id === this.step ? 'step' : nothing}>${label}</a>`
+              : html`<span aria-disabled="true" title=${whyStepClosed(step.id)}>${label}</span>`}
+          </li>`;
+        })}
+      </ol>
+    </nav>`;
+  }
+
+  private renderStep(): TemplateResult {
+    const s = this.workflow.state;
+    if (!isStepOpen(s, this.step)) {
+      return html`<div class="closed">
+        <p>${whyStepClosed(this.step)}</p>
+        <p><a href="#/data">Go to step 1, Data</a></p>
+      </div>`;
+    }
+    switch (this.step) {
+      case 'intro':
+        return html`<intro-step .state=${s}></intro-step>`;
+      case 'data':
+        return html`<data-step .state=${s}></data-step>`;
+      case 'architecture':
+        return html`<architecture-step .state=${s}></architecture-step>`;
+      case 'training':
+        return html`<training-step .state=${s}></training-step>`;
+      case 'evaluation':
+        return html`<evaluation-step .state=${s}></evaluation-step>`;
+      case 'fine-tuning':
+        return html`<fine-tuning-step .state=${s}></fine-tuning-step>`;
+      case 'export':
+        return html`<export-step .state=${s}></export-step>`;
+    }
+  }
+
+  override render(): TemplateResult {
+    const s = this.workflow.state;
+    const backend = s.backendInUse ? `TensorFlow.js backend: ${s.backendInUse}${s.backendFellBack ? ` (${s.settings.backend} unavailable)` : ''}` : 'Starting TensorFlow.js…';
+    return html`<header>
+        <div class="bar">
+          <p class="title">Weather forecast · an ML engineer's workflow</p>
+          <span class="backend" data-testid="backend">${backend}</span>
+        </div>
+        ${this.renderStepper()}
+      </header>
+      <main tabindex="-1">
+        <error-banner .message=${s.notice?.message ?? ''} .hint=${s.notice?.hint ?? ''} @dismiss=${() => this.workflow.handle('notice-dismissed', {})}></error-banner>
+        ${this.restored || this.step === 'intro' ? this.renderStep() : html`<p class="loading">Restoring your session…</p>`}
+      </main>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'forecast-app': ForecastApp;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * What survives a reload, in IndexedDB (through idb-keyval): the settings, the finished runs,
+ * and each run's model bundle. Stored data is checked on the way back in; anything that does not
+ * look right is dropped and reported, never trusted.
+ */
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { ARCHITECTURES } from '../ml/architectures/specs.ts';
+import type { BundleFiles } from '../ml/export/format.ts';
+import { OPTIMIZER_LABELS } from '../ml/training/config.ts';
+import type { RunRecord, Settings } from './state.ts';
+
+const SCHEMA_VERSION = 1;
+
+let store: UseStore | null = null;
+function db(): UseStore {
+  store ??= createStore('weather-forecast-ml', 'state');
+  return store;
+}
+
+export interface RestoredState {
+  readonly settings: Settings | null;
+  readonly runs: readonly RunRecord[];
+  readonly selectedRunId: string | null;
+  /** Set when stored state was unreadable and was reset. */
+  readonly problem: string | null;
+}
+
+function isSettings(value: unknown): value is Settings {
+  const s = value as Settings;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.dataSource === 'object' &&
+    (s.dataSource.kind === 'shipped' || (s.dataSource.kind === 'upload' && typeof s.dataSource.text === 'string')) &&
+    typeof s.dataSpec?.features?.target === 'string' &&
+    Array.isArray(s.dataSpec.features.inputs) &&
+    Number.isInteger(s.dataSpec.window?.lookbackDays) &&
+    Number.isInteger(s.dataSpec.window?.horizonDays) &&
+    typeof s.dataSpec.split?.kind === 'string' &&
+    typeof s.architecture?.kind === 'string' &&
+    s.architecture.kind in ARCHITECTURES &&
+    typeof s.training?.epochs === 'number' &&
+    Object.hasOwn(OPTIMIZER_LABELS, s.training.optimizer) &&
+    typeof s.backend === 'string'
+  );
+}
+
+function isRun(value: unknown): value is RunRecord {
+  const r = value as RunRecord;
+  return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.label === 'string' && Array.isArray(r.history) && typeof r.architecture?.kind === 'string';
+}
+
+/** Reads the stored state; resets it (and says so) when it is corrupted or from another version. */
+export async function restoreState(): Promise<RestoredState> {
+  try {
+    const [version, settings, runs, selectedRunId] = await Promise.all([
+      get<number>('schema', db()),
+      get<unknown>('settings', db()),
+      get<unknown>('runs', db()),
+      get<unknown>('selectedRunId', db()),
+    ]);
+    if (version === undefined && settings === undefined) return { settings: null, runs: [], selectedRunId: null, problem: null };
+    const ok = version === SCHEMA_VERSION && isSettings(settings) && (runs === undefined || (Array.isArray(runs) && runs.every(isRun)));
+    if (!ok) {
+      await clearState();
+      return { settings: null, runs: [], selectedRunId: null, problem: 'The saved session could not be read (it was damaged or from an older version) and has been reset to the defaults.' };
+    }
+    return { settings, runs: (runs as RunRecord[] | undefined) ?? [], selectedRunId: typeof selectedRunId === 'string' ? selectedRunId : null, problem: null };
+  } catch (error) {
+    return { settings: null, runs: [], selectedRunId: null, problem: `Saved sessions are unavailable in this browser (${(error as Error).message}); work will not survive a reload.` };
+  }
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await set('schema', SCHEMA_VERSION, db());
+  await set('settings', settings, db());
+}
+
+export async function saveRuns(runs: readonly RunRecord[], selectedRunId: string | null): Promise<void> {
+  await set('schema', SCHEMA_VERSION, db());
+  await set('runs', runs, db());
+  await set('selectedRunId', selectedRunId, db());
+}
+
+export async function saveModel(runId: string, files: BundleFiles): Promise<void> {
+  await set(`model:${runId}`, files, db());
+}
+
+export async function loadModel(runId: string): Promise<BundleFiles | undefined> {
+  return get<BundleFiles>(`model:${runId}`, db());
+}
+
+export async function deleteModel(runId: string): Promise<void> {
+  await del(`model:${runId}`, db());
+}
+
+/** Forgets everything stored. */
+export async function clearState(): Promise<void> {
+  const { clear } = await import('idb-keyval');
+  await clear(db());
+}

@@ -1,0 +1,52 @@
+/**
+ * Code a software engineer copies to use an exported model, shown on the Export step and
+ * shipped inside the zip. Kept in sync with examples/load-model-node.mjs by a test.
+ */
+
+/** Browser: load the unzipped bundle from a static folder and forecast. */
+export const BROWSER_SNIPPET = `import * as tf from '@tensorflow/tfjs';
+
+// Serve the unzipped files (model.json, weights.bin, metadata.json) from /model/.
+const model = await tf.loadLayersModel('/model/model.json');
+const metadata = await (await fetch('/model/metadata.json')).json();
+
+/** rows: the last metadata.window.lookbackDays days, oldest first: [{ date: 'YYYY-MM-DD', values: { temp_max: 12.3, ... } }] */
+export function forecast(rows) {
+  const input = rows.map((row) => {
+    const year = Number(row.date.slice(0, 4));
+    const doy = (Date.parse(row.date + 'T00:00:00Z') - Date.UTC(year, 0, 1)) / 86400000 + 1;
+    const angle = (2 * Math.PI * doy) / 365.25;
+    return metadata.features.map((f) => {
+      const raw = f.name === 'doy_sin' ? Math.sin(angle) : f.name === 'doy_cos' ? Math.cos(angle) : row.values[f.name];
+      return (raw - f.mean) / f.std;
+    });
+  });
+  const out = tf.tidy(() => model.predict(tf.tensor3d([input])).dataSync());
+  return Array.from(out, (v) => v * metadata.target.std + metadata.target.mean); // in metadata.target.units
+}
+`;
+
+/** Node: no tfjs-node needed; read the files from disk with a small IO handler. */
+export const NODE_SNIPPET = `// npm install @tensorflow/tfjs   (Node 18+; tfjs-node is optional)
+import { readFile } from 'node:fs/promises';
+import * as tf from '@tensorflow/tfjs';
+
+const dir = './weather-model';  // the unzipped download
+const modelJson = JSON.parse(await readFile(\`\${dir}/model.json\`, 'utf8'));
+const model = await tf.loadLayersModel({
+  load: () =>
+    tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
+      const specs = manifest.flatMap((g) => g.weights);
+      const buffers = await Promise.all(manifest.flatMap((g) => g.paths.map(async (p) => new Uint8Array(await readFile(\`\${dir}/\${p}\`)).buffer)));
+      return [specs, tf.io.concatenateArrayBuffers(buffers)];
+    }),
+});
+const metadata = JSON.parse(await readFile(\`\${dir}/metadata.json\`, 'utf8'));
+// Then build the input exactly as in the browser snippet (features in metadata.features order,
+// normalized with their mean/std) and check yourself against test-vectors.json.
+`;
+
+/** Extra files for the zip. */
+export function usageSnippets(): Record<string, string> {
+  return { 'examples/forecast-browser.js': BROWSER_SNIPPET, 'examples/load-node.mjs': NODE_SNIPPET };
+}

@@ -1,0 +1,402 @@
+/**
+ * The workflow: holds the state snapshot, turns intents into worker requests, and persists what
+ * must survive a reload. A Lit reactive controller: the host re-renders on every new snapshot.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ARCHITECTURES } from '../ml/architectures/specs.ts';
+import type { BackendName } from '../ml/backend.ts';
+import type { DataSpec } from '../ml/data/prepare.ts';
+import { SHIPPED_DATASETS } from '../ml/datasets.ts';
+import type { TrainingConfig } from '../ml/training/config.ts';
+import { MlClient, MlError } from '../worker/ml-client.ts';
+import type { DataSource, DatasetSummary, TrainOutcome } from '../worker/protocol.ts';
+import type { IntentMap } from './events.ts';
+import { downloadFile, unzipBundle, zipBundle } from './files.ts';
+import * as store from './persistence.ts';
+import { INITIAL_STATE, selectedRun, type RunRecord, type Settings, type WorkflowState } from './state.ts';
+import { usageSnippets } from './snippets.ts';
+
+type Patch = { [K in keyof WorkflowState]?: WorkflowState[K] };
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Adapts the data spec to a newly loaded dataset: keep what still fits, choose sensible defaults otherwise. */
+export function specForDataset(previous: DataSpec, summary: DatasetSummary): DataSpec {
+  const columns = Object.keys(summary.columns);
+  const constant = new Set(summary.report.constantColumns);
+  const usable = columns.filter((c) => !constant.has(c));
+  const target = usable.includes(previous.features.target) ? previous.features.target : (usable.find((c) => c.startsWith('temp')) ?? usable[0] ?? columns[0]);
+  const kept = previous.features.inputs.filter((c) => usable.includes(c));
+  return {
+    features: { target, inputs: kept.length > 0 ? kept : usable, seasonal: previous.features.seasonal ?? true },
+    window: previous.window,
+    split: summary.defaultSplit,
+  };
+}
+
+export class WorkflowController implements ReactiveController {
+  state: WorkflowState = INITIAL_STATE;
+  readonly client: MlClient;
+  private trainingAbort: AbortController | null = null;
+  private searchAbort: AbortController | null = null;
+  private transferAbort: AbortController | null = null;
+  private latestDataRequest = 0;
+  private latestDescribeRequest = 0;
+  /** Resolves when the saved session has been restored. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly host: ReactiveControllerHost, client?: MlClient) {
+    host.addController(this);
+    this.client = client ?? new MlClient();
+    this.client.onRestart = (reason) => {
+      this.update({ notice: { message: `The ML worker stopped (${reason}) and was restarted.`, hint: 'Your settings and saved models are kept; reloading them now.' } });
+      void this.reloadWorker();
+    };
+    this.ready = this.restore();
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.trainingAbort?.abort();
+    this.searchAbort?.abort();
+    this.transferAbort?.abort();
+  }
+
+  private update(patch: Patch): void {
+    this.state = { ...this.state, ...patch };
+    this.host.requestUpdate();
+  }
+
+  private setSettings(settings: Settings): void {
+    this.update({ settings });
+    void store.saveSettings(settings).catch(() => undefined);
+  }
+
+  private persistRuns(): void {
+    void store.saveRuns(this.state.runs, this.state.selectedRunId).catch(() => undefined);
+  }
+
+  // ---- start-up ---------------------------------------------------------------------------
+
+  private async restore(): Promise<void> {
+    const restored = await store.restoreState();
+    if (restored.problem) this.update({ notice: { message: restored.problem } });
+    if (restored.settings) this.update({ settings: restored.settings });
+    this.update({ runs: restored.runs, selectedRunId: restored.selectedRunId ?? restored.runs.at(-1)?.id ?? null });
+    await this.reloadWorker();
+  }
+
+  /** Brings a fresh worker to the current settings: backend, dataset, prepared data, saved models. */
+  private async reloadWorker(): Promise<void> {
+    await this.initBackend(this.state.settings.backend);
+    await this.loadDataset(this.state.settings.dataSource, { keepSpec: true });
+    const kept: RunRecord[] = [];
+    for (const run of this.state.runs) {
+      try {
+        const files = await store.loadModel(run.id);
+        if (!files) continue;
+        await this.client.call('importBundle', { modelId: run.id, files });
+        kept.push(run);
+      } catch {
+        // A stored model that no longer loads is dropped below.
+      }
+    }
+    if (kept.length !== this.state.runs.length) {
+      const selected = kept.some((r) => r.id === this.state.selectedRunId) ? this.state.selectedRunId : (kept.at(-1)?.id ?? null);
+      this.update({ runs: kept, selectedRunId: selected });
+      this.persistRuns();
+    }
+  }
+
+  private async initBackend(backend: BackendName): Promise<void> {
+    try {
+      const r = await this.client.call('init', { backend });
+      this.update({ backendInUse: r.backend, backendFellBack: r.fellBack });
+    } catch (error) {
+      this.update({ notice: { message: `TensorFlow.js could not start: ${message(error)}` } });
+    }
+  }
+
+  // ---- data ----------------------------------------------------------------------------------
+
+  private async loadDataset(source: DataSource, options: { keepSpec?: boolean } = {}): Promise<void> {
+    const request = ++this.latestDataRequest;
+    this.update({ dataset: { ...this.state.dataset, status: 'running', error: null } });
+    try {
+      const summary = await this.client.call('loadDataset', { source });
+      if (request !== this.latestDataRequest) return;
+      const spec = options.keepSpec ? this.state.settings.dataSpec : specForDataset(this.state.settings.dataSpec, summary);
+      this.update({ dataset: { status: 'done', summary, error: null } });
+      this.setSettings({ ...this.state.settings, dataSource: source, dataSpec: spec });
+      await this.prepare(spec);
+    } catch (error) {
+      if (request !== this.latestDataRequest) return;
+      const e = error instanceof MlError ? { name: error.name, message: error.message, code: error.code, row: error.row, column: error.column, hint: error.hint } : { name: 'Error', message: message(error) };
+      // The previous dataset (if any) stays loaded in the worker and on screen.
+      this.update({ dataset: { ...this.state.dataset, status: this.state.dataset.summary ? 'done' : 'error', error: e } });
+    }
+  }
+
+  private async prepare(spec: DataSpec): Promise<void> {
+    const request = ++this.latestDataRequest;
+    this.update({ prepared: { ...this.state.prepared, status: 'running', error: null } });
+    try {
+      const summary = await this.client.call('prepare', { spec });
+      if (request !== this.latestDataRequest) return;
+      this.update({ prepared: { status: 'done', summary, error: null } });
+      await this.describeModel();
+    } catch (error) {
+      if (request !== this.latestDataRequest) return;
+      this.update({ prepared: { status: 'error', summary: null, error: message(error) } });
+    }
+  }
+
+  private async describeModel(): Promise<void> {
+    const request = ++this.latestDescribeRequest;
+    this.update({ model: { ...this.state.model, status: 'running', error: null } });
+    try {
+      const description = await this.client.call('describeModel', { architecture: this.state.settings.architecture, seed: this.state.settings.training.seed });
+      if (request !== this.latestDescribeRequest) return;
+      this.update({ model: { status: 'done', description, error: null } });
+    } catch (error) {
+      if (request !== this.latestDescribeRequest) return;
+      this.update({ model: { status: 'error', description: null, error: message(error) } });
+    }
+  }
+
+  // ---- training ------------------------------------------------------------------------------
+
+  private newRunId(): string {
+    return `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+  }
+
+  private async runTraining(kind: 'train' | 'continue', call: (signal: AbortSignal, onEpoch: (p: { kind: 'epoch' | 'batch'; log: never }) => void) => Promise<TrainOutcome>, epochs: number, record: Omit<RunRecord, 'history' | 'result' | 'evaluation' | 'description'>): Promise<void> {
+    if (this.state.training.status === 'running') return;
+    this.trainingAbort = new AbortController();
+    const startedAt = performance.now();
+    this.update({ training: { status: 'running', kind, progress: { epoch: 0, epochs, batch: 0, batchesPerEpoch: 0, startedAt, samplesPerSecond: 0, etaSeconds: null }, liveHistory: [], error: null } });
+    try {
+      const outcome = await call(this.trainingAbort.signal, (p: { kind: 'epoch' | 'batch'; log: never }) => this.handleProgress(p));
+      const cancelled = outcome.result.cancelled;
+      if (outcome.history.length === 0) {
+        this.update({ training: { ...this.state.training, status: 'cancelled', progress: null } });
+        void this.client.call('disposeModel', { modelId: record.id });
+        return;
+      }
+      const run: RunRecord = { ...record, history: outcome.history, result: outcome.result, evaluation: outcome.evaluation, description: outcome.description };
+      this.update({
+        runs: [...this.state.runs, run],
+        selectedRunId: run.id,
+        training: { ...this.state.training, status: cancelled ? 'cancelled' : 'done', progress: null, liveHistory: outcome.history },
+      });
+      this.persistRuns();
+      void this.storeModel(run);
+    } catch (error) {
+      this.update({ training: { ...this.state.training, status: 'error', progress: null, error: message(error) } });
+    } finally {
+      this.trainingAbort = null;
+    }
+  }
+
+  private handleProgress(p: { kind: 'epoch' | 'batch'; log: never }): void {
+    const t = this.state.training;
+    if (!t.progress) return;
+    if (p.kind === 'batch') {
+      const log = p.log as { epoch: number; batch: number; batchesPerEpoch: number };
+      this.update({ training: { ...t, progress: { ...t.progress, batch: log.batch + 1, batchesPerEpoch: log.batchesPerEpoch, epoch: Math.max(t.progress.epoch, log.epoch - 1) } } });
+      return;
+    }
+    const log = p.log as { epoch: number; samplesPerSecond: number };
+    const elapsed = (performance.now() - t.progress.startedAt) / 1000;
+    const eta = (elapsed / log.epoch) * (t.progress.epochs - log.epoch);
+    this.update({
+      training: { ...t, liveHistory: [...t.liveHistory, p.log], progress: { ...t.progress, epoch: log.epoch, samplesPerSecond: log.samplesPerSecond, etaSeconds: eta } },
+    });
+  }
+
+  /** Exports a run's model into IndexedDB so it survives a reload. */
+  private async storeModel(run: RunRecord): Promise<void> {
+    try {
+      const files = await this.client.call('exportBundle', this.exportRequest(run));
+      await store.saveModel(run.id, files);
+    } catch {
+      // Not fatal: the model works in this session; it just will not survive a reload.
+    }
+  }
+
+  private exportRequest(run: RunRecord) {
+    const summary = run.result ?? { bestEpoch: 0, msPerEpoch: 0 };
+    return {
+      modelId: run.id,
+      architecture: run.architecture,
+      training: run.training,
+      trainingSummary: { epochsRun: run.history.length, bestEpoch: summary.bestEpoch, msPerEpoch: summary.msPerEpoch },
+      dataset: { name: run.datasetLabel, source: this.state.dataset.summary?.sourceDescription ?? run.datasetLabel },
+    };
+  }
+
+  private runLabel(kind: string): string {
+    const s = this.state.settings;
+    return `${ARCHITECTURES[s.architecture.kind].label} · ${kind} #${this.state.runs.length + 1}`;
+  }
+
+  // ---- intents -------------------------------------------------------------------------------
+
+  readonly intents: { [K in keyof IntentMap]?: (detail: IntentMap[K]) => void | Promise<void> } = {
+    'dataset-selected': ({ source }) => this.loadDataset(source),
+    'data-spec-changed': ({ spec }) => {
+      this.setSettings({ ...this.state.settings, dataSpec: spec });
+      return this.prepare(spec);
+    },
+    'architecture-changed': ({ architecture }) => {
+      this.setSettings({ ...this.state.settings, architecture });
+      return this.describeModel();
+    },
+    'training-config-changed': ({ training }: { training: TrainingConfig }) => {
+      const seedChanged = training.seed !== this.state.settings.training.seed;
+      this.setSettings({ ...this.state.settings, training });
+      if (seedChanged) void this.describeModel();
+    },
+    'backend-changed': async ({ backend }) => {
+      this.setSettings({ ...this.state.settings, backend });
+      await this.initBackend(backend);
+    },
+    'train-requested': () => {
+      const s = this.state.settings;
+      const id = this.newRunId();
+      return this.runTraining(
+        'train',
+        (signal, onProgress) => this.client.call('train', { modelId: id, architecture: s.architecture, training: s.training }, { signal, onProgress: onProgress as never }),
+        s.training.epochs,
+        { id, label: this.runLabel('train'), kind: 'train', createdAt: new Date().toISOString(), datasetLabel: this.state.dataset.summary?.label ?? '', dataSpec: s.dataSpec, architecture: s.architecture, training: s.training, backend: this.state.backendInUse ?? s.backend },
+      );
+    },
+    'stop-requested': () => {
+      this.trainingAbort?.abort();
+      this.searchAbort?.abort();
+      this.transferAbort?.abort();
+    },
+    'run-selected': ({ runId }) => {
+      this.update({ selectedRunId: runId });
+      this.persistRuns();
+    },
+    'continue-requested': ({ learningRateFactor, epochs }) => {
+      const from = selectedRun(this.state);
+      if (!from) return;
+      const id = this.newRunId();
+      const training = { ...from.training, epochs };
+      return this.runTraining(
+        'continue',
+        (signal, onProgress) => this.client.call('continueTraining', { fromModelId: from.id, modelId: id, training, learningRateFactor }, { signal, onProgress: onProgress as never }),
+        epochs,
+        {
+          id,
+          label: `${from.label} → fine-tuned (lr ×${learningRateFactor})`,
+          kind: 'continue',
+          createdAt: new Date().toISOString(),
+          datasetLabel: from.datasetLabel,
+          dataSpec: from.dataSpec,
+          architecture: from.architecture,
+          training: { ...training, learningRate: training.learningRate * learningRateFactor },
+          backend: this.state.backendInUse ?? this.state.settings.backend,
+          parentId: from.id,
+        },
+      );
+    },
+    'search-requested': async ({ space, mode, trials, epochs }) => {
+      if (this.state.search.status === 'running') return;
+      const s = this.state.settings;
+      this.searchAbort = new AbortController();
+      this.update({ search: { status: 'running', ranking: [], done: 0, total: 0, error: null } });
+      try {
+        const ranking = await this.client.call(
+          'search',
+          { architecture: s.architecture, training: { ...s.training, epochs }, space, mode, trials },
+          { signal: this.searchAbort.signal, onProgress: (p) => this.update({ search: { ...this.state.search, ranking: p.ranking, done: p.index + 1, total: p.total } }) },
+        );
+        this.update({ search: { ...this.state.search, status: this.searchAbort.signal.aborted ? 'cancelled' : 'done', ranking } });
+      } catch (error) {
+        this.update({ search: { ...this.state.search, status: 'error', error: message(error) } });
+      } finally {
+        this.searchAbort = null;
+      }
+    },
+    'transfer-requested': async ({ target, fraction, freeze, epochs }) => {
+      const run = selectedRun(this.state);
+      if (!run || this.state.transfer.status === 'running') return;
+      this.transferAbort = new AbortController();
+      this.update({ transfer: { status: 'running', result: null, error: null, epoch: 0 } });
+      try {
+        const result = await this.client.call(
+          'transfer',
+          { modelId: run.id, architecture: run.architecture, target, fraction, training: { ...run.training, epochs }, learningRateFactor: 0.1, freeze },
+          { signal: this.transferAbort.signal, onProgress: () => this.update({ transfer: { ...this.state.transfer, epoch: this.state.transfer.epoch + 1 } }) },
+        );
+        this.update({ transfer: { ...this.state.transfer, status: 'done', result } });
+      } catch (error) {
+        this.update({ transfer: { ...this.state.transfer, status: 'error', error: message(error) } });
+      } finally {
+        this.transferAbort = null;
+      }
+    },
+    'export-requested': async () => {
+      const run = selectedRun(this.state);
+      if (!run) return;
+      this.update({ exporting: { status: 'running', fileName: null, error: null } });
+      try {
+        const files = await this.client.call('exportBundle', this.exportRequest(run));
+        const dataset = run.datasetLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'data';
+        const fileName = `weather-model-${dataset}-${run.architecture.kind}-${run.dataSpec.features.target}.zip`;
+        downloadFile(fileName, zipBundle(files, usageSnippets()));
+        this.update({ exporting: { status: 'done', fileName, error: null } });
+      } catch (error) {
+        this.update({ exporting: { status: 'error', fileName: null, error: message(error) } });
+      }
+    },
+    'bundle-opened': async ({ name, bytes }) => {
+      this.update({ useIt: { ...INITIAL_STATE.useIt, status: 'running', fileName: name } });
+      try {
+        const files = unzipBundle(bytes);
+        const modelId = `imported-${Date.now().toString(36)}`;
+        const imported = await this.client.call('importBundle', { modelId, files });
+        const previous = this.state.useIt.modelId;
+        if (previous) void this.client.call('disposeModel', { modelId: previous });
+        this.update({ useIt: { status: 'done', fileName: name, modelId, imported, forecast: null, error: null } });
+        await this.intents['forecast-requested']!({});
+      } catch (error) {
+        this.update({ useIt: { ...INITIAL_STATE.useIt, status: 'error', fileName: name, error: message(error) } });
+      }
+    },
+    'forecast-requested': async ({ rows }) => {
+      const modelId = this.state.useIt.modelId;
+      if (!modelId) return;
+      try {
+        const forecast = await this.client.call('forecast', { modelId, rows });
+        this.update({ useIt: { ...this.state.useIt, forecast, error: null } });
+      } catch (error) {
+        this.update({ useIt: { ...this.state.useIt, error: message(error) } });
+      }
+    },
+    'notice-dismissed': () => this.update({ notice: null }),
+  };
+
+  /** Handles an intent event's detail; errors become a notice, never an unhandled rejection. */
+  async handle<K extends keyof IntentMap>(type: K, detail: IntentMap[K]): Promise<void> {
+    const handler = this.intents[type] as ((d: IntentMap[K]) => void | Promise<void>) | undefined;
+    if (!handler) return;
+    try {
+      await handler(detail);
+    } catch (error) {
+      this.update({ notice: { message: message(error) } });
+    }
+  }
+
+  /** The shipped datasets other than the current one, for transfer. */
+  otherCities(): string[] {
+    const current = this.state.settings.dataSource;
+    return Object.keys(SHIPPED_DATASETS).filter((id) => current.kind !== 'shipped' || id !== current.id);
+  }
+}

@@ -1,0 +1,351 @@
+import { css } from 'lit';
+
+export const trainingStepStyles = css`
+  :host {
+    display: block;
+  }
+  h1 {
+    font-size: 1.6rem;
+    line-height: 1.2;
+    margin: 0 0 var(--wf-space-3);
+  }
+  h2 {
+    font-size: 1.15rem;
+    margin: 0 0 var(--wf-space-3);
+  }
+  h3 {
+    font-size: 1rem;
+    margin: var(--wf-space-4) 0 var(--wf-space-2);
+  }
+  p {
+    margin: 0 0 var(--wf-space-3);
+  }
+  .lead {
+    max-width: 70ch;
+    margin-bottom: var(--wf-space-4);
+  }
+  .card {
+    background: var(--wf-color-surface);
+    border: 1px solid var(--wf-color-border-subtle);
+    border-radius: var(--wf-radius);
+    padding: var(--wf-space-4);
+    margin-bottom: var(--wf-space-4);
+    min-width: 0;
+  }
+  .muted,
+  .hint {
+    color: var(--wf-color-text-muted);
+    font-size: var(--wf-font-size-sm);
+  }
+  error-banner {
+    display: block;
+    margin-bottom: var(--wf-space-3);
+  }
+  fieldset {
+    border: 0;
+    margin: 0 0 var(--wf-space-3);
+    padding: 0;
+    min-width: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+    margin-bottom: var(--wf-space-2);
+  }
+  /* Segmented radio buttons: real radios, visually a button row. */
+  .segmented {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--wf-space-2);
+  }
+  .segmented label {
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+    padding: var(--wf-space-2) var(--wf-space-4);
+    border: 1px solid var(--wf-color-border);
+    border-radius: var(--wf-radius);
+    background: var(--wf-color-surface);
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .segmented input {
+    position: absolute;
+    opacity: 0;
+    inset: 0;
+    margin: 0;
+    cursor: pointer;
+  }
+  .segmented label:has(input:checked) {
+    background: var(--wf-color-accent);
+    border-color: var(--wf-color-accent);
+    color: var(--wf-color-accent-contrast);
+  }
+  .segmented label:has(input:focus-visible) {
+    outline: var(--wf-focus-ring);
+    outline-offset: var(--wf-focus-offset);
+  }
+  .drop {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--wf-space-3);
+    padding: var(--wf-space-4);
+    border: 2px dashed var(--wf-color-border);
+    border-radius: var(--wf-radius);
+    background: var(--wf-color-surface-alt);
+  }
+  .drop.dragging {
+    border-color: var(--wf-color-accent);
+    background: #e8f1fb;
+  }
+  .drop input[type='file'] {
+    max-width: 100%;
+    font: inherit;
+  }
+  .status {
+    min-height: 1.45em;
+    margin: var(--wf-space-2) 0 0;
+  }
+  .source {
+    overflow-wrap: anywhere;
+  }
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--wf-space-1) var(--wf-space-6);
+    margin: 0 0 var(--wf-space-3);
+    padding: 0;
+    list-style: none;
+  }
+  .facts strong {
+    font-variant-numeric: tabular-nums;
+  }
+  .table-scroll {
+    overflow-x: auto;
+    max-width: 100%;
+    border: 1px solid var(--wf-color-border-subtle);
+    border-radius: var(--wf-radius);
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: var(--wf-font-size-sm);
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    padding: var(--wf-space-2) var(--wf-space-3);
+    text-align: right;
+    white-space: nowrap;
+    border-bottom: 1px solid var(--wf-color-border-subtle);
+  }
+  th:first-child,
+  td:first-child {
+    text-align: left;
+  }
+  thead th {
+    background: var(--wf-color-surface-alt);
+  }
+  tbody tr:last-child td,
+  tbody tr:last-child th {
+    border-bottom: 0;
+  }
+  ul.notes {
+    margin: 0;
+    padding-left: 1.25rem;
+    overflow-wrap: anywhere;
+  }
+  ul.notes li {
+    margin-bottom: var(--wf-space-1);
+  }
+  .checks {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--wf-space-2) var(--wf-space-4);
+  }
+  .check {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--wf-space-2);
+    min-height: 2.75rem;
+    cursor: pointer;
+  }
+  .check input {
+    width: 1.15rem;
+    height: 1.15rem;
+    margin: 0;
+    accent-color: var(--wf-color-accent);
+  }
+  .check:has(input:disabled) {
+    cursor: default;
+    color: var(--wf-color-text-muted);
+  }
+  .periods {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--wf-space-2) var(--wf-space-4);
+    margin: var(--wf-space-2) 0 0;
+    padding: 0;
+    list-style: none;
+    font-size: var(--wf-font-size-sm);
+  }
+  .swatch {
+    display: inline-block;
+    width: 0.9rem;
+    height: 0.9rem;
+    border: 1px solid var(--wf-color-border);
+    border-radius: 2px;
+    vertical-align: -0.1rem;
+    margin-right: var(--wf-space-1);
+  }
+  .form {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr));
+    gap: var(--wf-space-4);
+    align-items: start;
+  }
+  .field > label:not(.check) {
+    display: block;
+    font-weight: 600;
+    margin-bottom: var(--wf-space-1);
+  }
+  select {
+    min-width: 10rem;
+    font: inherit;
+    color: inherit;
+    min-height: 2.75rem;
+    max-width: 100%;
+    padding: var(--wf-space-2) var(--wf-space-3);
+    border: 1px solid var(--wf-color-border);
+    border-radius: var(--wf-radius);
+    background: var(--wf-color-surface);
+  }
+  .pending {
+    opacity: 0.6;
+    transition: opacity 0.2s;
+  }
+  .nav {
+    display: flex;
+    justify-content: flex-end;
+    margin-top: var(--wf-space-6);
+  }
+  button.primary {
+    font: inherit;
+    font-weight: 600;
+    min-height: 2.75rem;
+    padding: var(--wf-space-2) var(--wf-space-6);
+    border: 0;
+    border-radius: var(--wf-radius);
+    background: var(--wf-color-accent);
+    color: var(--wf-color-accent-contrast);
+    cursor: pointer;
+  }
+  button.primary:disabled {
+    background: var(--wf-color-track);
+    color: var(--wf-color-text-muted);
+    cursor: not-allowed;
+  }
+  @media (max-width: 480px) {
+    .nav button {
+      width: 100%;
+    }
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--wf-space-3);
+    margin-top: var(--wf-space-4);
+  }
+  button.secondary {
+    font: inherit;
+    font-weight: 600;
+    min-height: 2.75rem;
+    padding: var(--wf-space-2) var(--wf-space-6);
+    border: 1px solid var(--wf-color-border);
+    border-radius: var(--wf-radius);
+    background: var(--wf-color-surface);
+    color: var(--wf-color-text);
+    cursor: pointer;
+  }
+  button.secondary:disabled {
+    color: var(--wf-color-text-muted);
+    border-color: var(--wf-color-border-subtle);
+    cursor: not-allowed;
+  }
+  .status {
+    margin: 0;
+  }
+  .live {
+    display: grid;
+    gap: var(--wf-space-3);
+  }
+  progress-meter {
+    display: block;
+  }
+  .results {
+    min-height: 7.5rem;
+  }
+  .caption {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  dl.results-list {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 10rem), 1fr));
+    gap: var(--wf-space-3);
+    margin: 0;
+  }
+  dl.results-list div {
+    padding: var(--wf-space-2) var(--wf-space-3);
+    background: var(--wf-color-surface-alt);
+    border-radius: var(--wf-radius);
+  }
+  dl.results-list dt {
+    font-size: var(--wf-font-size-sm);
+    color: var(--wf-color-text-muted);
+  }
+  dl.results-list dd {
+    margin: 0;
+    font-size: 1.15rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+  .runs {
+    display: grid;
+    gap: var(--wf-space-2);
+  }
+  .run {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--wf-space-3);
+    padding: var(--wf-space-2) var(--wf-space-3);
+    border: 1px solid var(--wf-color-border-subtle);
+    border-radius: var(--wf-radius);
+    cursor: pointer;
+  }
+  .run:has(input:checked) {
+    border-color: var(--wf-color-accent);
+    background: #eef5fc;
+  }
+  .run input {
+    width: 1.1rem;
+    height: 1.1rem;
+    margin: 0.2rem 0 0;
+    flex: none;
+    accent-color: var(--wf-color-accent);
+  }
+  .run .text {
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .run .metrics {
+    display: block;
+    font-size: var(--wf-font-size-sm);
+    color: var(--wf-color-text-muted);
+    font-variant-numeric: tabular-nums;
+  }
+`;

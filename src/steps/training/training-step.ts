@@ -1,0 +1,353 @@
+/**
+ * `<training-step>` (step 3): set the hyperparameters and the TensorFlow.js backend, train, watch the
+ * training and validation error live, stop at any time, and compare finished runs.
+ */
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ChartConfiguration } from 'chart.js';
+import { intent } from '../../app/events.ts';
+import { INITIAL_STATE, isStepOpen, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import type { BackendName } from '../../ml/backend.ts';
+import { TRAINING_LIMITS, type EpochLog, type OptimizerName, type TrainingConfig } from '../../ml/training/config.ts';
+import '../../ui/chart-view/chart-view.ts';
+import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
+import '../../ui/error-banner/error-banner.ts';
+import '../../ui/number-field/number-field.ts';
+import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
+import '../../ui/progress-meter/progress-meter.ts';
+import { theme } from '../../ui/theme.ts';
+import { trainingStepStyles } from './training-step.styles.ts';
+
+type NumericField = 'epochs' | 'batchSize' | 'learningRate' | 'patience' | 'seed';
+
+const OPTIMIZER_INFO: Readonly<Record<OptimizerName, { label: string; learningRateHint: string }>> = {
+  adam: { label: 'Adam', learningRateHint: 'Adam works well at 0.001–0.01.' },
+  sgd: { label: 'SGD', learningRateHint: 'Plain SGD usually needs 0.01–0.1.' },
+  rmsprop: { label: 'RMSprop', learningRateHint: 'RMSprop works well at 0.001–0.01.' },
+};
+
+const BACKENDS: readonly { id: BackendName; label: string }[] = [
+  { id: 'wasm', label: 'wasm (WebAssembly)' },
+  { id: 'cpu', label: 'cpu (plain JavaScript)' },
+  { id: 'webgl', label: 'webgl (GPU)' },
+];
+
+const mae = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function withUnits(value: number, units: string): string {
+  return units ? `${mae.format(value)} ${units}` : mae.format(value);
+}
+
+/** What to do about a training error. */
+function adviceFor(error: string, learningRate: number): string {
+  if (/nan|infinite|diverg/i.test(error))
+    return `Lower the learning rate (now ${learningRate}; try ${+(learningRate / 10).toPrecision(2)}), use Adam, or check the data for extreme values.`;
+  if (/memory|oom|allocat/i.test(error)) return 'Use a smaller model, a shorter lookback or a smaller batch size, or switch to the wasm backend.';
+  if (/backend|kernel|webgl/i.test(error)) return 'Switch the backend to wasm or cpu and start again.';
+  return 'Check the settings and start again; if it happens again, switch the backend to cpu.';
+}
+
+function chartSummary(history: readonly EpochLog[], units: string): string {
+  if (history.length === 0) return 'No training yet: the chart is empty.';
+  const first = history[0];
+  const last = history[history.length - 1];
+  const best = history.reduce((a, b) => (b.valMae < a.valMae ? b : a));
+  const verb = (a: number, b: number) => (b < a ? 'fell' : 'went');
+  return (
+    `Training MAE ${verb(first.trainMae, last.trainMae)} from ${withUnits(first.trainMae, units)} to ${withUnits(last.trainMae, units)} over ${history.length} epoch${history.length > 1 ? 's' : ''}; ` +
+    `validation MAE ${verb(first.valMae, last.valMae)} from ${withUnits(first.valMae, units)} to ${withUnits(last.valMae, units)}, best ${withUnits(best.valMae, units)} at epoch ${best.epoch}.`
+  );
+}
+
+@customElement('training-step')
+export class TrainingStep extends LitElement {
+  static override styles = [theme, trainingStepStyles];
+
+  /** The hyperparameters as typed; `NaN` for a field that is currently invalid. */
+  @state() private _draft: TrainingConfig = INITIAL_STATE.settings.training;
+
+  /** The workflow snapshot (read-only). */
+  @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
+
+  /** Derived in `willUpdate`. */
+  private _syncedFrom?: TrainingConfig;
+  private _valid = true;
+  private _running = false;
+  private _units = '';
+  private _epochsShown = 0;
+  private _chartConfig?: ChartConfiguration;
+  private _chartTable?: ChartTable;
+  private _chartSummary = '';
+  private _chartInputs: readonly unknown[] = [];
+
+  protected override willUpdate(): void {
+    const s = this.state;
+    // A new config from the store replaces the draft; otherwise keep what the user is typing.
+    if (s.settings.training !== this._syncedFrom) {
+      this._syncedFrom = s.settings.training;
+      this._draft = s.settings.training;
+    }
+    const d = this._draft;
+    this._valid = [d.epochs, d.batchSize, d.learningRate, d.patience, d.seed].every(Number.isFinite);
+    this._running = s.training.status === 'running';
+    this._units = s.prepared.summary?.targetUnits ?? selectedRun(s)?.evaluation?.units ?? '';
+    const history = s.training.liveHistory;
+    this._epochsShown = s.training.progress?.epochs ?? Math.max(history.length, this._running ? 0 : s.settings.training.epochs);
+    const inputs = [history, this._epochsShown, this._units];
+    if (inputs.some((v, i) => v !== this._chartInputs[i])) {
+      this._chartInputs = inputs;
+      this._chartConfig = this.chartConfig(history, this._epochsShown, this._units);
+      this._chartSummary = chartSummary(history, this._units);
+      this._chartTable = {
+        columns: ['Epoch', `Training MAE (${this._units})`, `Validation MAE (${this._units})`],
+        rows: history.map((h) => [h.epoch, h.trainMae, h.valMae]),
+      };
+    }
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------
+
+  private handleNumber(event: NumberChangeEvent): void {
+    const field = (event.currentTarget as HTMLElement).dataset.field as NumericField;
+    this._draft = { ...this._draft, [field]: event.valid ? event.value : NaN };
+    this.commitDraft();
+  }
+
+  private handleOptimizer(event: Event): void {
+    const optimizer = (event.currentTarget as HTMLSelectElement).value as OptimizerName;
+    this._draft = { ...this._draft, optimizer };
+    this.commitDraft();
+  }
+
+  private handleBackend(event: Event): void {
+    const backend = (event.currentTarget as HTMLSelectElement).value as BackendName;
+    this.dispatchEvent(intent('backend-changed', { backend }));
+  }
+
+  private handleStart(): void {
+    this.dispatchEvent(intent('train-requested', {}));
+  }
+
+  private handleStop(): void {
+    this.dispatchEvent(intent('stop-requested', {}));
+  }
+
+  private handleRunSelected(event: Event): void {
+    const runId = (event.currentTarget as HTMLInputElement).value;
+    this.dispatchEvent(intent('run-selected', { runId }));
+  }
+
+  private handleNext(): void {
+    this.dispatchEvent(intent('navigate', { step: 'evaluation' }));
+  }
+
+  /** Sends the config to the store only when every field is valid. */
+  private commitDraft(): void {
+    const d = this._draft;
+    if (![d.epochs, d.batchSize, d.learningRate, d.patience, d.seed].every(Number.isFinite)) return;
+    this.dispatchEvent(intent('training-config-changed', { training: { ...d } }));
+  }
+
+  // ---- derived -------------------------------------------------------------------------------
+
+  private chartConfig(history: readonly EpochLog[], epochs: number, units: string): ChartConfiguration {
+    const labels = Array.from({ length: Math.max(epochs, 1) }, (_, i) => String(i + 1));
+    const line = (label: string, color: string, values: number[]) => ({
+      label,
+      data: values,
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 2,
+      pointRadius: epochs > 60 ? 0 : 2,
+      tension: 0,
+    });
+    return {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [
+          line('Training MAE', chartColors.train, history.map((h) => h.trainMae)),
+          line('Validation MAE', chartColors.validation, history.map((h) => h.valMae)),
+        ],
+      },
+      options: {
+        animation: false,
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: { title: { display: true, text: 'Epoch' }, ticks: { maxTicksLimit: 10, maxRotation: 0 } },
+          y: { title: { display: true, text: `Mean absolute error${units ? ` (${units})` : ''}` }, beginAtZero: true },
+        },
+        plugins: { legend: { labels: { boxWidth: 14, boxHeight: 2 } } },
+      },
+    };
+  }
+
+  // ---- render --------------------------------------------------------------------------------
+
+  private renderSettings(): TemplateResult {
+    const d = this._draft;
+    const L = TRAINING_LIMITS;
+    const running = this._running;
+    return html`<section class="card" aria-labelledby="settings-title">
+      <h2 id="settings-title">Hyperparameters</h2>
+      <div class="form">
+        <number-field data-field="epochs" label="Epochs" unit="epochs" integer min=${L.epochs.min} max=${L.epochs.max} .value=${d.epochs} ?disabled=${running}
+          hint="Passes over the training windows; early stopping may end sooner." @number-change=${this.handleNumber}></number-field>
+        <number-field data-field="batchSize" label="Batch size" unit="windows" integer min=${L.batchSize.min} max=${L.batchSize.max} .value=${d.batchSize} ?disabled=${running}
+          hint="Windows per weight update; 16–64 is a good range." @number-change=${this.handleNumber}></number-field>
+        <div class="field">
+          <label for="optimizer">Optimizer</label>
+          <select id="optimizer" ?disabled=${running} @change=${this.handleOptimizer}>
+            ${(Object.keys(OPTIMIZER_INFO) as OptimizerName[]).map((o) => html`<option .value=${o} ?selected=${o === d.optimizer}>${OPTIMIZER_INFO[o].label}</option>`)}
+          </select>
+          <p class="hint">How the weights are updated from the gradient.</p>
+        </div>
+        <number-field data-field="learningRate" label="Learning rate" min=${L.learningRate.min} max=${L.learningRate.max} step="0.001" .value=${d.learningRate} ?disabled=${running}
+          hint=${OPTIMIZER_INFO[d.optimizer].learningRateHint} @number-change=${this.handleNumber}></number-field>
+        <number-field data-field="patience" label="Early-stopping patience" unit="epochs" integer min=${L.patience.min} max=${L.patience.max} .value=${d.patience} ?disabled=${running}
+          hint="Stop after this many epochs without a better validation error and keep the best weights (0 = never)." @number-change=${this.handleNumber}></number-field>
+        <number-field data-field="seed" label="Random seed" integer min=${L.seed.min} max=${L.seed.max} .value=${d.seed} ?disabled=${running}
+          hint="Same seed, same settings: same result. Change it to see how much luck is involved." @number-change=${this.handleNumber}></number-field>
+        <div class="field">
+          <label for="backend">TensorFlow.js backend</label>
+          <select id="backend" ?disabled=${running} @change=${this.handleBackend}>
+            ${BACKENDS.map((b) => html`<option .value=${b.id} ?selected=${b.id === this.state.settings.backend}>${b.label}</option>`)}
+          </select>
+          <p class="hint" aria-live="polite">
+            wasm is usually fastest here. In use: <strong>${this.state.backendInUse ?? 'starting…'}</strong>${this.state.backendFellBack ? ` (${this.state.settings.backend} is not available in this browser)` : ''}
+          </p>
+        </div>
+      </div>
+      <div class="controls">
+        <button type="button" class="primary" ?disabled=${!this._valid || running} @click=${this.handleStart}>Start training</button>
+        <button type="button" class="secondary" ?disabled=${!running} @click=${this.handleStop}>Stop</button>
+        <p class="status muted" aria-live="polite">${this.statusText()}</p>
+      </div>
+    </section>`;
+  }
+
+  private statusText(): string {
+    if (!this._valid) return 'Fix the highlighted fields to start.';
+    const t = this.state.training;
+    switch (t.status) {
+      case 'running':
+        return t.kind === 'continue' ? 'Continuing training…' : 'Training…';
+      case 'done':
+        return 'Training finished.';
+      case 'cancelled':
+        return 'Stopped; the best weights so far are kept.';
+      case 'error':
+        return 'Training failed.';
+      default:
+        return '';
+    }
+  }
+
+  private renderProgress(): TemplateResult {
+    const p = this.state.training.progress;
+    const epochs = this._epochsShown;
+    let value = 0;
+    let detail = this.state.runs.length > 0 ? 'Not running.' : 'Not started yet.';
+    if (p) {
+      const partial = p.batchesPerEpoch > 0 && p.batch < p.batchesPerEpoch ? p.batch / p.batchesPerEpoch : 0;
+      value = p.epochs > 0 ? Math.min(1, (p.epoch + partial) / p.epochs) : 0;
+      detail = [
+        `Epoch ${Math.min(p.epoch + 1, p.epochs)}/${p.epochs}`,
+        p.batchesPerEpoch > 0 ? `batch ${p.batch}/${p.batchesPerEpoch}` : '',
+        p.etaSeconds !== null ? `ETA ${count.format(Math.ceil(p.etaSeconds))} s` : 'ETA …',
+        p.samplesPerSecond > 0 ? `${count.format(p.samplesPerSecond)} samples/s` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    } else if (this.state.training.liveHistory.length > 0) {
+      const run = this.state.training.liveHistory.length;
+      const finished = this.state.training.status === 'done';
+      value = finished ? 1 : run / Math.max(epochs, 1);
+      detail = finished && run < epochs ? `Finished: ${run} of ${epochs} epochs (stopped early).` : `${finished ? 'Finished' : 'Stopped'}: ${run} of ${epochs} epochs.`;
+    }
+    return html`<progress-meter label="Training progress" .value=${value} .detail=${detail}></progress-meter>`;
+  }
+
+  private renderLive(): TemplateResult {
+    const units = this._units;
+    return html`<section class="card live" aria-labelledby="live-title">
+      <h2 id="live-title">Error per epoch</h2>
+      <chart-view label="Training and validation mean absolute error per epoch" .summary=${this._chartSummary} .config=${this._chartConfig} .table=${this._chartTable} height="260"></chart-view>
+      ${this.renderProgress()}
+      <p class="muted">
+        Both curves should fall. When the validation error${units ? ` (in ${units})` : ''} stops falling while the training error keeps going down, the model is
+        starting to memorize the training years: that is where early stopping ends the run.
+      </p>
+    </section>`;
+  }
+
+  private renderResults(): TemplateResult {
+    const t = this.state.training;
+    const run = selectedRun(this.state) ?? this.state.runs.at(-1) ?? null;
+    const result = run?.result ?? null;
+    const units = run?.evaluation?.units ?? this._units;
+    return html`<section class="card" aria-labelledby="results-title">
+      <h2 id="results-title">Result</h2>
+      <error-banner .message=${t.error ?? ''} .hint=${t.error ? adviceFor(t.error, this.state.settings.training.learningRate) : ''}></error-banner>
+      <div class="results" aria-live="polite">
+        ${run && result
+          ? html`<p class="caption">
+                ${this._running ? 'Previous run: ' : ''}${run.label}${run.datasetLabel ? html` <span class="muted">· ${run.datasetLabel}</span>` : nothing}
+              </p>
+              <dl class="results-list ${this._running ? 'pending' : ''}">
+                <div><dt>Best validation MAE</dt><dd>${withUnits(result.bestValMae, units)}</dd></div>
+                <div><dt>Best epoch</dt><dd>${result.bestEpoch} of ${run.history.length}</dd></div>
+                <div><dt>Stopped early</dt><dd>${result.cancelled ? 'Stopped by you' : result.stoppedEarly ? 'Yes' : 'No'}</dd></div>
+                <div><dt>Time per epoch</dt><dd>${count.format(result.msPerEpoch)} ms</dd></div>
+              </dl>`
+          : html`<p class="muted">${this._running ? 'The result appears here when training ends.' : html`No model trained yet. Press <strong>Start training</strong>.`}</p>`}
+      </div>
+    </section>`;
+  }
+
+  private renderRuns(): TemplateResult | typeof nothing {
+    const runs = this.state.runs;
+    if (runs.length === 0) return nothing;
+    return html`<section class="card">
+      <fieldset>
+        <legend><h2>Runs</h2></legend>
+        <p class="muted">The selected run is the one you evaluate, fine-tune and export next.</p>
+        <div class="runs">${[...runs].reverse().map((run) => this.renderRun(run))}</div>
+      </fieldset>
+    </section>`;
+  }
+
+  private renderRun(run: RunRecord): TemplateResult {
+    const units = run.evaluation?.units ?? this._units;
+    const val = run.result ? withUnits(run.result.bestValMae, units) : '—';
+    const test = run.evaluation ? withUnits(run.evaluation.model.mae, units) : '—';
+    return html`<label class="run">
+      <input type="radio" name="run" .value=${run.id} .checked=${run.id === this.state.selectedRunId} ?disabled=${this._running} @change=${this.handleRunSelected} />
+      <span class="text">
+        <strong>${run.label}</strong>
+        <span class="metrics">${run.datasetLabel} · validation MAE ${val} · test MAE ${test} · ${run.history.length} epochs</span>
+      </span>
+    </label>`;
+  }
+
+  override render(): TemplateResult {
+    return html`
+      <h1>Step 3 · Training</h1>
+      <p class="lead">
+        An ML engineer chooses how the model learns (optimizer, learning rate, batch size, when to stop) and watches the learning curves: they show at once
+        whether the model learns, stalls or starts to overfit. Training runs in a background worker, so you can stop it at any time.
+      </p>
+      ${this.renderSettings()} ${this.renderLive()} ${this.renderResults()} ${this.renderRuns()}
+      <div class="nav">
+        <button type="button" class="primary" ?disabled=${!isStepOpen(this.state, 'evaluation') || this._running} @click=${this.handleNext}>Next: Evaluation</button>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'training-step': TrainingStep;
+  }
+}

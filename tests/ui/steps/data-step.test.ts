@@ -1,0 +1,209 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import '../../../src/steps/data/data-step.ts';
+import type { DataStep } from '../../../src/steps/data/data-step.ts';
+import type { IntentEvent, IntentType } from '../../../src/app/events.ts';
+import type { WorkflowState } from '../../../src/app/state.ts';
+import type { ChartView } from '../../../src/ui/chart-view/chart-view.ts';
+import type { NumberField } from '../../../src/ui/number-field/number-field.ts';
+import type { DatasetSummary } from '../../../src/worker/protocol.ts';
+import { workflowStates } from '../fixtures/workflow-state.ts';
+import { mount, shadow } from '../mount.ts';
+
+let withData: WorkflowState;
+
+beforeAll(async () => {
+  ({ withData } = await workflowStates());
+}, 60_000);
+
+function listen<K extends IntentType>(el: HTMLElement, type: K): IntentEvent<K>[] {
+  const events: IntentEvent<K>[] = [];
+  el.addEventListener(type, (e) => events.push(e as unknown as IntentEvent<K>));
+  return events;
+}
+
+function text(el: Element): string {
+  return shadow(el).textContent!.replace(/\s+/g, ' ');
+}
+
+function banners(el: DataStep): { message: string; hint: string }[] {
+  return [...shadow(el).querySelectorAll('error-banner')].map((b) => ({ message: b.message, hint: b.hint })).filter((b) => b.message);
+}
+
+function typeInto(field: NumberField, value: string): void {
+  const input = shadow(field).querySelector('input')!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+function chooseFile(el: DataStep, file: File): void {
+  const input = shadow(el).querySelector<HTMLInputElement>('input[type="file"]')!;
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change'));
+}
+
+describe('<data-step>', () => {
+  it('shows the quality report, summary statistics and windows per split from the state', async () => {
+    const el = await mount('data-step', { state: withData });
+    const report = withData.dataset.summary!.report;
+    const periods = withData.prepared.summary!.periods;
+    const t = text(el);
+    expect(shadow(el).querySelector('h1')!.textContent).toBe('Step 1 · Data');
+    expect(t).toContain(`Rows: ${report.rows.toLocaleString('en-US')} days`);
+    expect(t).toContain(`Period: ${report.period.start} to ${report.period.end}`);
+    const rows = [...shadow(el).querySelectorAll('table')[0].querySelectorAll('tbody tr')];
+    expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(Object.keys(report.columns));
+    const tempMax = rows.find((r) => r.querySelector('th')!.textContent === 'temp_max')!;
+    const cells = [...tempMax.querySelectorAll('td')].map((c) => c.textContent!.trim());
+    expect(cells[0]).toBe('°C');
+    expect(cells[4]).toBe(report.columns.temp_max.max.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+    for (const split of ['train', 'validation', 'test'] as const) {
+      expect(t).toContain(`${periods[split].start} to ${periods[split].end} · ${periods[split].windows.toLocaleString('en-US')} windows`);
+    }
+    expect(t).toContain('No missing values, no repairs');
+  });
+
+  it('lists repairs, trimmed rows, warnings and ignored columns', async () => {
+    const summary = withData.dataset.summary!;
+    const patched: DatasetSummary = {
+      ...summary,
+      report: {
+        ...summary.report,
+        repairs: [{ column: 'wind', dates: ['2012-03-04', '2012-03-05'], method: 'linear-interpolation' }],
+        trimmed: { leading: 1, trailing: 0, dates: ['2011-12-31'] },
+        warnings: ['2 missing value(s) were filled in by linear interpolation between neighbouring days.'],
+      },
+      ignoredColumns: [{ name: 'weather', reason: 'not numeric' }],
+    };
+    const el = await mount('data-step', { state: { ...withData, dataset: { ...withData.dataset, summary: patched } } });
+    const t = text(el);
+    expect(t).toContain('Repaired by linear interpolation: wind on 2012-03-04, 2012-03-05.');
+    expect(t).toContain('Trimmed 1 row(s) at the start and 0 at the end: 2011-12-31.');
+    expect(t).toContain('2 missing value(s) were filled in');
+    expect(t).toContain('weather: not numeric');
+  });
+
+  it('choosing New York dispatches dataset-selected with the shipped source', async () => {
+    const el = await mount('data-step', { state: withData });
+    const events = listen(el, 'dataset-selected');
+    const radios = [...shadow(el).querySelectorAll<HTMLInputElement>('input[name="dataset"]')];
+    expect(radios.map((r) => r.checked)).toEqual([true, false]);
+    radios[1].click();
+    expect(events.map((e) => e.detail)).toEqual([{ source: { kind: 'shipped', id: 'new-york' } }]);
+  });
+
+  it('reads an uploaded CSV as text and dispatches it; refuses files over 50 MB before reading', async () => {
+    const el = await mount('data-step', { state: withData });
+    const events = listen(el, 'dataset-selected');
+    const csv = 'date,rain,tmax\n2020-01-01,0,5\n2020-01-02,1,6\n';
+    chooseFile(el, new File([csv], 'mine.csv', { type: 'text/csv' }));
+    await expect.poll(() => events.length).toBe(1);
+    expect(events[0].detail).toEqual({ source: { kind: 'upload', name: 'mine.csv', text: csv } });
+
+    const big = new File(['x'], 'huge.csv');
+    Object.defineProperty(big, 'size', { value: 60 * 1024 * 1024 });
+    chooseFile(el, big);
+    await el.updateComplete;
+    expect(events).toHaveLength(1);
+    expect(banners(el)[0].message).toBe('"huge.csv" is 60 MB; files up to 50 MB can be loaded.');
+  });
+
+  it('shows a dataset error with line, column and hint while the previous data stays on screen', async () => {
+    const error = { name: 'CsvError', code: 'bad-number', message: 'Line 7, column "wind": "abc" is not a number. Use numbers only.', row: 7, column: 'wind', hint: 'Use numbers only.' };
+    const el = await mount('data-step', { state: { ...withData, dataset: { ...withData.dataset, error } } });
+    const [banner] = banners(el);
+    expect(banner.message).toBe('Line 7, column "wind": "abc" is not a number.');
+    expect(banner.hint).toContain('Use numbers only.');
+    expect(banner.hint).toContain('The previous data (Seattle, WA) is still in use.');
+    expect(text(el)).toContain('Summary statistics and data quality');
+  });
+
+  it('adds line and column to an error message that does not name them', async () => {
+    const error = { name: 'CsvError', message: 'Not a number.', row: 3, column: 'wind' };
+    const el = await mount('data-step', { state: { ...withData, dataset: { ...withData.dataset, error } } });
+    expect(banners(el)[0].message).toBe('Not a number. (line 3, column "wind")');
+  });
+
+  it('changing target, inputs, seasonal, lookback and horizon dispatches the full spec, keeping the split', async () => {
+    const el = await mount('data-step', { state: withData });
+    const events = listen(el, 'data-spec-changed');
+    const spec = withData.settings.dataSpec;
+    const select = shadow(el).querySelector<HTMLSelectElement>('select#target')!;
+    expect(select.value).toBe('temp_max');
+    select.value = 'temp_min';
+    select.dispatchEvent(new Event('change'));
+    expect(events[0].detail.spec).toEqual({ ...spec, features: { ...spec.features, target: 'temp_min' } });
+
+    const inputs = [...shadow(el).querySelectorAll<HTMLInputElement>('fieldset.field input[type="checkbox"]')];
+    const target = inputs.find((i) => i.value === 'temp_max')!;
+    expect(target.checked && target.disabled).toBe(true);
+    inputs.find((i) => i.value === 'wind')!.click();
+    expect(events[1].detail.spec.features.inputs).toEqual(['precipitation', 'temp_max', 'temp_min']);
+    expect(events[1].detail.spec.split).toBe(spec.split);
+
+    const seasonal = inputs.find((i) => i.parentElement!.textContent!.includes('Day-of-year'))!;
+    seasonal.click();
+    expect(events[2].detail.spec.features.seasonal).toBe(false);
+
+    const [lookback, horizon] = [...shadow(el).querySelectorAll('number-field')];
+    typeInto(lookback, '30');
+    typeInto(horizon, '3');
+    typeInto(horizon, '8'); // out of range: nothing sent
+    expect(events.slice(3).map((e) => e.detail.spec.window)).toEqual([
+      { lookbackDays: 30, horizonDays: 1 },
+      { lookbackDays: 14, horizonDays: 3 },
+    ]);
+  });
+
+  it('plots the target by default with the periods shaded, and the chosen columns', async () => {
+    const el = await mount('data-step', { state: withData });
+    const chart = shadow(el).querySelector<ChartView>('chart-view')!;
+    const config = () => chart.config as unknown as { data: { labels: string[]; datasets: { label: string; data: number[] }[] }; options: { plugins: { periodShading: { bands: { from: number; to: number }[] } } } };
+    expect(config().data.datasets.map((d) => d.label)).toEqual(['temp_max (°C)']);
+    expect(config().data.labels).toHaveLength(withData.dataset.summary!.dates.length);
+    const bands = config().options.plugins.periodShading.bands;
+    expect(bands).toHaveLength(3);
+    expect(bands[2].from).toBe(withData.dataset.summary!.dates.indexOf('2015-01-01'));
+    expect(chart.label).toContain('training, validation and test periods');
+    expect(chart.summary).toContain('temp_max ranges from');
+
+    const plot = [...shadow(el).querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((i) => i.value === 'precipitation' && !i.closest('fieldset.field'))!;
+    plot.click();
+    await el.updateComplete;
+    expect(config().data.datasets.map((d) => d.label)).toEqual(['precipitation (mm)', 'temp_max (°C)']);
+  });
+
+  it('for an upload without temp_max, explains that choosing the target maps the column', async () => {
+    const summary = withData.dataset.summary!;
+    const { temp_max: tmax, ...others } = summary.columns;
+    const columns = { ...others, tmax };
+    const reportColumns = { ...summary.report.columns, tmax: summary.report.columns.temp_max };
+    const uploaded: DatasetSummary = { ...summary, columns, report: { ...summary.report, columns: reportColumns } };
+    const state: WorkflowState = {
+      ...withData,
+      settings: { ...withData.settings, dataSource: { kind: 'upload', name: 'mine.csv', text: '' }, dataSpec: { ...withData.settings.dataSpec, features: { target: 'temp_min', inputs: ['temp_min'] } } },
+      dataset: { ...withData.dataset, summary: uploaded },
+    };
+    const el = await mount('data-step', { state });
+    const hint = shadow(el).querySelector('#target-hint')!.textContent!.replace(/\s+/g, ' ');
+    expect(hint).toContain('no column named temp_max, so temp_min was chosen as the target');
+    expect(hint).toContain('column mapping');
+    expect(text(el)).toContain('Using your file mine.csv');
+  });
+
+  it('shows a preparation error and disables Next until data is prepared', async () => {
+    const state: WorkflowState = { ...withData, prepared: { status: 'error', summary: null, error: 'Too few rows for a 90-day lookback.' } };
+    const el = await mount('data-step', { state });
+    expect(banners(el).map((b) => b.message)).toContain('Too few rows for a 90-day lookback.');
+    const next = [...shadow(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Next'))!;
+    expect(next.disabled).toBe(true);
+
+    el.state = withData;
+    await el.updateComplete;
+    const events = listen(el, 'navigate');
+    expect(next.disabled).toBe(false);
+    next.click();
+    expect(events.map((e) => e.detail)).toEqual([{ step: 'architecture' }]);
+  });
+});

@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import '../../../src/steps/training/training-step.ts';
+import type { TrainingStep } from '../../../src/steps/training/training-step.ts';
+import type { IntentEvent, IntentType } from '../../../src/app/events.ts';
+import type { RunRecord, WorkflowState } from '../../../src/app/state.ts';
+import type { ChartView } from '../../../src/ui/chart-view/chart-view.ts';
+import type { NumberField } from '../../../src/ui/number-field/number-field.ts';
+import { workflowStates } from '../fixtures/workflow-state.ts';
+import { mount, shadow } from '../mount.ts';
+
+let withData: WorkflowState;
+let trained: WorkflowState;
+let running: WorkflowState;
+
+beforeAll(async () => {
+  ({ withData, trained } = await workflowStates());
+  running = {
+    ...withData,
+    training: {
+      status: 'running',
+      kind: 'train',
+      progress: { epoch: 2, epochs: 30, batch: 5, batchesPerEpoch: 31, startedAt: 0, samplesPerSecond: 2345, etaSeconds: 11.2 },
+      liveHistory: trained.training.liveHistory.slice(0, 2),
+      error: null,
+    },
+  };
+}, 60_000);
+
+function listen<K extends IntentType>(el: HTMLElement, type: K): IntentEvent<K>[] {
+  const events: IntentEvent<K>[] = [];
+  el.addEventListener(type, (e) => events.push(e as unknown as IntentEvent<K>));
+  return events;
+}
+
+function text(el: Element): string {
+  return shadow(el).textContent!.replace(/\s+/g, ' ');
+}
+
+function button(el: TrainingStep, label: string): HTMLButtonElement {
+  return [...shadow(el).querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(label))!;
+}
+
+function field(el: TrainingStep, name: string): NumberField {
+  return shadow(el).querySelector<NumberField>(`number-field[data-field="${name}"]`)!;
+}
+
+function typeInto(f: NumberField, value: string): void {
+  const input = shadow(f).querySelector('input')!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('<training-step>', () => {
+  it('shows the settings from the state; Start enabled, Stop disabled when idle', async () => {
+    const el = await mount('training-step', { state: withData });
+    const t = withData.settings.training;
+    expect(field(el, 'epochs').value).toBe(t.epochs);
+    expect(field(el, 'learningRate').value).toBe(t.learningRate);
+    expect(field(el, 'learningRate').hint).toBe('Adam works well at 0.001–0.01.');
+    expect(shadow(el).querySelector<HTMLSelectElement>('#optimizer')!.value).toBe('adam');
+    expect(button(el, 'Start training').disabled).toBe(false);
+    expect(button(el, 'Stop').disabled).toBe(true);
+    const events = listen(el, 'train-requested');
+    button(el, 'Start training').click();
+    expect(events).toHaveLength(1);
+  });
+
+  it('sends the config only when every field is valid, and disables Start while one is not', async () => {
+    const el = await mount('training-step', { state: withData });
+    const events = listen(el, 'training-config-changed');
+    typeInto(field(el, 'learningRate'), '0');
+    await el.updateComplete;
+    expect(button(el, 'Start training').disabled).toBe(true);
+    expect(text(el)).toContain('Fix the highlighted fields to start.');
+    typeInto(field(el, 'epochs'), '12'); // valid, but the learning rate is still invalid
+    expect(events).toHaveLength(0);
+    typeInto(field(el, 'learningRate'), '0.01');
+    await el.updateComplete;
+    expect(events.map((e) => e.detail.training)).toEqual([{ ...withData.settings.training, epochs: 12, learningRate: 0.01 }]);
+    expect(button(el, 'Start training').disabled).toBe(false);
+    const select = shadow(el).querySelector<HTMLSelectElement>('#optimizer')!;
+    select.value = 'sgd';
+    select.dispatchEvent(new Event('change'));
+    expect(events[1].detail.training.optimizer).toBe('sgd');
+  });
+
+  it('while training: Stop enabled, Start disabled, progress with epoch, batch, ETA and speed', async () => {
+    const el = await mount('training-step', { state: running });
+    expect(button(el, 'Start training').disabled).toBe(true);
+    expect(button(el, 'Stop').disabled).toBe(false);
+    const meter = shadow(el).querySelector('progress-meter')!;
+    expect(meter.detail).toBe('Epoch 3/30 · batch 5/31 · ETA 12 s · 2,345 samples/s');
+    expect(meter.value).toBeCloseTo((2 + 5 / 31) / 30);
+    const events = listen(el, 'stop-requested');
+    button(el, 'Stop').click();
+    expect(events).toHaveLength(1);
+  });
+
+  it('draws training and validation MAE per epoch on a fixed epoch axis without animation', async () => {
+    const el = await mount('training-step', { state: running });
+    const chart = shadow(el).querySelector<ChartView>('chart-view')!;
+    const config = chart.config!;
+    const history = running.training.liveHistory;
+    expect(config.data.labels).toHaveLength(30);
+    expect(config.data.datasets.map((d) => d.data)).toEqual([history.map((h) => h.trainMae), history.map((h) => h.valMae)]);
+    expect(config.options!.animation).toBe(false);
+    expect((config.options!.scales!.y as { title: { text: string } }).title.text).toBe('Mean absolute error (°C)');
+    expect(chart.summary).toMatch(/^Training MAE (fell|went) from \d+\.\d\d °C to \d+\.\d\d °C over 2 epochs/);
+  });
+
+  it('keeps the same height when training starts', async () => {
+    const el = await mount('training-step', { state: { ...withData, runs: trained.runs } });
+    const height = () => shadow(el).querySelector('.live')!.getBoundingClientRect().height + shadow(el).querySelector('.results')!.getBoundingClientRect().height;
+    const before = height();
+    el.state = { ...running, runs: trained.runs };
+    await el.updateComplete;
+    expect(height()).toBe(before);
+  });
+
+  it('after training shows best epoch, early stopping, ms/epoch and best validation MAE in °C', async () => {
+    const el = await mount('training-step', { state: trained });
+    const result = trained.runs[0].result!;
+    const t = text(el);
+    expect(t).toContain(`Best validation MAE${result.bestValMae.toFixed(2)} °C`);
+    expect(t).toContain(`Best epoch${result.bestEpoch} of ${trained.runs[0].history.length}`);
+    expect(t).toContain(`Stopped early${result.stoppedEarly ? 'Yes' : 'No'}`);
+    expect(t).toContain(`Time per epoch${Math.round(result.msPerEpoch).toLocaleString('en-US')} ms`);
+  });
+
+  it('shows a training error with advice (NaN loss: lower the learning rate)', async () => {
+    const error = 'Training diverged: the loss became NaN or infinite at epoch 2, batch 3.';
+    const el = await mount('training-step', { state: { ...withData, training: { ...withData.training, status: 'error', error } } });
+    const banner = shadow(el).querySelector('error-banner')!;
+    expect(banner.message).toBe(error);
+    expect(banner.hint).toContain('Lower the learning rate (now 0.003; try 0.0003)');
+  });
+
+  it('lists runs with validation and test MAE; selecting one dispatches run-selected', async () => {
+    const second: RunRecord = { ...trained.runs[0], id: 'run-test-2', label: 'Linear · train #2' };
+    const el = await mount('training-step', { state: { ...trained, runs: [...trained.runs, second] } });
+    const runs = [...shadow(el).querySelectorAll('label.run')];
+    expect(runs.map((r) => r.querySelector('strong')!.textContent)).toEqual(['Linear · train #2', 'Linear · train #1']);
+    const run = trained.runs[0];
+    expect(runs[1].textContent).toContain(`validation MAE ${run.result!.bestValMae.toFixed(2)} °C · test MAE ${run.evaluation!.model.mae.toFixed(2)} °C`);
+    expect(runs[1].querySelector('input')!.checked).toBe(true);
+    const events = listen(el, 'run-selected');
+    runs[0].querySelector('input')!.click();
+    expect(events.map((e) => e.detail)).toEqual([{ runId: 'run-test-2' }]);
+  });
+
+  it('backend select dispatches backend-changed and shows the backend in use', async () => {
+    const el = await mount('training-step', { state: withData });
+    expect(text(el)).toContain('In use: wasm');
+    const events = listen(el, 'backend-changed');
+    const select = shadow(el).querySelector<HTMLSelectElement>('#backend')!;
+    select.value = 'cpu';
+    select.dispatchEvent(new Event('change'));
+    expect(events.map((e) => e.detail)).toEqual([{ backend: 'cpu' }]);
+  });
+
+  it('Next: Evaluation is enabled once a run exists', async () => {
+    const el = await mount('training-step', { state: withData });
+    expect(button(el, 'Next: Evaluation').disabled).toBe(true);
+    el.state = trained;
+    await el.updateComplete;
+    const events = listen(el, 'navigate');
+    button(el, 'Next: Evaluation').click();
+    expect(events.map((e) => e.detail)).toEqual([{ step: 'evaluation' }]);
+  });
+});
