@@ -5,6 +5,7 @@
 import { ARCHITECTURES, type ArchitectureSpec } from '../ml/architectures/specs.ts';
 import type { BackendName } from '../ml/backend.ts';
 import type { DataSpec } from '../ml/data/prepare.ts';
+import type { ShippedDatasetId } from '../ml/datasets.ts';
 import { SHIPPED_SPLIT } from '../ml/data/split.ts';
 import { DEFAULT_WINDOW } from '../ml/data/windows.ts';
 import type { Evaluation } from '../ml/evaluation/metrics.ts';
@@ -112,7 +113,14 @@ export interface WorkflowState {
   readonly runs: readonly RunRecord[];
   readonly selectedRunId: string | null;
   readonly search: { readonly status: JobStatus; readonly ranking: readonly TrialResult[]; readonly done: number; readonly total: number; readonly error: string | null };
-  readonly transfer: { readonly status: JobStatus; readonly result: TransferResult | null; readonly error: string | null; readonly epoch: number };
+  readonly transfer: {
+    readonly status: JobStatus;
+    /** What was asked: the target city and the share of its training data. */
+    readonly request: { readonly target: ShippedDatasetId; readonly fraction: number } | null;
+    readonly result: TransferResult | null;
+    readonly error: string | null;
+    readonly epoch: number;
+  };
   readonly exporting: { readonly status: JobStatus; readonly fileName: string | null; readonly error: string | null };
   readonly useIt: {
     readonly status: JobStatus;
@@ -136,7 +144,7 @@ export const INITIAL_STATE: WorkflowState = {
   runs: [],
   selectedRunId: null,
   search: { status: 'idle', ranking: [], done: 0, total: 0, error: null },
-  transfer: { status: 'idle', result: null, error: null, epoch: 0 },
+  transfer: { status: 'idle', request: null, result: null, error: null, epoch: 0 },
   exporting: { status: 'idle', fileName: null, error: null },
   useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null },
   notice: null,
@@ -145,6 +153,17 @@ export const INITIAL_STATE: WorkflowState = {
 /** The run the evaluation, fine-tuning and export steps work on. */
 export function selectedRun(state: WorkflowState): RunRecord | null {
   return state.runs.find((r) => r.id === state.selectedRunId) ?? null;
+}
+
+/** The first run of a chain of continuations: its learning rate is the one the user chose. */
+export function rootRun(state: WorkflowState, run: RunRecord): RunRecord {
+  let current = run;
+  for (let guard = 0; current.parentId && guard < 100; guard++) {
+    const parent = state.runs.find((r) => r.id === current.parentId);
+    if (!parent) break;
+    current = parent;
+  }
+  return current;
 }
 
 /** Whether a step's inputs exist, so that it can be opened. */

@@ -13,7 +13,7 @@ import type { DataSource, DatasetSummary, TrainOutcome } from '../worker/protoco
 import type { IntentMap } from './events.ts';
 import { downloadFile, unzipBundle, zipBundle } from './files.ts';
 import * as store from './persistence.ts';
-import { INITIAL_STATE, selectedRun, type RunRecord, type Settings, type WorkflowState } from './state.ts';
+import { INITIAL_STATE, rootRun, selectedRun, type RunRecord, type Settings, type WorkflowState } from './state.ts';
 import { usageSnippets } from './snippets.ts';
 
 type Patch = { [K in keyof WorkflowState]?: WorkflowState[K] };
@@ -328,11 +328,13 @@ export class WorkflowController implements ReactiveController {
       const run = selectedRun(this.state);
       if (!run || this.state.transfer.status === 'running') return;
       this.transferAbort = new AbortController();
-      this.update({ transfer: { status: 'running', result: null, error: null, epoch: 0 } });
+      this.update({ transfer: { status: 'running', request: { target, fraction }, result: null, error: null, epoch: 0 } });
+      // Fine-tuning uses a tenth of the learning rate the user chose; a continued run's rate is already lowered.
+      const learningRate = rootRun(this.state, run).training.learningRate;
       try {
         const result = await this.client.call(
           'transfer',
-          { modelId: run.id, architecture: run.architecture, target, fraction, training: { ...run.training, epochs }, learningRateFactor: 0.1, freeze },
+          { modelId: run.id, architecture: run.architecture, target, fraction, training: { ...run.training, learningRate, epochs }, learningRateFactor: 0.1, freeze },
           { signal: this.transferAbort.signal, onProgress: () => this.update({ transfer: { ...this.state.transfer, epoch: this.state.transfer.epoch + 1 } }) },
         );
         this.update({ transfer: { ...this.state.transfer, status: 'done', result } });

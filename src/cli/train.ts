@@ -223,7 +223,7 @@ async function main(argv: string[]): Promise<void> {
       const hRows = m.maePerHorizon.map((v, j) => [`day ${j + 1}`, fmt(v), fmt(b.persistence.maePerHorizon[j]), fmt(b.climatology.maePerHorizon[j])]);
       process.stdout.write(`${textTable(['MAE by horizon', 'model', 'persistence', 'climatology'], hRows)}\n\n`);
     }
-    process.stdout.write(`${verdict(evaluation)}\n`);
+    process.stdout.write(`${verdict(evaluation, kind)}\n`);
     process.stdout.write(`${Math.round(result.msPerEpoch)} ms per epoch on ${backend}, ${(result.msTotal / 1000).toFixed(1)} s in all.\n`);
     process.stdout.write(outDir ? `Model bundle written to ${outDir}\n` : 'Add --out DIR to save the model bundle.\n');
   } finally {

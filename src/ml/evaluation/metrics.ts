@@ -86,8 +86,11 @@ export function evaluateForecast(data: PreparedData, split: SplitName, predicted
   };
 }
 
-/** A plain-language verdict on an evaluation, e.g. "beats persistence by 9 %". */
-export function verdict(e: Evaluation): string {
+/**
+ * A plain-language verdict on an evaluation, e.g. "beats persistence by 9 %", with advice that
+ * fits the model family when it does not beat the baselines.
+ */
+export function verdict(e: Evaluation, kind?: string): string {
   const p = e.skill.persistence;
   const c = e.skill.climatology;
   const u = e.units ? ` ${e.units}` : '';
@@ -98,5 +101,9 @@ export function verdict(e: Evaluation): string {
   if (p > 0) {
     return `The model's mean absolute error is ${mae}: it beats persistence by ${p.toFixed(0)} % but not climatology (${c.toFixed(0)} %). Try a longer lookback or more epochs.`;
   }
-  return `The model's mean absolute error is ${mae}: it does not beat persistence (${p.toFixed(0)} %). Try more epochs, a lower learning rate, a recurrent model (GRU) or fewer inputs.`;
+  const recurrent = kind === 'gru' || kind === 'lstm';
+  const advice = recurrent
+    ? 'Try more epochs, a lower learning rate, fewer inputs or a different lookback.'
+    : 'Try a recurrent model (GRU), more epochs, a lower learning rate or fewer inputs.';
+  return `The model's mean absolute error is ${mae}: it does not beat persistence (${p.toFixed(0)} %). ${advice}`;
 }

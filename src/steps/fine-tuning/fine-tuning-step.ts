@@ -95,7 +95,6 @@ export class FineTuningStep extends LitElement {
   @state() private transferFreeze: string[] = [];
   @state() private transferEpochs = 10;
   /** The last transfer started from here, to word its result. */
-  @state() private lastTransfer: { target: ShippedDatasetId; fraction: number } | null = null;
 
   @property({ attribute: false }) state!: WorkflowState;
 
@@ -222,7 +221,6 @@ export class FineTuningStep extends LitElement {
 
   private handleTransfer(): void {
     if (!this.transferTarget) return;
-    this.lastTransfer = { target: this.transferTarget, fraction: this.transferFraction };
     this.dispatchEvent(
       intent('transfer-requested', { target: this.transferTarget, fraction: this.transferFraction, freeze: [...this.transferFreeze], epochs: this.transferEpochs }),
     );
@@ -524,7 +522,7 @@ export class FineTuningStep extends LitElement {
     };
     const table: ChartTable = { columns: ['Forecast', `Test MAE (${units})`], rows: rows.map((x) => [x.label, x.e.mae]) };
     const gain = r.scratch.model.mae - r.fineTuned.model.mae;
-    const req = this.lastTransfer;
+    const req = this.state.transfer.request;
     const city = req ? SHIPPED_DATASETS[req.target].label : 'the target city';
     const share = req ? `${percent(req.fraction)} of ${city}'s training data (${r.targetTrainWindows} windows)` : `${r.targetTrainWindows} training windows of ${city}`;
     const reading =

@@ -156,7 +156,7 @@ describe('<fine-tuning-step>', () => {
       fineTuneRun: { ...run.result!, history: run.history },
       scratchRun: { ...run.result!, history: run.history },
     };
-    el.state = { ...s, transfer: { status: 'done', result, error: null, epoch: 12 } };
+    el.state = { ...s, transfer: { status: 'done', request: { target: 'new-york', fraction: 0.25 }, result, error: null, epoch: 12 } };
     await el.updateComplete;
     expect(shadow(el).querySelector('[data-testid="transfer-reading"]')!.textContent).toBe(
       "Fine-tuning beats training from scratch by 0.40 °C with 25 % of New York, NY's training data (289 windows).",
@@ -166,10 +166,10 @@ describe('<fine-tuning-step>', () => {
   });
 
   it('shows transfer progress and errors', async () => {
-    const el = await mount('fine-tuning-step', { state: { ...trained, transfer: { status: 'running', result: null, error: null, epoch: 3 } } });
+    const el = await mount('fine-tuning-step', { state: { ...trained, transfer: { status: 'running', request: { target: 'new-york', fraction: 0.1 }, result: null, error: null, epoch: 3 } } });
     expect(shadow(el).querySelector('[data-testid="transfer-status"]')!.textContent).toContain('epoch 3 of up to 20');
     expect(button(el, 'transfer').disabled).toBe(true);
-    el.state = { ...trained, transfer: { status: 'error', result: null, error: 'New York has too few rows.', epoch: 3 } };
+    el.state = { ...trained, transfer: { status: 'error', request: { target: 'new-york', fraction: 0.1 }, result: null, error: 'New York has too few rows.', epoch: 3 } };
     await el.updateComplete;
     expect(shadow(el).querySelector('[role="alert"]')!.textContent).toBe('New York has too few rows.');
   });
