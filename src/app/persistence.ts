@@ -3,7 +3,7 @@
  * and each run's model bundle. Stored data is checked on the way back in; anything that does not
  * look right is dropped and reported, never trusted.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { ARCHITECTURES } from '../ml/architectures/specs.ts';
 import type { BundleFiles } from '../ml/export/format.ts';
 import { OPTIMIZER_LABELS } from '../ml/training/config.ts';
@@ -96,6 +96,5 @@ export async function deleteModel(runId: string): Promise<void> {
 
 /** Forgets everything stored. */
 export async function clearState(): Promise<void> {
-  const { clear } = await import('idb-keyval');
   await clear(db());
 }
