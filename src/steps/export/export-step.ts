@@ -381,7 +381,7 @@ export class ExportStep extends LitElement {
         <dt>Architecture</dt>
         <dd>${ARCHITECTURES[arch.kind]?.label ?? arch.kind}${hidden ? `, ${arch.layers} × ${arch.units} units` : ''} · ${m.parameters.toLocaleString('en')} parameters</dd>
         <dt>Trained on</dt>
-        <dd>${m.dataset.name}, ${m.dataset.period.start} to ${m.dataset.period.end}</dd>
+        <dd>${m.dataset.name}, ${m.dataset.splits.train.start} to ${m.dataset.splits.train.end} (test ${m.dataset.splits.test.start} to ${m.dataset.splits.test.end})</dd>
         <dt>Test MAE (its data)</dt>
         <dd>${fixed(m.metrics.model.mae)} ${units} (persistence ${fixed(m.metrics.baselines.persistence.mae)} ${units})</dd>
         <dt>On ${dataLabel}</dt>
