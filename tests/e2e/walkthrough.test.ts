@@ -25,13 +25,23 @@ let page: Page;
 const work = mkdtempSync(join(tmpdir(), 'forecast-e2e-'));
 const requests: string[] = [];
 const pageErrors: string[] = [];
+const cspConsole: string[] = [];
 
 beforeAll(async () => {
   app = await buildAndServe();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  // Record every Content-Security-Policy violation the page (or its worker) reports.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Content-Security-Policy/.test(m.text())) cspConsole.push(m.text());
+  });
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
@@ -151,6 +161,18 @@ describe('the walkthrough in Chromium', () => {
     expect(celsius(await firstCell('metrics-table'))).toBeCloseTo(shownMae, 2);
     await page.goto(`${app.url}#/training`);
     await expect.poll(() => page.getByRole('spinbutton', { name: /^Epochs/ }).inputValue()).toBe('4');
+  });
+
+  it('runs under a strict Content-Security-Policy without violations', async () => {
+    const response = await page.request.get(app.url);
+    const header = response.headers()['content-security-policy'];
+    expect(header).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(header).not.toMatch(/[^-]'unsafe-eval'/);
+    expect(header).not.toContain('unsafe-inline');
+    expect(await response.text()).toContain('http-equiv="Content-Security-Policy"');
+    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+    expect(violations).toEqual([]);
+    expect(cspConsole).toEqual([]);
   });
 
   it('made no request outside its own origin', () => {

@@ -4,6 +4,7 @@
  * seasonal features, lookback and horizon.
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { styleProps } from '../../ui/style-props.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { intent } from '../../app/events.ts';
@@ -405,7 +406,7 @@ export class DataStep extends LitElement {
         ${SPLITS.map((split) => {
           const p = prepared?.periods[split.key];
           return html`<li>
-            <span class="swatch" style="background:${split.color}"></span>${split.label}:
+            <span class="swatch" ${styleProps({ background: split.color })}></span>${split.label}:
             ${p && p.windows > 0 ? html`${p.start} to ${p.end} · <strong>${count.format(p.windows)}</strong> windows` : '—'}
           </li>`;
         })}

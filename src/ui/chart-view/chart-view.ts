@@ -6,6 +6,7 @@
  * config asks for it, and always off under `prefers-reduced-motion`.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { styleProps } from '../style-props.ts';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Chart, ChartConfiguration } from 'chart.js';
 import { theme, prefersReducedMotion } from '../theme.ts';
@@ -177,7 +178,7 @@ export class ChartView extends LitElement {
     const table = this.table;
     return html`
       <figure>
-        <div class="plot" style="height: ${this.height}px">
+        <div class="plot" ${styleProps({ height: `${this.height}px` })}>
           <div
             class="canvas-box"
             role="img"

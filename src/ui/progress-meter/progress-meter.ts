@@ -3,6 +3,7 @@
  * ("Epoch 12/30 · ETA 4 s · 2,300 samples/s"). Fixed height, so it never shifts the layout.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { styleProps } from '../style-props.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { theme } from '../theme.ts';
 import { progressMeterStyles } from './progress-meter.styles.ts';
@@ -54,7 +55,7 @@ export class ProgressMeter extends LitElement {
         aria-valuenow=${percent ?? nothing}
         aria-valuetext=${!indeterminate && this.detail ? `${percent}% · ${this.detail}` : nothing}
       >
-        <div class="bar" style=${indeterminate ? '' : `width: ${percent}%`}></div>
+        <div class="bar" ${styleProps({ width: indeterminate ? undefined : `${percent}%` })}></div>
       </div>
       <p class="detail" title=${this.detail || nothing}>${this.detail}</p>
     `;
