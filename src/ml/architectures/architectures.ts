@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { gruLayer } from '../kernels/fused-gru.ts';
 import { validateArchitecture, type ArchitectureSpec, type LayerSummary, type ModelShape } from './specs.ts';
 
 export * from './specs.ts';
@@ -9,8 +10,12 @@ export * from './specs.ts';
  * Layer names are stable (`gru_1`, `gru_2`, `output`, …) so layers can be frozen by name.
  * The only place in the project that calls `tf.layers`.
  * @param seed makes weight initialization and dropout reproducible.
+ * @param options.fusedRecurrent (default true) builds GRU layers as `FusedGRU` (`kernels/fused-gru.ts`):
+ *   the same weights, outputs and gradients as `tf.layers.gru` and the same saved format, ~3× faster
+ *   to train; false builds the stock layer.
  */
-export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42): tf.Sequential {
+export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42, options: { fusedRecurrent?: boolean } = {}): tf.Sequential {
+  const { fusedRecurrent = true } = options;
   const errors = validateArchitecture(spec);
   if (errors.length > 0) throw new Error(errors.join(' '));
   const { lookbackDays, numFeatures, horizonDays } = shape;
@@ -61,7 +66,7 @@ export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42)
           recurrentInitializer: init(),
           name: `${spec.kind}_${i}`,
         };
-        model.add(spec.kind === 'lstm' ? tf.layers.lstm(config) : tf.layers.gru(config));
+        model.add(spec.kind === 'lstm' ? tf.layers.lstm(config) : fusedRecurrent ? gruLayer(config) : tf.layers.gru(config));
         dropout(i);
       }
       break;
