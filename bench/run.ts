@@ -1,0 +1,325 @@
+/**
+ * `npm run bench [-- --full] [-- --no-browser] [-- --no-app]`: training speed and test MAE per
+ * architecture and backend in Node (wasm, cpu) and in headless Chromium (wasm, webgl, cpu) through
+ * bench/index.html (training in a Web Worker, as in the app), a PyTorch reference when `torch` is
+ * importable, and the app's first render, main-thread long tasks during a training and JS sizes.
+ * Prints a table and PASS/FAIL per target of issue 4; writes bench-results/latest.json.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { build, createServer, preview } from 'vite';
+import { initBackend } from '../src/ml/backend.ts';
+import * as tf from '@tensorflow/tfjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
+import { ARCHS, measure, prepareSeattle, type MeasureRequest, type Measurement, type SearchMeasurement } from './measure.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = new Set(process.argv.slice(2));
+const FULL = args.has('--full');
+const BROWSER = !args.has('--no-browser');
+const APP = !args.has('--no-app');
+const STOCK = args.has('--stock-recurrent');
+
+/** Epochs for the runs that also give a test MAE (wasm, PyTorch): the app's default 30. */
+const MAE_EPOCHS = 30;
+const WARMUP = 1;
+const SEARCH_EPOCHS = FULL ? 30 : 5;
+
+type Env = 'node-wasm' | 'node-cpu' | 'chromium-wasm' | 'chromium-webgl' | 'chromium-cpu' | 'pytorch';
+interface Row extends Measurement {
+  env: Env;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+
+function plan(archs: readonly string[], epochs: number): MeasureRequest[] {
+  return archs.map((arch) => ({ arch: arch as MeasureRequest['arch'], epochs, warmupEpochs: WARMUP, ...(STOCK ? { stockRecurrent: true } : {}) }));
+}
+/** The cpu backend is slow (GRU ≈ 4 s/epoch, CNN ≈ 8 s/epoch): few epochs, cheap models by default. */
+const CPU_PLAN = FULL ? plan(ARCHS, 3) : plan(['linear', 'mlp', 'gru'], 2);
+/** Software WebGL (SwiftShader) in headless Chromium: timing only, 3 epochs. */
+const WEBGL_PLAN = plan(FULL ? ARCHS : ['linear', 'mlp', 'cnn', 'gru'], 3);
+const WASM_PLAN = plan(ARCHS, MAE_EPOCHS);
+
+// ---------------------------------------------------------------- Node
+const csv = readFileSync(join(ROOT, 'datasets/seattle.csv'), 'utf8');
+const data = prepareSeattle(csv);
+
+async function nodeRuns(): Promise<void> {
+  for (const [backend, runs] of [['wasm', WASM_PLAN], ['cpu', CPU_PLAN]] as const) {
+    const used = await initBackend(backend);
+    for (const req of runs) {
+      log(`node ${used} ${req.arch} × ${req.epochs} epochs …`);
+      rows.push({ env: `node-${backend}`, ...(await measure(data, req)) });
+    }
+  }
+  await initBackend('wasm');
+}
+
+// ---------------------------------------------------------------- PyTorch
+function torchRuns(): string | null {
+  const probe = spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    notes.push('PyTorch reference skipped: `python3 -c "import torch"` failed (install Debian python3-torch to include it).');
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-torch-'));
+  try {
+    for (const name of ['train', 'validation', 'test'] as const) {
+      writeFileSync(join(dir, `${name}-x.f32`), data[name].x);
+      writeFileSync(join(dir, `${name}-y.f32`), data[name].y);
+    }
+    const meta = {
+      train: data.train.count, validation: data.validation.count, test: data.test.count,
+      lookback: data.lookbackDays, features: data.numFeatures, horizon: data.horizonDays, targetStd: data.normalizer.std[0],
+    };
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+    log(`pytorch ${probe.stdout.trim()} (2 threads), ${ARCHS.join(', ')} × ${MAE_EPOCHS} epochs …`);
+    const out = execFileSync('python3', [join(ROOT, 'bench/torch_reference.py'), dir, String(MAE_EPOCHS), String(WARMUP), ARCHS.join(',')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const parsed = JSON.parse(out) as { torch: string; threads: number; results: Measurement[] };
+    for (const r of parsed.results) rows.push({ env: 'pytorch', ...r });
+    return `${parsed.torch} (${parsed.threads} threads)`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- Chromium: bench page
+async function launch(): Promise<Browser> {
+  // SwiftShader WebGL2 instead of --disable-gpu, so the webgl backend can start (PITFALLS #10).
+  const flags = CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu').concat(['--use-angle=swiftshader', '--enable-unsafe-swiftshader']);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: flags });
+}
+
+async function browserRuns(browser: Browser): Promise<SearchMeasurement | null> {
+  const server = await createServer({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 5900 + Math.floor(Math.random() * 500), strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const url = `${server.resolvedUrls?.local[0] ?? ''}bench/index.html`;
+  let search: SearchMeasurement | null = null;
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') log(`  [page] ${m.text()}`);
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    for (const [backend, runs] of [['wasm', WASM_PLAN], ['webgl', WEBGL_PLAN], ['cpu', CPU_PLAN]] as const) {
+      for (const req of runs) {
+        log(`chromium ${backend} ${req.arch} × ${req.epochs} epochs …`);
+        try {
+          const answer = (await page.evaluate((r) => window.runBench(r), { kind: 'measure' as const, backend, runs: [req] })) as { backend: string; result: Measurement[] };
+          if (answer.backend !== backend) notes.push(`Chromium ${backend}: the backend fell back to ${answer.backend}.`);
+          for (const m of answer.result) rows.push({ env: `chromium-${backend}`, ...m });
+        } catch (error) {
+          notes.push(`Chromium ${backend} ${req.arch} failed: ${firstLine(error)}`);
+        }
+      }
+    }
+    log(`chromium wasm: 12-trial GRU search, ${SEARCH_EPOCHS} epochs per trial …`);
+    try {
+      const answer = (await page.evaluate((r) => window.runBench(r), { kind: 'search' as const, backend: 'wasm' as const, epochsPerTrial: SEARCH_EPOCHS, stockRecurrent: STOCK })) as { result: SearchMeasurement };
+      search = answer.result;
+    } catch (error) {
+      notes.push(`Chromium search failed: ${firstLine(error)}`);
+    }
+    await page.close();
+  } finally {
+    await server.close();
+  }
+  return search;
+}
+
+// ---------------------------------------------------------------- Chromium: the built app
+interface Sizes {
+  initial: { files: string[]; raw: number; gzip: number };
+  lazy: { files: string[]; raw: number; gzip: number };
+  wasm: { file: string; raw: number; gzip: number }[];
+  tfjsInInitial: boolean;
+}
+interface AppMetrics {
+  sizes: Sizes;
+  firstRenderMs: number[];
+  training: { wallMs: number; longTasks: { start: number; duration: number }[] };
+}
+
+function sizesOf(outDir: string): Sizes {
+  const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; imports?: string[] }>;
+  const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
+  if (!entryKey) throw new Error('no entry chunk in the Vite manifest');
+  const initial = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (initial.has(chunk.file)) return;
+    initial.add(chunk.file);
+    for (const k of chunk.imports ?? []) visit(k);
+  };
+  visit(entryKey);
+  const size = (file: string) => {
+    const bytes = readFileSync(join(outDir, file));
+    return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  const all = readdirSync(join(outDir, 'assets')).map((f) => `assets/${f}`);
+  const js = all.filter((f) => f.endsWith('.js'));
+  const sum = (files: string[]) => files.reduce((acc, f) => { const s = size(f); return { raw: acc.raw + s.raw, gzip: acc.gzip + s.gzip }; }, { raw: 0, gzip: 0 });
+  const initialFiles = [...initial];
+  const lazyFiles = js.filter((f) => !initial.has(f));
+  return {
+    initial: { files: initialFiles, ...sum(initialFiles) },
+    lazy: { files: lazyFiles, ...sum(lazyFiles) },
+    wasm: all.filter((f) => f.endsWith('.wasm')).map((f) => ({ file: f, ...size(f) })),
+    tfjsInInitial: initialFiles.some((f) => /registerKernel|tfjs-backend/.test(readFileSync(join(outDir, f), 'utf8'))),
+  };
+}
+
+/** Injected before any page script: long tasks (buffered) and the time the first step heading shows. */
+const INIT_SCRIPT = `
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch (e) { window.__longTasks = null; }
+  const findHeading = (root) => {
+    const h = root.querySelector && root.querySelector('h1');
+    if (h && h.getBoundingClientRect().height > 0) return h;
+    for (const el of root.querySelectorAll ? root.querySelectorAll('*') : []) {
+      if (el.shadowRoot) { const f = findHeading(el.shadowRoot); if (f) return f; }
+    }
+    return null;
+  };
+  const poll = () => {
+    if (document.body && findHeading(document)) { window.__firstRender = performance.now(); return; }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+`;
+
+async function appRuns(browser: Browser): Promise<AppMetrics> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-dist-'));
+  log('building the app …');
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false, manifest: true } });
+  const sizes = sizesOf(outDir);
+  const server = await preview({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 4900 + Math.floor(Math.random() * 500), strictPort: false, open: false },
+  });
+  const url = server.resolvedUrls?.local[0] ?? '';
+  try {
+    const firstRenderMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext();
+      await context.addInitScript(INIT_SCRIPT);
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => (window as unknown as { __firstRender?: number }).__firstRender !== undefined, null, { timeout: 30_000 });
+      firstRenderMs.push(await page.evaluate(() => (window as unknown as { __firstRender: number }).__firstRender));
+      await context.close();
+    }
+    log('app: a default training (GRU-32, 30 epochs, patience 5) …');
+    const context = await browser.newContext();
+    await context.addInitScript(INIT_SCRIPT);
+    const page = await context.newPage();
+    await page.goto(`${url}#/data`);
+    await page.getByText('Windows per split').waitFor({ timeout: 60_000 });
+    await page.goto(`${url}#/training`);
+    const start = page.getByRole('button', { name: 'Start training' });
+    await start.waitFor({ timeout: 30_000 });
+    const t0 = await page.evaluate(() => performance.now());
+    await start.click();
+    const next = page.getByRole('button', { name: 'Next: Evaluation' });
+    for (let i = 0; i < 1200 && !(await next.isEnabled()); i++) await page.waitForTimeout(50);
+    const t1 = await page.evaluate(() => performance.now());
+    const tasks = (await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] | null }).__longTasks)) ?? [];
+    await context.close();
+    return { sizes, firstRenderMs, training: { wallMs: t1 - t0, longTasks: tasks.filter((t) => t.start >= t0 && t.start <= t1) } };
+  } finally {
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- report
+const t0 = performance.now();
+await initBackend('wasm');
+await nodeRuns();
+const torchVersion = torchRuns();
+let search: SearchMeasurement | null = null;
+let app: AppMetrics | null = null;
+if (BROWSER || APP) {
+  const browser = await launch();
+  try {
+    if (BROWSER) search = await browserRuns(browser);
+    if (APP) {
+      try {
+        app = await appRuns(browser);
+      } catch (error) {
+        notes.push(`App measurements failed: ${firstLine(error)}`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+const ENVS: Env[] = ['node-wasm', 'node-cpu', 'chromium-wasm', 'chromium-webgl', 'chromium-cpu', 'pytorch'];
+const find = (env: Env, arch: string) => rows.find((r) => r.env === env && r.arch === arch);
+const cell = (r: Row | undefined) => (r ? `${r.msPerEpoch.toFixed(0)} (${r.testMae.toFixed(2)}${r.epochs < MAE_EPOCHS ? `@${r.epochs}` : ''})` : '—');
+const ratio = (a: Row | undefined, b: Row | undefined) => (a && b ? `${(a.msPerEpoch / b.msPerEpoch).toFixed(2)}×` : '—');
+const header = ['model', ...ENVS, 'chromium-wasm / pytorch', 'node-wasm / pytorch'];
+const table = [header, ...ARCHS.map((a) => [a, ...ENVS.map((e) => cell(find(e, a))), ratio(find('chromium-wasm', a), find('pytorch', a)), ratio(find('node-wasm', a), find('pytorch', a))])];
+const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+const lines = table.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  '));
+lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const gruChromium = find('chromium-wasm', 'gru');
+const gruTorch = find('pytorch', 'gru');
+type Verdict = 'PASS' | 'FAIL' | 'SKIP';
+const check = (ok: boolean | null): Verdict => (ok === null ? 'SKIP' : ok ? 'PASS' : 'FAIL');
+const longest = app ? Math.max(0, ...app.training.longTasks.map((t) => t.duration)) : null;
+const targets: { target: string; measured: string; verdict: Verdict }[] = [
+  { target: 'GRU-32 walkthrough training, 30 epochs, headless Chromium ≤ 5 s', measured: gruChromium ? `${(gruChromium.msTotal / 1000).toFixed(1)} s (bench page worker, wasm, 30 epochs, build + train + test)` : 'not run', verdict: check(gruChromium ? gruChromium.msTotal <= 5000 : null) },
+  { target: 'GRU ms/epoch in the browser ≤ PyTorch', measured: gruChromium && gruTorch ? `${gruChromium.msPerEpoch.toFixed(0)} vs ${gruTorch.msPerEpoch.toFixed(0)} ms` : 'not run', verdict: check(gruChromium && gruTorch ? gruChromium.msPerEpoch <= gruTorch.msPerEpoch : null) },
+  { target: `12-trial search ≤ 60 s (GRU, ${SEARCH_EPOCHS} epochs/trial, patience 5, Chromium wasm)`, measured: search ? `${(search.msTotal / 1000).toFixed(1)} s, ${search.trials} trials` : 'not run', verdict: check(search ? search.msTotal <= 60_000 && search.trials === 12 : null) },
+  { target: 'no main-thread long task > 50 ms during training', measured: app ? `${app.training.longTasks.length} long tasks, longest ${longest!.toFixed(0)} ms (app training ${(app.training.wallMs / 1000).toFixed(1)} s)` : 'not run', verdict: check(app ? app.training.longTasks.length === 0 : null) },
+  { target: 'initial JS ≤ 150 KB gzip, TensorFlow.js lazy', measured: app ? `${kb(app.sizes.initial.gzip)} gzip (${kb(app.sizes.initial.raw)} raw); tfjs in initial: ${app.sizes.tfjsInInitial}` : 'not run', verdict: check(app ? app.sizes.initial.gzip <= 150 * 1024 && !app.sizes.tfjsInInitial : null) },
+  { target: 'first render ≤ 1 s from the preview server', measured: app ? `median ${median(app.firstRenderMs).toFixed(0)} ms of ${app.firstRenderMs.map((x) => x.toFixed(0)).join(', ')}` : 'not run', verdict: check(app ? median(app.firstRenderMs) <= 1000 : null) },
+];
+
+const out: string[] = [];
+out.push(`Training benchmark: Seattle, lookback 14, horizon 1, batch 32, Adam 0.003, 32 units, seed 42; ${cpus().length} cores, Node ${process.version}, tfjs ${tf.version.tfjs}${torchVersion ? `, PyTorch ${torchVersion}` : ''}${STOCK ? ', STOCK recurrent layers' : ''}`);
+out.push(`Cells: ms per epoch (test MAE °C). ms/epoch = mean of the epochs after the first (warm-up), each epoch = training + validation pass.`);
+out.push(`wasm and PyTorch: ${MAE_EPOCHS} epochs, MAE of the best-validation epoch. cpu: ${CPU_PLAN[0].epochs} epochs${FULL ? '' : ', linear/mlp/gru only'}; webgl (SwiftShader, software): 3 epochs${FULL ? '' : ', no lstm'}; "@N" = MAE after only N epochs.`);
+out.push('');
+out.push(...lines);
+out.push('');
+if (app) {
+  out.push(`JS: initial ${app.sizes.initial.files.length} files ${kb(app.sizes.initial.raw)} raw / ${kb(app.sizes.initial.gzip)} gzip; lazy ${app.sizes.lazy.files.length} files (worker, tfjs, chart.js, …) ${kb(app.sizes.lazy.raw)} raw / ${kb(app.sizes.lazy.gzip)} gzip; wasm: ${app.sizes.wasm.map((w) => `${w.file.replace('assets/', '')} ${kb(w.raw)} / ${kb(w.gzip)}`).join('; ')}`);
+  out.push('');
+}
+for (const t of targets) out.push(`${t.verdict.padEnd(4)}  ${t.target}: ${t.measured}`);
+for (const n of notes) out.push(`note: ${n}`);
+out.push(`total bench time ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+console.log(out.join('\n'));
+
+mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+const file = join(ROOT, 'bench-results/latest.json');
+writeFileSync(
+  file,
+  JSON.stringify({ date: new Date().toISOString(), full: FULL, stockRecurrent: STOCK, cores: cpus().length, node: process.version, tfjs: tf.version.tfjs, torch: torchVersion, rows, search, app, targets, notes }, null, 2),
+);
+console.log(`wrote ${file} (${statSync(file).size} bytes)`);
