@@ -12,7 +12,9 @@
  *   interpolation between its two neighbours and reported; a longer run is rejected ('gap-too-long').
  */
 import Papa from 'papaparse';
+import { SEASONAL_FEATURES } from './features.ts';
 import { KNOWN_UNITS, dayNumber, isoFromDayNumber, type WeatherTable } from './table.ts';
+import { quoteUserText as quote } from './user-text.ts';
 import {
   buildQualityReport,
   isTemperatureColumnName,
@@ -37,6 +39,8 @@ export type CsvErrorCode =
   | 'gap-too-long'
   | 'too-few-rows'
   | 'binary'
+  | 'too-large'
+  | 'bad-column-name'
   | 'malformed-row';
 
 /** What {@link CsvError} carries besides its code. */
@@ -100,18 +104,26 @@ export interface ParsedWeatherCsv {
 export const DEFAULT_MAX_REPAIR_GAP_DAYS = 3;
 /** A usable table has at least this many days after trimming. */
 export const MIN_ROWS = 2;
-/** Longest excerpt of user text (cell or header) quoted in a message, in characters. */
-const MAX_QUOTED_CHARS = 40;
+/**
+ * Largest CSV accepted, in bytes (UTF-16 code units for text already read): 50 MiB, the app's upload
+ * limit. A valid file of this size parses in a few seconds; far larger ones would exhaust a tab's memory.
+ */
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+/** Largest magnitude a value may have: the model computes in 32-bit floats. */
+const MAX_ABS_VALUE = 3.4028234663852886e38;
 /** Share of control characters in the sample above which a file is treated as binary. */
 const MAX_CONTROL_CHAR_SHARE = 0.1;
 const BINARY_SAMPLE_CHARS = 8192;
 const DATE_COLUMN_NAMES = ['date', 'day', 'time'];
 
-/** Quotes user text for a message: JSON-escaped and cut to {@link MAX_QUOTED_CHARS} characters with `…`. */
-function quote(text: string): string {
-  const chars = Array.from(text);
-  const cut = chars.length > MAX_QUOTED_CHARS ? `${chars.slice(0, MAX_QUOTED_CHARS).join('')}…` : text;
-  return JSON.stringify(cut);
+/** The error for a file above {@link MAX_CSV_BYTES}; the CLI raises it from the file size, before reading. */
+export function csvTooLargeError(bytes: number): CsvError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return new CsvError({
+    code: 'too-large',
+    problem: `The file is ${mb(bytes)}; files up to ${mb(MAX_CSV_BYTES).replace('.0', '')} can be loaded.`,
+    hint: 'Use a smaller file, e.g. only the years and columns you need.',
+  });
 }
 
 function listNames(names: readonly string[]): string {
@@ -134,19 +146,29 @@ function looksBinary(text: string): boolean {
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE_PATTERN = /^[+-]?(nan|inf|infinity)$/i;
-/** Spreadsheet formulas: `=…`, `@…`, or a sign followed by letters (`+SUM(…)`, `-cmd|…`). Never evaluated. */
-const FORMULA_PATTERN = /^(=|@|[+-]\s*[A-Za-z])/;
+/**
+ * Text that a spreadsheet would run as a formula (CSV injection): `=…`, `@…`, a tab or carriage return, or a
+ * sign followed by more (`+SUM(…)`, `-cmd|…`, `-2+3`). Never evaluated; only used to word the message.
+ */
+const FORMULA_PATTERN = /^(=|@|\t|\r|[+-]\s*[A-Za-z0-9.(])/;
+/** Header characters that are markup or invisible: refused so that no sink has to escape a column name. */
+// eslint-disable-next-line no-control-regex
+const MARKUP_OR_CONTROL_PATTERN = /[<>\u0000-\u001f\u007f]/;
 
 /** `12,8`: a number written with a decimal comma; counts as numeric when deciding which columns to keep. */
 const DECIMAL_COMMA_PATTERN = /^[+-]?\d+,\d+$/;
 
-type CellKind = 'empty' | 'number' | 'non-finite' | 'decimal-comma' | 'text';
+type CellKind = 'empty' | 'number' | 'non-finite' | 'too-large' | 'decimal-comma' | 'text';
 
 function classifyCell(raw: string | undefined): CellKind {
   const cell = (raw ?? '').trim();
   if (cell === '') return 'empty';
   if (NON_FINITE_PATTERN.test(cell)) return 'non-finite';
-  if (NUMBER_PATTERN.test(cell)) return 'number';
+  if (NUMBER_PATTERN.test(cell)) {
+    // `1e999` is Infinity to JavaScript; `1e39` is Infinity once the model's 32-bit floats hold it.
+    const value = Math.abs(Number(cell));
+    return value === Infinity ? 'non-finite' : value > MAX_ABS_VALUE ? 'too-large' : 'number';
+  }
   if (DECIMAL_COMMA_PATTERN.test(cell)) return 'decimal-comma';
   return 'text';
 }
@@ -167,14 +189,25 @@ const UNIT_ALIASES: Readonly<Record<string, string>> = {
   '%': '%', hpa: 'hPa', mbar: 'hPa', k: 'K',
 };
 
-/** Splits `temp_max (°C)` / `temp [degF]` into base name and unit; '' unit when none is written. */
-function splitHeaderUnit(header: string): { base: string; unit: string | null } {
+/** Own properties only: a header such as `temp (constructor)` must not find `Object.prototype.constructor`. */
+function lookup(map: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/**
+ * Splits `temp_max (°C)` / `temp [degF]` into base name and unit; unit '' when the bracket holds a unit
+ * the app does not know (then `unknownUnit` is that text), null when no unit is written.
+ */
+function splitHeaderUnit(header: string): { base: string; unit: string | null; unknownUnit?: string } {
   const bracketed = /^(.*?)\s*[([]\s*([^()[\]]+?)\s*[)\]]$/.exec(header);
-  if (bracketed && bracketed[1] !== '') return { base: bracketed[1], unit: UNIT_ALIASES[bracketed[2].toLowerCase()] ?? '' };
+  if (bracketed && bracketed[1] !== '') {
+    const unit = lookup(UNIT_ALIASES, bracketed[2].toLowerCase());
+    return unit === undefined ? { base: bracketed[1], unit: '', unknownUnit: bracketed[2] } : { base: bracketed[1], unit };
+  }
   // `tmax_F`, `temp_C`: only for temperature-like names, where a one-letter suffix is unambiguous.
   const suffixed = /^(.*?)[_ ](C|F|degC|degF)$/i.exec(header);
   if (suffixed && isTemperatureColumnName(suffixed[1])) {
-    return { base: header, unit: UNIT_ALIASES[suffixed[2].toLowerCase()] ?? '' };
+    return { base: header, unit: lookup(UNIT_ALIASES, suffixed[2].toLowerCase()) ?? '' };
   }
   return { base: header, unit: null };
 }
@@ -182,70 +215,73 @@ function splitHeaderUnit(header: string): { base: string; unit: string | null } 
 function unitOf(header: string): string {
   const { base, unit } = splitHeaderUnit(header);
   if (unit !== null) return unit; // a unit written in the header wins over the name-based default
-  return KNOWN_UNITS[base] ?? KNOWN_UNITS[base.toLowerCase()] ?? '';
+  return lookup(KNOWN_UNITS, base) ?? lookup(KNOWN_UNITS, base.toLowerCase()) ?? '';
 }
 
 interface DataRow {
   /** 1-based line in the file where the row starts. */
   readonly line: number;
-  readonly cells: Readonly<Record<string, string | undefined>>;
+  /** Cells in header order; shorter than the header when the row has fewer cells. */
+  readonly cells: readonly string[];
 }
 
-/** Runs papaparse in header mode and attaches to each row the line it starts on. */
+/**
+ * Runs papaparse row by row (arrays, not one object per row: a 50 MB file has millions of cells) and
+ * attaches to each row the line it starts on. `fields` are the trimmed, de-duplicated header names.
+ */
 function readRows(text: string): { fields: string[]; rows: DataRow[]; warnings: string[] } {
   const rows: DataRow[] = [];
   const warnings: string[] = [];
-  let fields: string[] = [];
+  let fields: string[] | undefined;
   // papaparse reports where each row ends (`meta.cursor`); the row starts on the line where it ends minus
   // the line breaks inside its quoted cells.
   const lineBreak = text.includes('\n') ? '\n' : '\r';
+  const lineBreakCode = lineBreak.charCodeAt(0);
+  const hasQuotes = text.includes('"');
   let scanned = 0;
   let breaksBeforeCursor = 0;
-  const seenHeaders = new Map<string, number>();
-  const countBreaks = (value: string | undefined): number => (value ? value.split(lineBreak).length - 1 : 0);
 
-  Papa.parse<Record<string, string | undefined>>(text, {
-    header: true,
+  Papa.parse<string[]>(text, {
+    header: false,
     skipEmptyLines: 'greedy',
-    // De-duplicate here (papaparse would rename too, but logs to the console when it does).
-    transformHeader: (header) => {
-      const name = header.trim();
-      const seen = seenHeaders.get(name) ?? 0;
-      seenHeaders.set(name, seen + 1);
-      if (seen === 0) return name;
-      warnings.push(`The header has the column name ${quote(name)} twice; the copy was renamed to ${quote(`${name}_${seen}`)}.`);
-      return `${name}_${seen}`;
-    },
     step: (result, parser) => {
       const cursor = Math.min(result.meta.cursor, text.length);
-      for (; scanned < cursor; scanned += 1) if (text[scanned] === lineBreak) breaksBeforeCursor += 1;
+      for (; scanned < cursor; scanned += 1) if (text.charCodeAt(scanned) === lineBreakCode) breaksBeforeCursor += 1;
+      const cells = result.data;
       let breaksInside = 0;
-      for (const value of Object.values(result.data)) {
-        breaksInside += Array.isArray(value) ? value.reduce((n: number, v: string) => n + countBreaks(v), 0) : countBreaks(value);
-      }
+      if (hasQuotes) for (const value of cells) breaksInside += value.split(lineBreak).length - 1;
       // The cursor is past the row's own line break, except on a last line without one.
       const ownBreak = text[cursor - 1] === lineBreak ? 1 : 0;
       const line = 1 + breaksBeforeCursor - ownBreak - breaksInside;
-      if (fields.length === 0) fields = result.meta.fields ?? [];
-      const fatal = result.errors.find((e) => e.code === 'TooManyFields' || e.code === 'MissingQuotes');
-      if (fatal) {
+      const unclosed = result.errors.some((e) => e.code === 'MissingQuotes');
+      const tooMany = fields !== undefined && cells.length > fields.length;
+      if (unclosed || tooMany) {
         parser.abort();
-        const tooMany = fatal.code === 'TooManyFields';
         throw new CsvError({
           code: 'malformed-row',
           row: line,
-          problem: tooMany
-            ? `Line ${line} has more cells than the header (${fields.length}).`
-            : `Line ${line} opens a quote (") that is never closed.`,
+          problem: tooMany ? `Line ${line} has more cells than the header (${fields!.length}).` : `Line ${line} opens a quote (") that is never closed.`,
           hint: tooMany
             ? 'Use a dot as decimal separator, quote cells that contain the delimiter, and give every row as many cells as the header.'
             : 'Close the quote or remove it.',
         });
       }
-      rows.push({ line, cells: result.data });
+      if (fields === undefined) {
+        const seen = new Map<string, number>();
+        fields = cells.map((header) => {
+          const name = header.trim();
+          const count = seen.get(name) ?? 0;
+          seen.set(name, count + 1);
+          if (count === 0) return name;
+          warnings.push(`The header has the column name ${quote(name)} twice; the copy was renamed to ${quote(`${name}_${count}`)}.`);
+          return `${name}_${count}`;
+        });
+        return;
+      }
+      rows.push({ line, cells });
     },
   });
-  return { fields, rows, warnings };
+  return { fields: fields ?? [], rows, warnings };
 }
 
 /** Column values on the daily grid, NaN where missing, with the file line of each grid day (0 when absent). */
@@ -264,6 +300,15 @@ function nonNumericError(cell: string, line: number, column: string, kind: CellK
       column,
       problem: `${where(line, column)}: ${quote(text)} is not a finite number.`,
       hint: 'Leave the cell empty for a missing value; NaN and Infinity are not allowed.',
+    });
+  }
+  if (kind === 'too-large') {
+    return new CsvError({
+      code: 'non-finite',
+      row: line,
+      column,
+      problem: `${where(line, column)}: ${quote(text)} is too large for the model, which computes in 32-bit floats (up to ±3.4e38).`,
+      hint: 'Correct the value or leave the cell empty for a missing value.',
     });
   }
   if (kind === 'decimal-comma') {
@@ -294,12 +339,43 @@ function nonNumericError(cell: string, line: number, column: string, kind: CellK
 }
 
 /**
+ * Refuses column names that some sink would have to escape: names a spreadsheet runs as a formula, HTML
+ * markup or control characters (the name travels into metadata.json, the model card, the CLI and the page),
+ * and names the code reserves (`doy_sin`/`doy_cos` are computed from the date; `__proto__`, `constructor`
+ * and other `Object.prototype` members would read the prototype instead of the row's cell).
+ */
+function checkHeaderNames(headerNames: readonly string[]): void {
+  for (const name of headerNames) {
+    const refuse = (problem: string, hint: string): never => {
+      throw new CsvError({ code: 'bad-column-name', row: 1, column: name, problem: `${where(1, name)}: ${problem}`, hint });
+    };
+    const rename = 'Rename the column in line 1 to plain letters, digits and _ (e.g. "temp_max").';
+    if (FORMULA_PATTERN.test(name)) {
+      refuse(`the column name starts with ${quote(name[0])}, so a spreadsheet would run it as a formula.`, rename);
+    }
+    if (MARKUP_OR_CONTROL_PATTERN.test(name)) {
+      refuse('the column name contains HTML markup (< or >) or control characters.', rename);
+    }
+    if ((SEASONAL_FEATURES as readonly string[]).includes(name)) {
+      refuse(
+        'this name is reserved for the day-of-year feature that the app computes from the date.',
+        'Rename or delete the column; the app adds doy_sin and doy_cos itself.',
+      );
+    }
+    if (name in Object.prototype) {
+      refuse('this name is reserved by JavaScript (a built-in object property).', rename);
+    }
+  }
+}
+
+/**
  * Parses the text of a daily weather CSV (header line, one row per day, ascending ISO dates).
  *
  * @throws {CsvError} with a specific code, line and column when the file cannot be used as is.
  */
 export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): ParsedWeatherCsv {
   const maxRepairGapDays = options.maxRepairGapDays ?? DEFAULT_MAX_REPAIR_GAP_DAYS;
+  if (text.length > MAX_CSV_BYTES) throw csvTooLargeError(text.length);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
   if (body.trim() === '') {
@@ -313,8 +389,7 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
     });
   }
 
-  const { fields, rows, warnings } = readRows(body);
-  const headerNames = fields.length > 0 ? fields : (Papa.parse<string[]>(body, { preview: 1 }).data[0] ?? []).map((h) => h.trim());
+  const { fields: headerNames, rows, warnings } = readRows(body);
   if (headerNames.every((h) => h === '') || headerNames.some((h) => normalizeDate(h) !== null || NUMBER_PATTERN.test(h))) {
     throw new CsvError({
       code: 'no-header',
@@ -323,6 +398,8 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
       hint: 'Add a first line with the column names, e.g. "date,precipitation,temp_max,temp_min,wind".',
     });
   }
+
+  checkHeaderNames(headerNames);
 
   // ---- date column and required columns
   const dateColumn = options.dateColumn ?? headerNames.find((h) => DATE_COLUMN_NAMES.includes(h.toLowerCase()));
@@ -333,8 +410,8 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
       column: dateColumn,
       problem:
         dateColumn === undefined
-          ? `The header has no date column; the columns found are ${listNames(headerNames)}.`
-          : `The header has no column ${quote(dateColumn)}; the columns found are ${listNames(headerNames)}.`,
+          ? `The header (line 1) has no date column; the columns found are ${listNames(headerNames)}.`
+          : `The header (line 1) has no column ${quote(dateColumn)}; the columns found are ${listNames(headerNames)}.`,
       hint: 'Name the column that holds the dates "date" (values like 2012-01-31).',
     });
   }
@@ -348,7 +425,7 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
         code: 'missing-column',
         row: 1,
         column: wanted,
-        problem: `The header has no column ${quote(wanted)}; the columns found are ${listNames(headerNames)}.`,
+        problem: `The header (line 1) has no column ${quote(wanted)}; the columns found are ${listNames(headerNames)}.`,
         hint: `Add a column named ${quote(wanted)} or rename the matching column.`,
       });
     }
@@ -379,7 +456,8 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
       continue;
     }
     if (!forcedNumeric.has(header)) {
-      const kinds = rows.map((r) => classifyCell(r.cells[header]));
+      const index = headerNames.indexOf(header);
+      const kinds = rows.map((r) => classifyCell(r.cells[index]));
       if (kinds.every((k) => k === 'empty')) {
         ignoredColumns.push({ name: header, reason: 'every cell is empty' });
         continue;
@@ -403,8 +481,9 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
   // ---- dates: valid, unique, ascending
   const days: number[] = [];
   const lineOfDay = new Map<number, number>();
+  const dateIndex = headerNames.indexOf(dateColumn);
   for (const row of rows) {
-    const raw = row.cells[dateColumn] ?? '';
+    const raw = row.cells[dateIndex] ?? '';
     const iso = normalizeDate(raw);
     if (iso === null) {
       throw new CsvError({
@@ -446,8 +525,9 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
   rows.forEach((row, i) => (grid.lineOfDay[days[i] - firstDay] = row.line));
   for (const column of kept) {
     const values = new Float64Array(dayCount).fill(Number.NaN);
+    const index = headerNames.indexOf(column);
     rows.forEach((row, i) => {
-      const raw = row.cells[column] ?? '';
+      const raw = row.cells[index] ?? '';
       const kind = classifyCell(raw);
       if (kind === 'number') values[days[i] - firstDay] = Number(raw.trim());
       else if (kind !== 'empty') throw nonNumericError(raw, row.line, column, kind);
@@ -543,6 +623,13 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
     usedNames.add(name);
     columns[name] = values;
     units[name] = unitOf(header);
+    const { unknownUnit } = splitHeaderUnit(header);
+    if (unknownUnit !== undefined) {
+      warnings.push(
+        `Column ${quote(header)}: the unit ${quote(unknownUnit)} is not one the app knows (°C, °F, mm, in, m/s, km/h, mph, kn, %, hPa, K); ` +
+          'its values are used as they are, shown without a unit.',
+      );
+    }
     missingByColumn[name] = missing;
     if (repairedDates.length > 0) repairs.push({ column: name, dates: repairedDates, method: 'linear-interpolation' });
   }

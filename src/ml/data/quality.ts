@@ -3,6 +3,7 @@
  * what looks suspicious. Pure functions, no DOM or Node built-ins.
  */
 import type { WeatherTable } from './table.ts';
+import { quoteUserText as quote } from './user-text.ts';
 
 /** Descriptive statistics of one column, in the column's own units. */
 export interface SummaryStatistics {
@@ -112,6 +113,23 @@ export const MAD_TO_SD = 1.4826;
 const MEAN_AD_TO_SD = 1.2533;
 /** At most this many outlier examples are listed per column. */
 export const MAX_OUTLIER_EXAMPLES = 5;
+/**
+ * An outlier gets a warning when it lies this many times farther from the median than the 1st/99th
+ * percentile does: far past any weather (error codes such as -9999 or 999999, a misplaced decimal
+ * point), while the long tail of real precipitation stays quiet.
+ */
+export const EXTREME_OUTLIER_FACTOR = 10;
+
+/** Outlier examples beyond {@link EXTREME_OUTLIER_FACTOR} × the median's distance to the 1st/99th percentile. */
+function extremeOutliers(values: Float64Array, stats: SummaryStatistics, outliers: ColumnQuality['outliers']): OutlierExample[] {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort();
+  if (sorted.length === 0) return [];
+  const low = sorted[Math.floor(0.01 * (sorted.length - 1))];
+  const high = sorted[Math.ceil(0.99 * (sorted.length - 1))];
+  return outliers.examples.filter((e) =>
+    e.value > stats.median ? e.value - stats.median > EXTREME_OUTLIER_FACTOR * (high - stats.median) : stats.median - e.value > EXTREME_OUTLIER_FACTOR * (stats.median - low),
+  );
+}
 /** A temperature column (°C) whose median exceeds this probably holds °F. */
 export const FAHRENHEIT_MEDIAN_THRESHOLD = 45;
 
@@ -207,19 +225,27 @@ export function buildQualityReport(spec: QualityReportSpec): DataQualityReport {
     if (stats.count > 0 && stats.max === stats.min) {
       constantColumns.push(name);
       warnings.push(
-        `Column "${name}" has the same value (${formatNumber(stats.min)}) on every day, so it carries no information ` +
+        `Column ${quote(name)} has the same value (${formatNumber(stats.min)}) on every day, so it carries no information ` +
           'and normalizing it would divide by zero; it will not be used as a model input.',
+      );
+    }
+    const extreme = extremeOutliers(values, stats, columns[name].outliers);
+    if (extreme.length > 0) {
+      warnings.push(
+        `Column ${quote(name)} has extreme values far from the rest (median ${formatNumber(stats.median)}): ` +
+          `${extreme.map((e) => `${formatNumber(e.value)} on ${e.date}`).join(', ')}. ` +
+          'If they are error codes (e.g. -9999) or typos, correct them or leave those cells empty; they are kept as they are and will distort training.',
       );
     }
     const unit = table.units[name] ?? '';
     if (unit === '°F') {
       warnings.push(
-        `Column "${name}" is in °F according to its header, so its values look like Fahrenheit. ` +
+        `Column ${quote(name)} is in °F according to its header, so its values look like Fahrenheit. ` +
           'Temperatures elsewhere in the app are in °C; convert with (°F − 32) × 5/9 if you compare them.',
       );
     } else if (isTemperatureColumnName(name) && stats.median > FAHRENHEIT_MEDIAN_THRESHOLD) {
       warnings.push(
-        `Column "${name}" has a median of ${formatNumber(stats.median)}, which looks like °F rather than °C. ` +
+        `Column ${quote(name)} has a median of ${formatNumber(stats.median)}, which looks like °F rather than °C. ` +
           'Convert it with (°F − 32) × 5/9, or mark the unit in the header, e.g. "temp_max (°F)".',
       );
     }
