@@ -7,7 +7,7 @@ import { dayNumber, isoFromDayNumber } from '../data/table.ts';
 import type { Evaluation, ForecastMetrics } from '../evaluation/evaluate.ts';
 import type { TrainingConfig } from '../training/train.ts';
 import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION } from '../version.ts';
-import { BUNDLE_FILES, type BundleFiles } from './format.ts';
+import { BUNDLE_FILES, BundleError, type BundleFiles } from './format.ts';
 import { modelCard } from './model-card.ts';
 
 export * from './format.ts';
@@ -112,16 +112,6 @@ export interface ExportContext {
   readonly testVectorCount?: number;
 }
 
-/** A bundle that cannot be used, with the reason and how to fix it. */
-export class BundleError extends Error {
-  override readonly name = 'BundleError';
-  constructor(
-    readonly code: 'missing-file' | 'bad-json' | 'bad-metadata' | 'bad-model' | 'test-vectors-failed' | 'incompatible-data',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const SEASONAL_RECIPE =
   'doy = day of year (1 = 1 January); doy_sin = sin(2π·doy/365.25); doy_cos = cos(2π·doy/365.25)';
@@ -281,20 +271,61 @@ function readJson<T>(files: BundleFiles, name: string): T {
   }
 }
 
+/** JSON-quotes (and so escapes) a name read from a bundle before it goes into a message. */
+const quoteName = (name: unknown): string => JSON.stringify(String(name).slice(0, 40));
+
 function checkMetadata(m: ModelMetadata): void {
-  const bad = (what: string) => {
+  const bad = (what: string): never => {
     throw new BundleError('bad-metadata', `metadata.json is not usable: ${what}. Export the model again rather than editing this file.`);
   };
   if (m?.format !== 'weather-forecast-bundle') bad('it is not a weather-forecast bundle');
-  if (m.formatVersion > BUNDLE_FORMAT_VERSION) bad(`it has format version ${m.formatVersion}, newer than this app understands (${BUNDLE_FORMAT_VERSION})`);
+  if (typeof m.formatVersion !== 'number' || m.formatVersion > BUNDLE_FORMAT_VERSION) {
+    throw new BundleError(
+      'bad-metadata',
+      `metadata.json has format version ${typeof m.formatVersion === 'number' ? m.formatVersion : quoteName(m.formatVersion)}, but this app reads version ${BUNDLE_FORMAT_VERSION} and older. ` +
+        'Use the app version that exported the model, or export the model again with this one.',
+    );
+  }
   if (!Array.isArray(m.features) || m.features.length === 0) bad('it lists no features');
   for (const f of m.features) {
-    if (typeof f.name !== 'string' || !Number.isFinite(f.mean) || !(f.std > 0)) bad(`feature "${String(f?.name)}" has no valid mean/std`);
+    if (typeof f !== 'object' || f === null || typeof f.name !== 'string') bad('a feature has no name');
+    if (!Number.isFinite(f.mean) || !(f.std > 0)) bad(`feature ${quoteName(f.name)} has no valid mean/std`);
+    if (f.source !== 'column' && !(f.source === 'date' && isSeasonal(f.name))) bad(`feature ${quoteName(f.name)} has an unknown source`);
   }
   if (!m.target || !Number.isFinite(m.target.mean) || !(m.target.std > 0)) bad('the target has no valid mean/std');
   if (!m.window || !Number.isInteger(m.window.lookbackDays) || !Number.isInteger(m.window.horizonDays)) bad('the window is missing');
   if (m.inputShape?.[1] !== m.window.lookbackDays || m.inputShape?.[2] !== m.features.length) {
     bad(`inputShape ${JSON.stringify(m.inputShape)} does not match ${m.window.lookbackDays} days × ${m.features.length} features`);
+  }
+}
+
+/**
+ * Largest allowed |recomputed − exported| normalized model input: the recipe is plain float64 arithmetic,
+ * so anything above rounding noise means metadata.json no longer describes the export.
+ */
+const PREPROCESSING_TOLERANCE = 1e-6;
+
+/**
+ * Recomputes each test vector's model input from its raw rows with metadata.json's recipe and compares it
+ * with the input stored at export: catches edited normalization statistics and reordered features before
+ * the model runs, and names the first day and feature that differ.
+ */
+function checkPreprocessing(metadata: ForecastRecipe, vectors: readonly TestVector[]): void {
+  for (const v of vectors) {
+    const input = modelInputFromRows(metadata, v.rows);
+    for (let i = 0; i < input.length; i++) {
+      for (let j = 0; j < input[i].length; j++) {
+        const stored = v.modelInput[i]?.[j];
+        if (typeof stored === 'number' && Math.abs(input[i][j] - stored) <= PREPROCESSING_TOLERANCE) continue;
+        throw new BundleError(
+          'test-vectors-failed',
+          `metadata.json does not match the test vectors: on ${v.rows[i].date}, input ${j + 1} (${quoteName(metadata.features[j].name)}) ` +
+            `computes to ${input[i][j].toFixed(4)} with its normalization and feature order, but the export gave ` +
+            `${typeof stored === 'number' ? stored.toFixed(4) : 'nothing'}. metadata.json was edited after export (normalization or feature order changed): ` +
+            'export the model again rather than editing it.',
+        );
+      }
+    }
   }
 }
 
@@ -342,10 +373,14 @@ export async function importBundle(files: BundleFiles): Promise<ImportedBundle> 
   const metadata = readJson<ModelMetadata>(files, BUNDLE_FILES.metadata);
   const testVectors = readJson<TestVector[]>(files, BUNDLE_FILES.testVectors);
   checkMetadata(metadata);
+  if (!Array.isArray(testVectors) || testVectors.length === 0 || testVectors.some((v) => !Array.isArray(v?.rows) || !Array.isArray(v?.modelInput) || !Array.isArray(v?.expected))) {
+    throw new BundleError('bad-json', `${BUNDLE_FILES.testVectors} is not a list of test vectors (rows, modelInput, expected). The file is damaged: export the model again.`);
+  }
   let model: tf.LayersModel;
   try {
     const artifacts = await tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
       const specs = manifest.flatMap((group) => group.weights);
+      const expectedBytes = specs.reduce((sum, w) => sum + (w.quantization || w.dtype !== 'float32' ? Number.NaN : w.shape.reduce((a, b) => a * b, 1) * 4), 0);
       const buffers = manifest.flatMap((group) =>
         group.paths.map((path) => {
           const bytes = files[path];
@@ -353,7 +388,15 @@ export async function importBundle(files: BundleFiles): Promise<ImportedBundle> 
           return bytes.slice().buffer;
         }),
       );
-      return [specs, tf.io.concatenateArrayBuffers(buffers)];
+      const weights = tf.io.concatenateArrayBuffers(buffers);
+      if (Number.isFinite(expectedBytes) && weights.byteLength !== expectedBytes) {
+        throw new BundleError(
+          'bad-model',
+          `${manifest.flatMap((g) => g.paths).join(', ')} holds ${weights.byteLength} bytes, but model.json describes ${specs.length} weight tensors ` +
+            `of ${expectedBytes / 4} float32 values (${expectedBytes} bytes): the weights come from another export or were cut short. Export the model again.`,
+        );
+      }
+      return [specs, weights];
     });
     model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (error) {
@@ -368,6 +411,12 @@ export async function importBundle(files: BundleFiles): Promise<ImportedBundle> 
       'bad-metadata',
       `The model takes ${JSON.stringify(inShape)} and gives ${JSON.stringify(outShape)}, but metadata.json describes ${metadata.window.lookbackDays} days × ${metadata.features.length} features → ${metadata.window.horizonDays} days. The files come from different exports.`,
     );
+  }
+  try {
+    checkPreprocessing(metadata, testVectors);
+  } catch (error) {
+    model.dispose();
+    throw error;
   }
   const check = checkTestVectors(model, metadata, testVectors);
   if (!check.passed) {

@@ -11,3 +11,25 @@ export const BUNDLE_FILES = {
 /** A bundle is a set of named files: written to a folder by the CLI, zipped by the app. */
 export type BundleFiles = Record<string, Uint8Array>;
 
+
+/** Why a bundle was refused; stable, for tests and for choosing help text. */
+export type BundleErrorCode =
+  | 'not-a-zip'
+  | 'too-large'
+  | 'missing-file'
+  | 'bad-json'
+  | 'bad-metadata'
+  | 'bad-model'
+  | 'test-vectors-failed'
+  | 'incompatible-data';
+
+/** A bundle that cannot be used; `message` says what is wrong, in which file, and how to fix it (plain text). */
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+  constructor(
+    readonly code: BundleErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
