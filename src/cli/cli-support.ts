@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CsvError, parseWeatherCsv, type ParsedWeatherCsv } from '../ml/data/csv.ts';
+import { unzipBundle } from '../app/files.ts';
+import { CsvError, csvTooLargeError, MAX_CSV_BYTES, parseWeatherCsv, type CsvParseOptions, type ParsedWeatherCsv } from '../ml/data/csv.ts';
 import { DataSpecError } from '../ml/data/prepare.ts';
 import { isShippedDatasetId, SHIPPED_DATASETS, type ShippedDataset } from '../ml/datasets.ts';
 import { BundleError, type BundleFiles } from '../ml/export/bundle.ts';
@@ -44,9 +45,12 @@ export function choiceOption<T extends string>(value: string | undefined, name: 
   return value as T;
 }
 
-function readText(file: string, what: string): string {
+/** Reads a CSV as text; refuses a file above {@link MAX_CSV_BYTES} from its size, before reading it (as the app does). */
+export function readCsvText(file: string, what = 'CSV file'): string {
   if (!existsSync(file)) throw new UsageError(`${what} "${file}" does not exist. Check the path.`);
-  if (statSync(file).isDirectory()) throw new UsageError(`${what} "${file}" is a folder, not a file.`);
+  const stats = statSync(file);
+  if (stats.isDirectory()) throw new UsageError(`${what} "${file}" is a folder, not a file.`);
+  if (stats.size > MAX_CSV_BYTES) throw csvTooLargeError(stats.size);
   return readFileSync(file, 'utf8');
 }
 
@@ -58,11 +62,14 @@ export interface LoadedData {
   readonly shipped?: ShippedDataset;
 }
 
-/** Loads a shipped dataset by id or a CSV file by path (exactly one). */
-export function loadData(datasetId: string | undefined, csvPath: string | undefined): LoadedData {
+/**
+ * Loads a shipped dataset by id or a CSV file by path (exactly one). `requiredColumns` (the target and
+ * inputs named on the command line) make a CSV without them fail with the parser's message, naming line 1.
+ */
+export function loadData(datasetId: string | undefined, csvPath: string | undefined, options: CsvParseOptions = {}): LoadedData {
   if (datasetId !== undefined && csvPath !== undefined) throw new UsageError('Give either --dataset or --csv, not both.');
   if (csvPath !== undefined) {
-    const parsed = parseWeatherCsv(readText(csvPath, 'CSV file'));
+    const parsed = parseWeatherCsv(readCsvText(csvPath), options);
     return { parsed, name: csvPath.split(/[\\/]/).pop() ?? csvPath, source: `user file ${csvPath}` };
   }
   const id = datasetId ?? 'seattle';
@@ -70,14 +77,15 @@ export function loadData(datasetId: string | undefined, csvPath: string | undefi
     throw new UsageError(`--dataset must be one of ${Object.keys(SHIPPED_DATASETS).join(', ')}; got "${id}". To use your own data, pass --csv FILE.`);
   }
   const shipped = SHIPPED_DATASETS[id];
-  const parsed = parseWeatherCsv(readText(join(REPO_ROOT, 'datasets', shipped.file), 'Dataset file'));
+  const parsed = parseWeatherCsv(readCsvText(join(REPO_ROOT, 'datasets', shipped.file), 'Dataset file'));
   return { parsed, name: shipped.label, source: shipped.source, shipped };
 }
 
-/** Reads every file of a bundle folder. */
-export function readBundleDir(dir: string): BundleFiles {
+/** Reads every file of a bundle folder, or the files of a bundle zip downloaded from the app. */
+export function readBundle(dir: string): BundleFiles {
+  if (existsSync(dir) && statSync(dir).isFile()) return unzipBundle(new Uint8Array(readFileSync(dir)));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UsageError(`--model "${dir}" is not a folder. Pass the folder that "npm run train -- --out DIR" wrote.`);
+    throw new UsageError(`--model "${dir}" does not exist. Pass the folder that "npm run train -- --out DIR" wrote, or a zip from the app's Export step.`);
   }
   const files: BundleFiles = {};
   for (const name of readdirSync(dir)) {

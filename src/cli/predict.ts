@@ -5,15 +5,15 @@
 import { initBackend } from '../ml/backend.ts';
 import { parseWeatherCsv } from '../ml/data/csv.ts';
 import { forecastFromRows, importBundle, type RawRow } from '../ml/export/bundle.ts';
-import { choiceOption, parseOptions, readBundleDir, runCommand, textTable, UsageError } from './cli-support.ts';
-import { existsSync, readFileSync } from 'node:fs';
+import { choiceOption, parseOptions, readBundle, readCsvText, runCommand, textTable, UsageError } from './cli-support.ts';
+import { existsSync } from 'node:fs';
 
 const HELP = `Forecast with an exported model bundle.
 
-Usage: npm run predict -- --model DIR --csv FILE [--json]
+Usage: npm run predict -- --model DIR|ZIP --csv FILE [--json]
 
-  --model DIR       folder written by "npm run train -- --out DIR" (model.json, weights.bin,
-                    metadata.json, test-vectors.json)
+  --model DIR|ZIP   folder written by "npm run train -- --out DIR" (model.json, weights.bin,
+                    metadata.json, test-vectors.json), or the zip the app's Export step downloads
   --csv FILE        daily data with a date column and the model's input columns; the last
                     lookback-days rows (consecutive days) are used
   --backend NAME    wasm | cpu (default: wasm)
@@ -41,10 +41,10 @@ async function main(argv: string[]): Promise<void> {
   if (!o.csv) throw new UsageError('--csv FILE is required: daily data whose last rows the forecast starts from.');
   if (!existsSync(o.csv)) throw new UsageError(`CSV file "${o.csv}" does not exist. Check the path.`);
   await initBackend(choiceOption(o.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm'));
-  const bundle = await importBundle(readBundleDir(o.model));
+  const bundle = await importBundle(readBundle(o.model));
   try {
     const { metadata } = bundle;
-    const { table } = parseWeatherCsv(readFileSync(o.csv, 'utf8'));
+    const { table } = parseWeatherCsv(readCsvText(o.csv));
     const needed = metadata.features.filter((f) => f.source === 'column').map((f) => f.name);
     const missing = needed.filter((c) => !table.columns[c]);
     if (missing.length > 0) {

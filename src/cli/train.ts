@@ -114,7 +114,8 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError(`--test-from must be a date like 2015-01-01; got "${o['test-from']}".`);
   }
 
-  const data = loadData(o.dataset, o.csv);
+  const named = [...(o.target ? [o.target] : []), ...(o.inputs?.split(',').map((c) => c.trim()).filter(Boolean) ?? [])];
+  const data = loadData(o.dataset, o.csv, { requiredColumns: named });
   const table = data.parsed.table;
   const columns = columnNames(table);
   const target = o.target ?? (columns.includes('temp_max') ? 'temp_max' : columns[0]);
