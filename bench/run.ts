@@ -64,9 +64,19 @@ async function nodeRuns(): Promise<void> {
 
 // ---------------------------------------------------------------- PyTorch
 function torchRuns(): string | null {
-  const probe = spawnSync('python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    notes.push('PyTorch reference skipped: `python3 -c "import torch"` failed (install Debian python3-torch to include it).');
+  // $PYTHON, else the first python3 that imports torch (a pyenv shim may shadow Debian's /usr/bin/python3).
+  const candidates = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c));
+  let python = '';
+  let probe = spawnSync('true', { encoding: 'utf8' });
+  for (const candidate of candidates) {
+    probe = spawnSync(candidate, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+    if (probe.status === 0) {
+      python = candidate;
+      break;
+    }
+  }
+  if (!python) {
+    notes.push(`PyTorch reference skipped: \`import torch\` failed for ${candidates.join(', ')} (apt-get install -y python3-torch, or set PYTHON).`);
     return null;
   }
   const dir = mkdtempSync(join(tmpdir(), 'bench-torch-'));
@@ -80,8 +90,8 @@ function torchRuns(): string | null {
       lookback: data.lookbackDays, features: data.numFeatures, horizon: data.horizonDays, targetStd: data.normalizer.std[0],
     };
     writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
-    log(`pytorch ${probe.stdout.trim()} (2 threads), ${ARCHS.join(', ')} × ${MAE_EPOCHS} epochs …`);
-    const out = execFileSync('python3', [join(ROOT, 'bench/torch_reference.py'), dir, String(MAE_EPOCHS), String(WARMUP), ARCHS.join(',')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    log(`pytorch ${String(probe.stdout).trim()} (2 threads), ${ARCHS.join(', ')} × ${MAE_EPOCHS} epochs …`);
+    const out = execFileSync(python, [join(ROOT, 'bench/torch_reference.py'), dir, String(MAE_EPOCHS), String(WARMUP), ARCHS.join(',')], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const parsed = JSON.parse(out) as { torch: string; threads: number; results: Measurement[] };
     for (const r of parsed.results) rows.push({ env: 'pytorch', ...r });
     return `${parsed.torch} (${parsed.threads} threads)`;
