@@ -15,14 +15,18 @@ const securityHeaders = {
   'Referrer-Policy': 'no-referrer',
 };
 
+// Vitest's browser mode serves its own runner page (with inline scripts) from this config: the
+// policy belongs to the app's pages only.
+const underVitest = Boolean(process.env.VITEST) && !process.env.FORECAST_APP_BUILD;
+
 export default defineConfig({
-  plugins: [cspMetaTag()],
+  plugins: underVitest ? [] : [cspMetaTag()],
   worker: { format: 'es' },
   // Pre-bundle every runtime dependency up front so the dev server never reloads mid-session.
   optimizeDeps: {
     include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'lit', 'lit/decorators.js', 'chart.js/auto', 'fflate', 'idb-keyval', 'papaparse', 'seedrandom'],
   },
-  server: { headers: securityHeaders },
+  server: { headers: underVitest ? {} : securityHeaders },
   preview: { headers: securityHeaders },
   build: { target: 'es2022', sourcemap: true },
 });

@@ -42,6 +42,7 @@ export default mergeConfig(
             // The whole walkthrough in the built app, as a user clicks it (playwright-core).
             name: 'e2e',
             include: ['tests/e2e/**/*.test.ts'],
+            globalSetup: ['tests/e2e/global-setup.ts'],
             environment: 'node',
             testTimeout: 300_000,
             hookTimeout: 180_000,

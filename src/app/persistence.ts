@@ -3,7 +3,7 @@
  * and each run's model bundle. Stored data is checked on the way back in; anything that does not
  * look right is dropped and reported, never trusted.
  */
-import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { clear, createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
 import { ARCHITECTURES } from '../ml/architectures/specs.ts';
 import type { BundleFiles } from '../ml/export/format.ts';
 import { OPTIMIZER_LABELS } from '../ml/training/config.ts';
@@ -88,6 +88,12 @@ export async function saveModel(runId: string, files: BundleFiles): Promise<void
 
 export async function loadModel(runId: string): Promise<BundleFiles | undefined> {
   return get<BundleFiles>(`model:${runId}`, db());
+}
+
+/** Ids of the runs whose models are stored. */
+export async function storedModelIds(): Promise<Set<string>> {
+  const all = await keys(db());
+  return new Set(all.filter((k): k is string => typeof k === 'string' && k.startsWith('model:')).map((k) => k.slice('model:'.length)));
 }
 
 export async function deleteModel(runId: string): Promise<void> {

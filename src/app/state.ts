@@ -131,6 +131,8 @@ export interface WorkflowState {
     readonly error: string | null;
   };
   readonly notice: Notice | null;
+  /** TensorFlow.js memory in the worker after the last job: a flat tensor count means no leak. */
+  readonly workerMemory: { readonly numTensors: number; readonly numBytes: number; readonly models: number } | null;
 }
 
 export const INITIAL_STATE: WorkflowState = {
@@ -148,6 +150,7 @@ export const INITIAL_STATE: WorkflowState = {
   exporting: { status: 'idle', fileName: null, error: null },
   useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null },
   notice: null,
+  workerMemory: null,
 };
 
 /** The run the evaluation, fine-tuning and export steps work on. */

@@ -18,6 +18,12 @@ import { usageSnippets } from './snippets.ts';
 
 type Patch = { [K in keyof WorkflowState]?: WorkflowState[K] };
 
+/**
+ * Models kept in the worker at once. Every run's model is saved in IndexedDB; older ones are
+ * loaded back into the worker when they are needed, so memory stays flat however many runs.
+ */
+export const MAX_LIVE_MODELS = 6;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -43,6 +49,8 @@ export class WorkflowController implements ReactiveController {
   private searchAbort: AbortController | null = null;
   private transferAbort: AbortController | null = null;
   private latestDataRequest = 0;
+  /** Run ids whose models are in the worker, least recently used first. */
+  private liveModels: string[] = [];
   private latestDescribeRequest = 0;
   /** Resolves when the saved session has been restored. */
   readonly ready: Promise<void>;
@@ -91,23 +99,38 @@ export class WorkflowController implements ReactiveController {
 
   /** Brings a fresh worker to the current settings: backend, dataset, prepared data, saved models. */
   private async reloadWorker(): Promise<void> {
+    this.liveModels = [];
     await this.initBackend(this.state.settings.backend);
     await this.loadDataset(this.state.settings.dataSource, { keepSpec: true });
-    const kept: RunRecord[] = [];
-    for (const run of this.state.runs) {
-      try {
-        const files = await store.loadModel(run.id);
-        if (!files) continue;
-        await this.client.call('importBundle', { modelId: run.id, files });
-        kept.push(run);
-      } catch {
-        // A stored model that no longer loads is dropped below.
-      }
-    }
+    const stored = await store.storedModelIds().catch(() => new Set<string>());
+    const kept = this.state.runs.filter((r) => stored.has(r.id));
     if (kept.length !== this.state.runs.length) {
       const selected = kept.some((r) => r.id === this.state.selectedRunId) ? this.state.selectedRunId : (kept.at(-1)?.id ?? null);
       this.update({ runs: kept, selectedRunId: selected });
       this.persistRuns();
+    }
+    const selected = selectedRun(this.state);
+    if (selected) await this.ensureLive(selected.id).catch((error: unknown) => this.update({ notice: { message: message(error) } }));
+  }
+
+  /** Makes sure a run's model is in the worker, loading it from IndexedDB if it was evicted. */
+  private async ensureLive(runId: string): Promise<void> {
+    if (!this.liveModels.includes(runId)) {
+      const files = await store.loadModel(runId);
+      if (!files) throw new Error("This run's model was not saved in this browser; train it again.");
+      await this.client.call('importBundle', { modelId: runId, files });
+    }
+    this.markLive(runId);
+  }
+
+  /** Marks a model as recently used and evicts the least recently used beyond the limit. */
+  private markLive(runId: string): void {
+    this.liveModels = [...this.liveModels.filter((id) => id !== runId), runId];
+    while (this.liveModels.length > MAX_LIVE_MODELS) {
+      const victim = this.liveModels.find((id) => id !== this.state.selectedRunId && id !== runId);
+      if (!victim) break;
+      this.liveModels = this.liveModels.filter((id) => id !== victim);
+      void this.client.call('disposeModel', { modelId: victim }).catch(() => undefined);
     }
   }
 
@@ -193,11 +216,23 @@ export class WorkflowController implements ReactiveController {
         training: { ...this.state.training, status: cancelled ? 'cancelled' : 'done', progress: null, liveHistory: outcome.history },
       });
       this.persistRuns();
-      void this.storeModel(run);
+      // Saved before it may be evicted from the worker: every run can be reloaded later.
+      await this.storeModel(run);
+      this.markLive(run.id);
     } catch (error) {
       this.update({ training: { ...this.state.training, status: 'error', progress: null, error: message(error) } });
     } finally {
       this.trainingAbort = null;
+      void this.refreshMemory();
+    }
+  }
+
+  /** Reads the worker's TensorFlow.js memory, shown so that leaks would be visible. */
+  private async refreshMemory(): Promise<void> {
+    try {
+      this.update({ workerMemory: await this.client.call('memory', {}) });
+    } catch {
+      // Informational only.
     }
   }
 
@@ -279,13 +314,15 @@ export class WorkflowController implements ReactiveController {
       this.searchAbort?.abort();
       this.transferAbort?.abort();
     },
-    'run-selected': ({ runId }) => {
+    'run-selected': async ({ runId }) => {
       this.update({ selectedRunId: runId });
       this.persistRuns();
+      await this.ensureLive(runId);
     },
-    'continue-requested': ({ learningRateFactor, epochs }) => {
+    'continue-requested': async ({ learningRateFactor, epochs }) => {
       const from = selectedRun(this.state);
-      if (!from) return;
+      if (!from || this.state.training.status === 'running') return;
+      await this.ensureLive(from.id);
       const id = this.newRunId();
       const training = { ...from.training, epochs };
       return this.runTraining(
@@ -322,11 +359,13 @@ export class WorkflowController implements ReactiveController {
         this.update({ search: { ...this.state.search, status: 'error', error: message(error) } });
       } finally {
         this.searchAbort = null;
+        void this.refreshMemory();
       }
     },
     'transfer-requested': async ({ target, fraction, freeze, epochs }) => {
       const run = selectedRun(this.state);
       if (!run || this.state.transfer.status === 'running') return;
+      await this.ensureLive(run.id);
       this.transferAbort = new AbortController();
       this.update({ transfer: { status: 'running', request: { target, fraction }, result: null, error: null, epoch: 0 } });
       // Fine-tuning uses a tenth of the learning rate the user chose; a continued run's rate is already lowered.
@@ -342,6 +381,7 @@ export class WorkflowController implements ReactiveController {
         this.update({ transfer: { ...this.state.transfer, status: 'error', error: message(error) } });
       } finally {
         this.transferAbort = null;
+        void this.refreshMemory();
       }
     },
     'export-requested': async () => {
@@ -349,6 +389,7 @@ export class WorkflowController implements ReactiveController {
       if (!run) return;
       this.update({ exporting: { status: 'running', fileName: null, error: null } });
       try {
+        await this.ensureLive(run.id);
         const files = await this.client.call('exportBundle', this.exportRequest(run));
         const dataset = run.datasetLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'data';
         const fileName = `weather-model-${dataset}-${run.architecture.kind}-${run.dataSpec.features.target}.zip`;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { initBackend } from '../../src/ml/backend.ts';
 import { parseWeatherCsv } from '../../src/ml/data/csv.ts';
 import { prepareData } from '../../src/ml/data/prepare.ts';
@@ -17,9 +17,9 @@ import { SHIPPED_SPLIT } from '../../src/ml/data/split.ts';
 import { evaluateModel } from '../../src/ml/evaluation/evaluate.ts';
 import { importBundle } from '../../src/ml/export/bundle.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
-import { buildAndServe, ROOT, type RunningApp } from './app-server.ts';
+import { ROOT } from './app-server.ts';
 
-let app: RunningApp;
+const app = { url: inject('appUrl') };
 let browser: Browser;
 let page: Page;
 const work = mkdtempSync(join(tmpdir(), 'forecast-e2e-'));
@@ -28,7 +28,6 @@ const pageErrors: string[] = [];
 const cspConsole: string[] = [];
 
 beforeAll(async () => {
-  app = await buildAndServe();
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   // Record every Content-Security-Policy violation the page (or its worker) reports.
@@ -47,7 +46,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -302,8 +302,17 @@ export class TrainingStep extends LitElement {
                 <div><dt>Time per epoch</dt><dd>${count.format(result.msPerEpoch)} ms</dd></div>
               </dl>`
           : html`<p class="muted">${this._running ? 'The result appears here when training ends.' : html`No model trained yet. Press <strong>Start training</strong>.`}</p>`}
+        ${this.renderMemory()}
       </div>
     </section>`;
+  }
+
+  private renderMemory(): TemplateResult | typeof nothing {
+    const m = this.state.workerMemory;
+    if (!m) return nothing;
+    return html`<p class="muted" data-testid="worker-memory">
+      Worker memory: ${count.format(m.numTensors)} tensors (${(m.numBytes / 1e6).toFixed(2)} MB) for ${m.models} kept model${m.models === 1 ? '' : 's'}.
+    </p>`;
   }
 
   private renderRuns(): TemplateResult | typeof nothing {
