@@ -12,6 +12,7 @@
  *   interpolation between its two neighbours and reported; a longer run is rejected ('gap-too-long').
  */
 import Papa from 'papaparse';
+import { MAX_CSV_BYTES } from './limits.ts';
 import { SEASONAL_FEATURES } from './features.ts';
 import { KNOWN_UNITS, dayNumber, isoFromDayNumber, type WeatherTable } from './table.ts';
 import { quoteUserText as quote } from './user-text.ts';
@@ -104,11 +105,7 @@ export interface ParsedWeatherCsv {
 export const DEFAULT_MAX_REPAIR_GAP_DAYS = 3;
 /** A usable table has at least this many days after trimming. */
 export const MIN_ROWS = 2;
-/**
- * Largest CSV accepted, in bytes (UTF-16 code units for text already read): 50 MiB, the app's upload
- * limit. A valid file of this size parses in a few seconds; far larger ones would exhaust a tab's memory.
- */
-export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+export { MAX_CSV_BYTES };
 /** Largest magnitude a value may have: the model computes in 32-bit floats. */
 const MAX_ABS_VALUE = 3.4028234663852886e38;
 /** Share of control characters in the sample above which a file is treated as binary. */

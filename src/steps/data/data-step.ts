@@ -20,10 +20,11 @@ import '../../ui/error-banner/error-banner.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import { theme } from '../../ui/theme.ts';
+import { MAX_CSV_BYTES } from '../../ml/data/limits.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 
-/** Uploads above this size are refused before reading them into memory. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** Uploads above this size are refused before reading them into memory (the parser's own limit). */
+export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
 
 /** Line colours for plotted columns (distinct from the period shading hues). */
 const LINE_COLORS = ['#1b1f24', '#007a5a', '#0072b2', '#c25400', '#8a3b76', '#6b7280'];
