@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { gruLayer } from '../kernels/fused-gru.ts';
+import { lstmLayer } from '../kernels/fused-lstm.ts';
 import { validateArchitecture, type ArchitectureSpec, type LayerSummary, type ModelShape } from './specs.ts';
 
 export * from './specs.ts';
@@ -10,9 +11,10 @@ export * from './specs.ts';
  * Layer names are stable (`gru_1`, `gru_2`, `output`, …) so layers can be frozen by name.
  * The only place in the project that calls `tf.layers`.
  * @param seed makes weight initialization and dropout reproducible.
- * @param options.fusedRecurrent (default true) builds GRU layers as `FusedGRU` (`kernels/fused-gru.ts`):
- *   the same weights, outputs and gradients as `tf.layers.gru` and the same saved format, ~3× faster
- *   to train; false builds the stock layer.
+ * @param options.fusedRecurrent (default true) builds GRU and LSTM layers as `FusedGRU` / `FusedLSTM`
+ *   (`kernels/fused-gru.ts`, `kernels/fused-lstm.ts`): the same weights, outputs and gradients as
+ *   `tf.layers.gru` / `tf.layers.lstm` and the same saved format, several times faster to train;
+ *   false builds the stock layers.
  */
 export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42, options: { fusedRecurrent?: boolean } = {}): tf.Sequential {
   const { fusedRecurrent = true } = options;
@@ -66,7 +68,8 @@ export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42,
           recurrentInitializer: init(),
           name: `${spec.kind}_${i}`,
         };
-        model.add(spec.kind === 'lstm' ? tf.layers.lstm(config) : fusedRecurrent ? gruLayer(config) : tf.layers.gru(config));
+        if (spec.kind === 'lstm') model.add(fusedRecurrent ? lstmLayer(config) : tf.layers.lstm(config));
+        else model.add(fusedRecurrent ? gruLayer(config) : tf.layers.gru(config));
         dropout(i);
       }
       break;

@@ -1,0 +1,160 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildModel, disposeModel } from '../../src/ml/architectures/architectures.ts';
+import { initBackend } from '../../src/ml/backend.ts';
+import { FusedLSTM, lstmLayer } from '../../src/ml/kernels/fused-lstm.ts';
+import { matKernels, setPreferSimd, simdSupported } from '../../src/ml/kernels/gemm.ts';
+import { maxAbsDiff, seededNoise } from './helpers.ts';
+
+function random(shape: number[], seed: number, scale = 1): tf.Tensor {
+  const noise = seededNoise(seed);
+  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => noise() * scale), shape);
+}
+
+interface Case {
+  batch: number;
+  steps: number;
+  features: number;
+  units: number;
+  returnSequences: boolean;
+  recurrentActivation?: 'hardSigmoid' | 'sigmoid';
+  unitForgetBias?: boolean;
+}
+
+const cases: Case[] = [
+  { batch: 1, steps: 2, features: 1, units: 1, returnSequences: false },
+  { batch: 5, steps: 14, features: 7, units: 32, returnSequences: false },
+  { batch: 4, steps: 6, features: 3, units: 8, returnSequences: true },
+  { batch: 3, steps: 9, features: 5, units: 6, returnSequences: false, recurrentActivation: 'sigmoid' },
+  { batch: 2, steps: 5, features: 4, units: 19, returnSequences: true, unitForgetBias: true },
+];
+
+/** Output and gradients (input, kernel, recurrent kernel, bias) of sum(layer(x) · w) for one layer. */
+function outputAndGradients(layer: tf.layers.Layer, x: tf.Tensor, seed: number): Float32Array[] {
+  return tf.tidy(() => {
+    const y = layer.apply(x) as tf.Tensor;
+    const w = random(y.shape, seed + 7);
+    const f = (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, w)) as tf.Scalar;
+    const dx = tf.grad(f)(x);
+    const variables = layer.trainableWeights.map((v) => (v as unknown as { val: tf.Variable }).val);
+    const { grads } = tf.variableGrads(() => f(x), variables);
+    return [y, dx, ...variables.map((v) => grads[v.name])].map((t) => t.dataSync() as Float32Array);
+  });
+}
+
+describe.each([
+  { path: 'WebAssembly SIMD', simd: true },
+  { path: 'JavaScript', simd: false },
+])('FusedLSTM ($path)', ({ simd }) => {
+  beforeAll(async () => {
+    expect(await initBackend('wasm')).toBe('wasm');
+    setPreferSimd(simd);
+    if (simd) expect(simdSupported()).toBe(true);
+    expect(matKernels().simd).toBe(simd);
+  });
+  afterAll(() => setPreferSimd(true));
+
+  it.each(cases)('batch $batch × steps $steps × features $features, $units units, sequences $returnSequences, $recurrentActivation, unitForgetBias $unitForgetBias: matches tf.layers.lstm', (c) => {
+    const args = {
+      units: c.units,
+      returnSequences: c.returnSequences,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+      biasInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 3 }),
+      ...(c.recurrentActivation ? { recurrentActivation: c.recurrentActivation } : {}),
+      ...(c.unitForgetBias ? { unitForgetBias: true } : {}),
+    };
+    const x = random([c.batch, c.steps, c.features], c.batch * 100 + c.units, 3);
+    const stock = tf.layers.lstm(args);
+    const fused = new FusedLSTM(args);
+    const a = outputAndGradients(stock, x, 5);
+    const b = outputAndGradients(fused, x, 5);
+    expect(fused.getWeights().map((w) => w.shape)).toEqual(stock.getWeights().map((w) => w.shape));
+    // Same initial weights (the forget-gate ones of unitForgetBias included).
+    fused.getWeights().forEach((w, i) => expect(maxAbsDiff(w.dataSync(), stock.getWeights()[i].dataSync())).toBe(0));
+    expect(maxAbsDiff(a[0], b[0])).toBeLessThanOrEqual(1e-5);
+    for (let i = 1; i < a.length; i++) expect(maxAbsDiff(a[i], b[i])).toBeLessThanOrEqual(1e-4);
+    stock.dispose();
+    fused.dispose();
+    x.dispose();
+  });
+
+  it('buildModel uses it for LSTM, with the stock class name, weight names and initial weights', () => {
+    const shape = { lookbackDays: 14, numFeatures: 7, horizonDays: 2 };
+    const spec = { kind: 'lstm' as const, units: 16, layers: 2, dropout: 0 };
+    const fused = buildModel(spec, shape, 7);
+    const stock = buildModel(spec, shape, 7, { fusedRecurrent: false });
+    expect(fused.layers[0]).toBeInstanceOf(FusedLSTM);
+    expect(fused.layers.map((l) => l.getClassName())).toEqual(stock.layers.map((l) => l.getClassName()));
+    const names = (m: tf.LayersModel) => m.weights.map((w) => w.name.replace(/_\d+$/, ''));
+    expect(names(fused)).toEqual(names(stock));
+    expect(names(fused)).toContain('lstm_1/recurrent_kernel');
+    fused.getWeights().forEach((w, i) => expect(maxAbsDiff(w.dataSync(), stock.getWeights()[i].dataSync())).toBe(0));
+    const x = random([3, 14, 7], 11);
+    expect(maxAbsDiff((fused.predict(x) as tf.Tensor).dataSync(), (stock.predict(x) as tf.Tensor).dataSync())).toBeLessThanOrEqual(1e-5);
+    disposeModel(fused);
+    disposeModel(stock);
+    x.dispose();
+  });
+
+  it('a trained model saves as a stock LSTM that stock tfjs loads and that reproduces the predictions', async () => {
+    const model = buildModel({ kind: 'lstm', units: 8, layers: 2, dropout: 0 }, { lookbackDays: 5, numFeatures: 3, horizonDays: 1 }, 3);
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+    const xs = random([32, 5, 3], 8);
+    const ys = tf.tidy(() => xs.sum([1, 2]).reshape([32, 1]).mul(0.2));
+    for (let i = 0; i < 5; i++) await model.trainOnBatch(xs, ys);
+    let artifacts: tf.io.ModelArtifacts | null = null;
+    await model.save(tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const topology = JSON.stringify(artifacts!.modelTopology);
+    expect(topology).toContain('"class_name":"LSTM"');
+    expect(topology).not.toContain('Fused');
+    const x = random([4, 5, 3], 21);
+    const expected = (model.predict(x) as tf.Tensor).dataSync();
+
+    const ours = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+    expect(ours.layers[0]).toBeInstanceOf(FusedLSTM);
+    expect(maxAbsDiff((ours.predict(x) as tf.Tensor).dataSync(), expected)).toBeLessThanOrEqual(1e-6);
+
+    const stockLstm = tf.layers.lstm({ units: 1 }).constructor as tf.serialization.SerializableConstructor<tf.layers.Layer>;
+    tf.serialization.registerClass(stockLstm);
+    try {
+      const stock = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+      expect(stock.layers[0]).not.toBeInstanceOf(FusedLSTM);
+      expect(stock.layers[0].getClassName()).toBe('LSTM');
+      expect(maxAbsDiff((stock.predict(x) as tf.Tensor).dataSync(), expected)).toBeLessThanOrEqual(1e-5);
+      stock.dispose();
+    } finally {
+      tf.serialization.registerClass(FusedLSTM);
+    }
+    ours.dispose();
+    disposeModel(model);
+    tf.dispose([x, xs, ys]);
+  });
+
+  it('falls back to the stock layer for options it does not implement', () => {
+    expect(lstmLayer({ units: 4 })).toBeInstanceOf(FusedLSTM);
+    expect(lstmLayer({ units: 4, dropout: 0.2 })).not.toBeInstanceOf(FusedLSTM);
+    expect(lstmLayer({ units: 4, goBackwards: true })).not.toBeInstanceOf(FusedLSTM);
+    expect(() => new FusedLSTM({ units: 4, recurrentDropout: 0.1 })).toThrow(/recurrentDropout/);
+  });
+
+  it('trains inside a model and leaks no tensors', async () => {
+    const model = buildModel({ kind: 'lstm', units: 8, layers: 1, dropout: 0 }, { lookbackDays: 6, numFeatures: 2, horizonDays: 1 }, 5);
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+    const x = random([32, 6, 2], 8);
+    const y = tf.tidy(() => x.sum([1, 2]).reshape([32, 1]).mul(0.2));
+    await model.trainOnBatch(x, y);
+    const before = tf.memory().numTensors;
+    const first = (await model.trainOnBatch(x, y)) as number;
+    let last = first;
+    for (let i = 0; i < 30; i++) last = (await model.trainOnBatch(x, y)) as number;
+    expect(tf.memory().numTensors).toBe(before);
+    expect(last).toBeLessThan(first);
+    disposeModel(model);
+    tf.dispose([x, y]);
+  });
+});
