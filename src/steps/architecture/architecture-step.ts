@@ -11,6 +11,7 @@ import '../../ui/error-banner/error-banner.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import { theme } from '../../ui/theme.ts';
+import { formStepStyles } from '../shared/step.styles.ts';
 import { architectureStepStyles } from './architecture-step.styles.ts';
 
 const count = new Intl.NumberFormat('en-US');
@@ -28,7 +29,7 @@ function capacityNote(params: number, windows: number): string {
 
 @customElement('architecture-step')
 export class ArchitectureStep extends LitElement {
-  static override styles = [theme, architectureStepStyles];
+  static override styles = [theme, formStepStyles, architectureStepStyles];
 
   /** The workflow snapshot (read-only). */
   @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;

@@ -20,8 +20,8 @@ import '../../ui/error-banner/error-banner.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import { theme } from '../../ui/theme.ts';
+import { formStepStyles } from '../shared/step.styles.ts';
 import { MAX_CSV_BYTES } from '../../ml/data/limits.ts';
-import { dataStepStyles } from './data-step.styles.ts';
 
 /** Uploads above this size are refused before reading them into memory (the parser's own limit). */
 export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
@@ -91,7 +91,7 @@ function megabytes(bytes: number): string {
 
 @customElement('data-step')
 export class DataStep extends LitElement {
-  static override styles = [theme, dataStepStyles];
+  static override styles = [theme, formStepStyles];
 
   /** Columns the user ticked to plot; null means "the target". */
   @state() private _plotColumns: readonly string[] | null = null;

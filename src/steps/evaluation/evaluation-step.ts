@@ -8,7 +8,7 @@ import { verdict, type Evaluation } from '../../ml/evaluation/metrics.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
 import { theme } from '../../ui/theme.ts';
-import { evaluationStepStyles } from './evaluation-step.styles.ts';
+import { reportStepStyles } from '../shared/step.styles.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** Width of a residual histogram bin, in target units. */
@@ -96,7 +96,7 @@ function axis(title: string) {
  */
 @customElement('evaluation-step')
 export class EvaluationStep extends LitElement {
-  static override styles = [theme, evaluationStepStyles];
+  static override styles = [theme, reportStepStyles];
 
   /** 0-based horizon day shown in the forecast-vs-actual chart. */
   @state() private horizonDay = 0;

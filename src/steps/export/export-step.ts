@@ -7,6 +7,7 @@ import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import type { Evaluation } from '../../ml/evaluation/metrics.ts';
 import type { ModelMetadata, RawRow } from '../../ml/export/bundle.ts';
 import { theme } from '../../ui/theme.ts';
+import { reportStepStyles } from '../shared/step.styles.ts';
 import { exportStepStyles } from './export-step.styles.ts';
 
 type SnippetId = 'browser' | 'node';
@@ -47,7 +48,7 @@ function addDays(iso: string, days: number): string {
  */
 @customElement('export-step')
 export class ExportStep extends LitElement {
-  static override styles = [theme, exportStepStyles];
+  static override styles = [theme, reportStepStyles, exportStepStyles];
 
   @state() private copyStatus: Partial<Record<SnippetId, string>> = {};
   @state() private dragOver = false;

@@ -14,6 +14,7 @@ import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { theme } from '../../ui/theme.ts';
+import { reportStepStyles } from '../shared/step.styles.ts';
 import { fineTuningStepStyles } from './fine-tuning-step.styles.ts';
 
 /** Learning-rate factors offered for continued training. */
@@ -82,7 +83,7 @@ export function describeParams(params: Readonly<Record<string, number>>): string
  */
 @customElement('fine-tuning-step')
 export class FineTuningStep extends LitElement {
-  static override styles = [theme, fineTuningStepStyles];
+  static override styles = [theme, reportStepStyles, fineTuningStepStyles];
 
   @state() private lrFactor = 0.1;
   @state() private continueEpochs = 10;

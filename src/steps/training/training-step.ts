@@ -16,6 +16,7 @@ import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { theme } from '../../ui/theme.ts';
+import { formStepStyles } from '../shared/step.styles.ts';
 import { trainingStepStyles } from './training-step.styles.ts';
 
 type NumericField = 'epochs' | 'batchSize' | 'learningRate' | 'patience' | 'seed';
@@ -62,7 +63,7 @@ function chartSummary(history: readonly EpochLog[], units: string): string {
 
 @customElement('training-step')
 export class TrainingStep extends LitElement {
-  static override styles = [theme, trainingStepStyles];
+  static override styles = [theme, formStepStyles, trainingStepStyles];
 
   /** The hyperparameters as typed; `NaN` for a field that is currently invalid. */
   @state() private _draft: TrainingConfig = INITIAL_STATE.settings.training;
