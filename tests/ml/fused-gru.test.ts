@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, disposeModel } from '../../src/ml/architectures/architectures.ts';
 import { initBackend } from '../../src/ml/backend.ts';
 import { FusedGRU, gruLayer } from '../../src/ml/kernels/fused-gru.ts';
+import { matKernels, setPreferSimd, simdSupported } from '../../src/ml/kernels/gemm.ts';
 import { maxAbsDiff, seededNoise } from './helpers.ts';
 
 function random(shape: number[], seed: number, scale = 1): tf.Tensor {
@@ -26,6 +27,8 @@ const cases: Case[] = [
   { batch: 5, steps: 14, features: 7, units: 32, returnSequences: false },
   { batch: 4, steps: 6, features: 3, units: 8, returnSequences: true },
   { batch: 3, steps: 9, features: 5, units: 6, returnSequences: false, recurrentActivation: 'sigmoid' },
+  // Units that are not a multiple of 4 or 16 exercise every column tail of the SIMD kernel.
+  { batch: 2, steps: 5, features: 4, units: 19, returnSequences: true },
 ];
 
 /** Output and gradients (input, kernel, recurrent kernel, bias) of sum(layer(x) · w) for one layer. */
@@ -42,10 +45,17 @@ function outputAndGradients(layer: tf.layers.Layer, x: tf.Tensor, seed: number):
   });
 }
 
-describe('FusedGRU', () => {
+describe.each([
+  { path: 'WebAssembly SIMD', simd: true },
+  { path: 'JavaScript', simd: false },
+])('FusedGRU ($path)', ({ simd }) => {
   beforeAll(async () => {
     expect(await initBackend('wasm')).toBe('wasm');
+    setPreferSimd(simd);
+    if (simd) expect(simdSupported()).toBe(true);
+    expect(matKernels().simd).toBe(simd);
   });
+  afterAll(() => setPreferSimd(true));
 
   it.each(cases)('batch $batch × steps $steps × features $features, $units units, sequences $returnSequences, $recurrentActivation: matches tf.layers.gru', (c) => {
     const args = {
