@@ -6,12 +6,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { unzipBundle } from '../app/files.ts';
+import { unzipBundle } from '../ml/export/zip.ts';
 import { CsvError, csvTooLargeError, MAX_CSV_BYTES, parseWeatherCsv, type CsvParseOptions, type ParsedWeatherCsv } from '../ml/data/csv.ts';
 import { DataSpecError } from '../ml/data/prepare.ts';
 import { isShippedDatasetId, SHIPPED_DATASETS, type ShippedDataset } from '../ml/datasets.ts';
-import { BundleError, type BundleFiles } from '../ml/export/bundle.ts';
-import { TrainingDivergedError } from '../ml/training/train.ts';
+import { BundleError, type BundleFiles } from '../ml/export/format.ts';
+import { TrainingDivergedError } from '../ml/training/config.ts';
 
 /** Bad options or bad input: reported in one paragraph, exit code 2. */
 export class UsageError extends Error {

@@ -2,9 +2,8 @@
  * `npm run predict -- --model DIR --csv FILE`: loads an exported bundle, checks its test vectors,
  * and forecasts the days after the last row of the CSV.
  */
-import { initBackend } from '../ml/backend.ts';
 import { parseWeatherCsv } from '../ml/data/csv.ts';
-import { forecastFromRows, importBundle, type RawRow } from '../ml/export/bundle.ts';
+import type { RawRow } from '../ml/export/bundle.ts';
 import { choiceOption, parseOptions, readBundle, readCsvText, runCommand, textTable, UsageError } from './cli-support.ts';
 import { existsSync } from 'node:fs';
 
@@ -40,8 +39,12 @@ async function main(argv: string[]): Promise<void> {
   if (!o.model) throw new UsageError('--model DIR is required: the folder that "npm run train -- --out DIR" wrote.');
   if (!o.csv) throw new UsageError('--csv FILE is required: daily data whose last rows the forecast starts from.');
   if (!existsSync(o.csv)) throw new UsageError(`CSV file "${o.csv}" does not exist. Check the path.`);
-  await initBackend(choiceOption(o.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm'));
-  const bundle = await importBundle(readBundle(o.model));
+  const backend = choiceOption(o.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm');
+  const files = readBundle(o.model);
+  // TensorFlow.js loads only now: --help and bad options answer without waiting for it.
+  const [{ initBackend }, { forecastFromRows, importBundle }] = await Promise.all([import('../ml/backend.ts'), import('../ml/export/bundle.ts')]);
+  await initBackend(backend);
+  const bundle = await importBundle(files);
   try {
     const { metadata } = bundle;
     const { table } = parseWeatherCsv(readCsvText(o.csv));

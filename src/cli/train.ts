@@ -4,15 +4,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARCHITECTURE_LIMITS, ARCHITECTURES, buildModel, disposeModel, summarizeModel, type ArchitectureKind } from '../ml/architectures/architectures.ts';
-import { initBackend } from '../ml/backend.ts';
+import { ARCHITECTURE_LIMITS, ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
 import { columnNames } from '../ml/data/table.ts';
 import { prepareData, type DataSpec } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
 import { DEFAULT_WINDOW, WINDOW_LIMITS } from '../ml/data/windows.ts';
-import { evaluateModel, verdict } from '../ml/evaluation/evaluate.ts';
-import { exportBundle } from '../ml/export/bundle.ts';
-import { DEFAULT_TRAINING, OPTIMIZERS, train, TRAINING_LIMITS, type OptimizerName } from '../ml/training/train.ts';
+import { verdict } from '../ml/evaluation/metrics.ts';
+import { DEFAULT_TRAINING, OPTIMIZER_LABELS, TRAINING_LIMITS, type OptimizerName } from '../ml/training/config.ts';
 import { choiceOption, loadData, numberOption, parseOptions, progressLine, runCommand, textTable, UsageError } from './cli-support.ts';
 
 const HELP = `Train a weather forecaster with TensorFlow.js and compare it with honest baselines.
@@ -40,7 +38,7 @@ Training
   --epochs N            ${TRAINING_LIMITS.epochs.min}-${TRAINING_LIMITS.epochs.max} (default: ${DEFAULT_TRAINING.epochs})
   --batch-size N        ${TRAINING_LIMITS.batchSize.min}-${TRAINING_LIMITS.batchSize.max} (default: ${DEFAULT_TRAINING.batchSize})
   --learning-rate R     ${TRAINING_LIMITS.learningRate.min}-${TRAINING_LIMITS.learningRate.max} (default: ${DEFAULT_TRAINING.learningRate})
-  --optimizer NAME      ${Object.keys(OPTIMIZERS).join(' | ')} (default: ${DEFAULT_TRAINING.optimizer})
+  --optimizer NAME      ${Object.keys(OPTIMIZER_LABELS).join(' | ')} (default: ${DEFAULT_TRAINING.optimizer})
   --patience N          early stopping: epochs without a better validation loss, 0 = off (default: ${DEFAULT_TRAINING.patience})
   --seed N              seed for weights, dropout and batch order (default: ${DEFAULT_TRAINING.seed})
   --backend NAME        wasm | cpu (default: wasm)
@@ -101,7 +99,7 @@ async function main(argv: string[]): Promise<void> {
     epochs: numberOption(o.epochs, 'epochs', DEFAULT_TRAINING.epochs, { ...L.epochs, integer: true }),
     batchSize: numberOption(o['batch-size'], 'batch-size', DEFAULT_TRAINING.batchSize, { ...L.batchSize, integer: true }),
     learningRate: numberOption(o['learning-rate'], 'learning-rate', DEFAULT_TRAINING.learningRate, L.learningRate),
-    optimizer: choiceOption(o.optimizer, 'optimizer', Object.keys(OPTIMIZERS) as OptimizerName[], DEFAULT_TRAINING.optimizer),
+    optimizer: choiceOption(o.optimizer, 'optimizer', Object.keys(OPTIMIZER_LABELS) as OptimizerName[], DEFAULT_TRAINING.optimizer),
     patience: numberOption(o.patience, 'patience', DEFAULT_TRAINING.patience, { ...L.patience, integer: true }),
     seed: numberOption(o.seed, 'seed', DEFAULT_TRAINING.seed, { ...L.seed, integer: true }),
   };
@@ -131,6 +129,15 @@ async function main(argv: string[]): Promise<void> {
     : (data.shipped?.split ?? DEFAULT_FRACTION_SPLIT);
   const spec: DataSpec = { features: { target, inputs: usableInputs, seasonal: !o['no-seasonal'] }, window, split };
   const prepared = prepareData(table, spec);
+
+  // TensorFlow.js loads only now: --help, bad options and bad data answer without waiting for it.
+  const [{ buildModel, disposeModel, summarizeModel }, { initBackend }, { evaluateModel }, { exportBundle }, { train }] = await Promise.all([
+    import('../ml/architectures/architectures.ts'),
+    import('../ml/backend.ts'),
+    import('../ml/evaluation/evaluate.ts'),
+    import('../ml/export/bundle.ts'),
+    import('../ml/training/train.ts'),
+  ]);
 
   const backend = await initBackend(backendWanted);
   const json = Boolean(o.json);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { unzipBundle } from '../../src/app/files.ts';
+import { unzipBundle } from '../../src/ml/export/zip.ts';
 import { MAX_CSV_BYTES, parseWeatherCsv } from '../../src/ml/data/csv.ts';
 import { CSV_REFUSALS, ZIP_REFUSALS } from '../fixtures/hostile/cases.ts';
 

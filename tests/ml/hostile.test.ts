@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unzipBundle } from '../../src/app/files.ts';
+import { unzipBundle } from '../../src/ml/export/zip.ts';
 import { buildModel, disposeModel } from '../../src/ml/architectures/architectures.ts';
 import { initBackend } from '../../src/ml/backend.ts';
 import { CsvError, MAX_CSV_BYTES, parseWeatherCsv, type CsvParseOptions, type ParsedWeatherCsv } from '../../src/ml/data/csv.ts';

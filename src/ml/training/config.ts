@@ -96,3 +96,17 @@ export interface TrainingResult {
   readonly msPerEpoch: number;
 }
 
+/** The training loss became NaN or infinite. */
+export class TrainingDivergedError extends Error {
+  override readonly name = 'TrainingDivergedError';
+  constructor(
+    readonly epoch: number,
+    readonly batch: number,
+    readonly learningRate: number,
+  ) {
+    super(
+      `Training diverged: the loss became NaN or infinite at epoch ${epoch}, batch ${batch + 1}. ` +
+        `Lower the learning rate (now ${learningRate}, try ${+(learningRate / 10).toPrecision(2)}), use Adam, or check the inputs for extreme values.`,
+    );
+  }
+}

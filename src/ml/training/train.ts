@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { PreparedData } from '../data/prepare.ts';
 import type { WindowSet } from '../data/windows.ts';
-import { OPTIMIZER_LABELS, validateTrainingConfig, type EpochLog, type OptimizerName, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from './config.ts';
+import { OPTIMIZER_LABELS, TrainingDivergedError, validateTrainingConfig, type EpochLog, type OptimizerName, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from './config.ts';
 
 export * from './config.ts';
 
@@ -12,21 +12,6 @@ export const OPTIMIZERS: Readonly<Record<OptimizerName, { label: string; create:
   sgd: { label: OPTIMIZER_LABELS.sgd, create: (lr) => tf.train.sgd(lr) },
   rmsprop: { label: OPTIMIZER_LABELS.rmsprop, create: (lr) => tf.train.rmsprop(lr) },
 };
-
-/** The training loss became NaN or infinite. */
-export class TrainingDivergedError extends Error {
-  override readonly name = 'TrainingDivergedError';
-  constructor(
-    readonly epoch: number,
-    readonly batch: number,
-    readonly learningRate: number,
-  ) {
-    super(
-      `Training diverged: the loss became NaN or infinite at epoch ${epoch}, batch ${batch + 1}. ` +
-        `Lower the learning rate (now ${learningRate}, try ${+(learningRate / 10).toPrecision(2)}), use Adam, or check the inputs for extreme values.`,
-    );
-  }
-}
 
 /** The data a training run needs: windows plus the target scale. */
 export type TrainingData = Pick<PreparedData, 'train' | 'validation' | 'lookbackDays' | 'numFeatures' | 'horizonDays' | 'normalizer'>;
