@@ -15,18 +15,16 @@ const securityHeaders = {
   'Referrer-Policy': 'no-referrer',
 };
 
-// Vitest's browser mode serves its own runner page (with inline scripts) from this config: the
-// policy belongs to the app's pages only.
-const underVitest = Boolean(process.env.VITEST) && !process.env.FORECAST_APP_BUILD;
-
-export default defineConfig({
-  plugins: underVitest ? [] : [cspMetaTag()],
+// Vitest (mode 'test') serves its own browser-mode runner page, with inline scripts, from this
+// config: the policy belongs to the app's pages only (dev, preview, build).
+export default defineConfig(({ mode }) => ({
+  plugins: mode === 'test' ? [] : [cspMetaTag()],
   worker: { format: 'es' },
   // Pre-bundle every runtime dependency up front so the dev server never reloads mid-session.
   optimizeDeps: {
     include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'lit', 'lit/decorators.js', 'chart.js/auto', 'fflate', 'idb-keyval', 'papaparse', 'seedrandom'],
   },
-  server: { headers: underVitest ? {} : securityHeaders },
+  server: { headers: mode === 'test' ? {} : securityHeaders },
   preview: { headers: securityHeaders },
   build: { target: 'es2022', sourcemap: true },
-});
+}));

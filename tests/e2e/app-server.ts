@@ -16,12 +16,11 @@ export interface RunningApp {
 
 export async function buildAndServe(): Promise<RunningApp> {
   const outDir = mkdtempSync(join(tmpdir(), 'forecast-e2e-dist-'));
-  // The app's own build (with its Content-Security-Policy), even when called from inside Vitest.
-  process.env.FORECAST_APP_BUILD = '1';
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  await build({ root: ROOT, mode: 'production', configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
   const port = 4300 + Math.floor(Math.random() * 600);
   const server = await preview({
     root: ROOT,
+    mode: 'production',
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
     build: { outDir },
