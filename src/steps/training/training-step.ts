@@ -93,8 +93,10 @@ export class TrainingStep extends LitElement {
     this._valid = [d.epochs, d.batchSize, d.learningRate, d.patience, d.seed].every(Number.isFinite);
     this._running = s.training.status === 'running';
     this._units = s.prepared.summary?.targetUnits ?? selectedRun(s)?.evaluation?.units ?? '';
-    const history = s.training.liveHistory;
-    this._epochsShown = s.training.progress?.epochs ?? Math.max(history.length, this._running ? 0 : s.settings.training.epochs);
+    // While a job runs, its live curve; otherwise the selected run's own curve and epoch budget.
+    const shown = this._running ? null : selectedRun(s);
+    const history = shown ? shown.history : s.training.liveHistory;
+    this._epochsShown = s.training.progress?.epochs ?? (shown ? shown.training.epochs : Math.max(history.length, this._running ? 0 : s.settings.training.epochs));
     const inputs = [history, this._epochsShown, this._units];
     if (inputs.some((v, i) => v !== this._chartInputs[i])) {
       this._chartInputs = inputs;
@@ -261,11 +263,16 @@ export class TrainingStep extends LitElement {
       ]
         .filter(Boolean)
         .join(' · ');
-    } else if (this.state.training.liveHistory.length > 0) {
-      const run = this.state.training.liveHistory.length;
-      const finished = this.state.training.status === 'done';
-      value = finished ? 1 : run / Math.max(epochs, 1);
-      detail = finished && run < epochs ? `Finished: ${run} of ${epochs} epochs (stopped early).` : `${finished ? 'Finished' : 'Stopped'}: ${run} of ${epochs} epochs.`;
+    } else if (selectedRun(this.state)?.result) {
+      const run = selectedRun(this.state)!;
+      const n = run.history.length;
+      const cancelled = run.result!.cancelled;
+      value = cancelled ? n / Math.max(epochs, 1) : 1;
+      detail = cancelled
+        ? `Stopped: ${n} of ${epochs} epochs.`
+        : run.result!.stoppedEarly
+          ? `Finished: ${n} of ${epochs} epochs (stopped early).`
+          : `Finished: ${n} of ${epochs} epochs.`;
     }
     return html`<progress-meter label="Training progress" .value=${value} .detail=${detail}></progress-meter>`;
   }

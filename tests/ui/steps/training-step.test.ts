@@ -108,6 +108,31 @@ describe('<training-step>', () => {
     expect(chart.summary).toMatch(/^Training MAE (fell|went) from \d+\.\d\d °C to \d+\.\d\d °C over 2 epochs/);
   });
 
+  it("when idle, shows the selected run's own curve and epoch budget, not the last job's", async () => {
+    const base = trained.runs[0];
+    const continued: RunRecord = {
+      ...base,
+      id: 'run-continued',
+      label: 'Linear · train #1 → fine-tuned (lr ×0.1)',
+      kind: 'continue',
+      parentId: base.id,
+      training: { ...base.training, epochs: 2 },
+      history: base.history.slice(0, 2),
+      result: { ...base.result!, stoppedEarly: false, cancelled: false },
+    };
+    // The last job was the continuation (2 epochs), but the user selected the first run (3 epochs).
+    const s: WorkflowState = { ...trained, runs: [base, continued], selectedRunId: base.id, training: { ...trained.training, liveHistory: continued.history } };
+    const el = await mount('training-step', { state: s });
+    const chart = shadow(el).querySelector<ChartView>('chart-view')!;
+    expect(chart.config!.data.datasets[0].data).toEqual(base.history.map((h) => h.trainMae));
+    expect(chart.config!.data.labels).toHaveLength(base.training.epochs);
+    const meter = shadow(el).querySelector('progress-meter') as HTMLElement & { detail: string };
+    expect(meter.detail).toBe(`Finished: ${base.history.length} of ${base.training.epochs} epochs${base.result!.stoppedEarly ? ' (stopped early)' : ''}.`);
+    el.state = { ...s, selectedRunId: continued.id };
+    await (el as TrainingStep).updateComplete;
+    expect(meter.detail).toBe('Finished: 2 of 2 epochs.');
+  });
+
   it('keeps the same height when training starts', async () => {
     const el = await mount('training-step', { state: { ...withData, runs: trained.runs } });
     const height = () => shadow(el).querySelector('.live')!.getBoundingClientRect().height + shadow(el).querySelector('.results')!.getBoundingClientRect().height;
