@@ -8,6 +8,7 @@ import { verdict, type Evaluation } from '../../ml/evaluation/metrics.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
 import { theme } from '../../ui/theme.ts';
+import { fixed, signed } from '../shared/format.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -39,14 +40,6 @@ interface ChartSpec {
   readonly config: ChartConfiguration;
   readonly summary: string;
   readonly table: ChartTable;
-}
-
-function fixed(value: number, digits = 2): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '–';
-}
-
-function signed(value: number, digits = 2): string {
-  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${fixed(Math.abs(value), digits)}`;
 }
 
 /** `YYYY-MM-DD` shifted by `days`. */

@@ -7,6 +7,7 @@ import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import type { Evaluation } from '../../ml/evaluation/metrics.ts';
 import type { ModelMetadata, RawRow } from '../../ml/export/bundle.ts';
 import { theme } from '../../ui/theme.ts';
+import { fixed, signed } from '../shared/format.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 import { exportStepStyles } from './export-step.styles.ts';
 
@@ -21,14 +22,6 @@ interface Period {
   readonly start: string;
   readonly end: string;
   readonly windows: number;
-}
-
-function fixed(value: number, digits = 2): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '–';
-}
-
-function signed(value: number, digits = 1): string {
-  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${fixed(Math.abs(value), digits)}`;
 }
 
 /** A small difference in target units: scientific below 0.001 so that "0.00" never hides it. */
@@ -300,7 +293,7 @@ export class ExportStep extends LitElement {
                   <td>${this.u(s.m.mae)}</td>
                   <td>${this.u(s.m.rmse)}</td>
                   ${s.m.maePerHorizon.map((v) => html`<td>${this.u(v)}</td>`)}
-                  <td>${i === 0 ? '' : `${signed(i === 1 ? e.skill.persistence : e.skill.climatology)} %`}</td>
+                  <td>${i === 0 ? '' : `${signed(i === 1 ? e.skill.persistence : e.skill.climatology, 1)} %`}</td>
                 </tr>`,
               )}
             </tbody>

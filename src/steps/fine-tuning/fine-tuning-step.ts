@@ -14,6 +14,7 @@ import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { theme } from '../../ui/theme.ts';
+import { fixed, signed } from '../shared/format.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 import { fineTuningStepStyles } from './fine-tuning-step.styles.ts';
 
@@ -48,14 +49,6 @@ const PARAM_LABELS: Record<string, (v: number) => string> = {
   dropout: (v) => `dropout ${v}`,
   batchSize: (v) => `batch ${v}`,
 };
-
-function fixed(value: number, digits = 2): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '–';
-}
-
-function signed(value: number, digits = 2): string {
-  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${fixed(Math.abs(value), digits)}`;
-}
 
 /** A learning rate without float noise: 0.0003 rather than 0.00030000000000000003. */
 function rate(value: number): string {
