@@ -77,6 +77,23 @@ function outcome(model: tf.LayersModel, data: PreparedData, result: TrainingResu
   return { result: rest, history, evaluation: evaluateModel(model, data), description: summarizeModel(model) };
 }
 
+/** Runs a training on a new model; keeps the model under `modelId` when it succeeds, disposes it when not. */
+async function trainAndKeep(
+  modelId: string,
+  model: tf.LayersModel,
+  data: PreparedData,
+  run: (model: tf.LayersModel) => Promise<TrainingResult>,
+): Promise<TrainOutcome> {
+  try {
+    const result = await run(model);
+    keepModel(modelId, { model, recipe: forecastRecipe(data), data });
+    return outcome(model, data, result);
+  } catch (error) {
+    disposeModel(model);
+    throw error;
+  }
+}
+
 function parseShipped(id: ShippedDatasetId): Loaded {
   const d = SHIPPED_DATASETS[id];
   return { parsed: parseWeatherCsv(SHIPPED_TEXT[id]), label: d.label, source: d.source, shippedId: id };
@@ -138,40 +155,23 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     }
   },
 
-  async train({ modelId, architecture, training }, { signal, progress }) {
+  train({ modelId, architecture, training }, { signal, progress }) {
     const data = requirePrepared();
-    const model = buildModel(architecture, data, training.seed);
-    try {
-      const result = await train(model, data, training, {
-        signal,
-        onEpoch: (log) => progress({ kind: 'epoch', log }),
-        onBatch: (log) => progress({ kind: 'batch', log }),
-      });
-      keepModel(modelId, { model, recipe: forecastRecipe(data), data });
-      return outcome(model, data, result);
-    } catch (error) {
-      disposeModel(model);
-      throw error;
-    }
+    return trainAndKeep(modelId, buildModel(architecture, data, training.seed), data, (model) =>
+      train(model, data, training, { signal, onBatch: (log) => progress({ kind: 'batch', log }), onEpoch: (log) => progress({ kind: 'epoch', log }) }),
+    );
   },
 
   async continueTraining({ fromModelId, modelId, training, learningRateFactor }, { signal, progress }) {
     const source = requireModelWithData(fromModelId);
-    const data = source.data;
-    const model = await cloneModel(source.model);
-    try {
-      const result = await continueTraining(model, data, training, {
+    return trainAndKeep(modelId, await cloneModel(source.model), source.data, (model) =>
+      continueTraining(model, source.data, training, {
         learningRateFactor,
         signal,
-        onEpoch: (log) => progress({ kind: 'epoch', log }),
         onBatch: (log) => progress({ kind: 'batch', log }),
-      });
-      keepModel(modelId, { model, recipe: forecastRecipe(data), data });
-      return outcome(model, data, result);
-    } catch (error) {
-      disposeModel(model);
-      throw error;
-    }
+        onEpoch: (log) => progress({ kind: 'epoch', log }),
+      }),
+    );
   },
 
   search({ architecture, training, space, mode, trials }, { signal, progress }) {
