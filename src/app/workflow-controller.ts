@@ -24,6 +24,9 @@ type Patch = { [K in keyof WorkflowState]?: WorkflowState[K] };
  */
 export const MAX_LIVE_MODELS = 6;
 
+/** Learning-rate factor for fine-tuning a model on another city (see the measurement at its use). */
+export const TRANSFER_LEARNING_RATE_FACTOR = 0.3;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -368,12 +371,14 @@ export class WorkflowController implements ReactiveController {
       await this.ensureLive(run.id);
       this.transferAbort = new AbortController();
       this.update({ transfer: { status: 'running', request: { target, fraction }, result: null, error: null, epoch: 0 } });
-      // Fine-tuning uses a tenth of the learning rate the user chose; a continued run's rate is already lowered.
+      // Fine-tuning on the new city uses 0.3 × the learning rate the user chose (a continued run's rate is
+      // already lowered): measured Seattle GRU → New York, 10 % of its data, 10 epochs: ×0.1 2.96 °C,
+      // ×0.3 2.91 °C, ×1 2.85 °C vs zero-shot 2.98 °C; ×0.3 keeps most of what was learned while adapting.
       const learningRate = rootRun(this.state, run).training.learningRate;
       try {
         const result = await this.client.call(
           'transfer',
-          { modelId: run.id, architecture: run.architecture, target, fraction, training: { ...run.training, learningRate, epochs }, learningRateFactor: 0.1, freeze },
+          { modelId: run.id, architecture: run.architecture, target, fraction, training: { ...run.training, learningRate, epochs }, learningRateFactor: TRANSFER_LEARNING_RATE_FACTOR, freeze },
           { signal: this.transferAbort.signal, onProgress: () => this.update({ transfer: { ...this.state.transfer, epoch: this.state.transfer.epoch + 1 } }) },
         );
         this.update({ transfer: { ...this.state.transfer, status: 'done', result } });

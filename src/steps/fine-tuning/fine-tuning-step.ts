@@ -15,6 +15,7 @@ import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { theme } from '../../ui/theme.ts';
 import { fixed, signed } from '../shared/format.ts';
+import { TRANSFER_LEARNING_RATE_FACTOR } from '../../app/workflow-controller.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 import { fineTuningStepStyles } from './fine-tuning-step.styles.ts';
 
@@ -448,7 +449,8 @@ export class FineTuningStep extends LitElement {
       <h2 id="transfer-title">c · Transfer to another city</h2>
       <p class="muted">
         Train on one city, evaluate zero-shot on the other, fine-tune with a chosen amount of its data, and compare with training
-        from scratch on the same data. Transfer pays off when the new place has little data of its own.
+        from scratch on the same data. Transfer pays off when the new place has little data of its own. Fine-tuning
+        starts from this run's weights at ${TRANSFER_LEARNING_RATE_FACTOR} × the learning rate you chose; training from scratch uses the full rate.
       </p>
       <div class="controls">
         <div class="field">
