@@ -11,25 +11,16 @@
  * constraints, other activations) deserialize to the stock layer.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedRecurrentUnsupported } from './gates.ts';
 import { gruBackward, gruForward, type GateActivation } from './gru-math.ts';
 
 /** Constructor arguments of `tf.layers.gru`. */
 export type GruLayerArgs = Parameters<typeof tf.layers.gru>[0];
 type StockGru = ReturnType<typeof tf.layers.gru>;
 
-const ZERO_OPTIONS = ['dropout', 'recurrentDropout'] as const;
-const FALSE_OPTIONS = ['returnState', 'goBackwards', 'stateful', 'resetAfter'] as const;
-const NULL_OPTIONS = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint'] as const;
-
 /** Why the fused layer cannot stand in for a stock GRU with this (serialized) config, or null when it can. */
 export function fusedGruUnsupported(config: tf.serialization.ConfigDict): string | null {
-  if (config.activation !== 'tanh') return `activation ${String(config.activation)}`;
-  if (config.recurrentActivation !== 'hardSigmoid' && config.recurrentActivation !== 'sigmoid') return `recurrentActivation ${String(config.recurrentActivation)}`;
-  if (config.useBias !== true) return 'useBias false';
-  for (const k of ZERO_OPTIONS) if ((config[k] ?? 0) !== 0) return `${k} ${String(config[k])}`;
-  for (const k of FALSE_OPTIONS) if (config[k]) return k;
-  for (const k of NULL_OPTIONS) if (config[k] != null) return k;
-  return null;
+  return fusedRecurrentUnsupported(config, ['resetAfter']);
 }
 
 /** Cumulative wall time of the fused GRU's forward and backward arithmetic (read by bench/profile-gru.ts). */

@@ -9,7 +9,7 @@
  * does not implement deserialize to the stock layer (as for `FusedGRU`).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GateActivation } from './gates.ts';
+import { fusedRecurrentUnsupported, type GateActivation } from './gates.ts';
 import { lstmBackward, lstmForward } from './lstm-math.ts';
 
 /** Constructor arguments of `tf.layers.lstm`. */
@@ -17,19 +17,9 @@ export type LstmLayerArgs = Parameters<typeof tf.layers.lstm>[0];
 type StockLstm = ReturnType<typeof tf.layers.lstm>;
 type Init = Parameters<tf.layers.Layer['addWeight']>[3];
 
-const ZERO_OPTIONS = ['dropout', 'recurrentDropout'] as const;
-const FALSE_OPTIONS = ['returnState', 'goBackwards', 'stateful'] as const;
-const NULL_OPTIONS = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint'] as const;
-
 /** Why the fused layer cannot stand in for a stock LSTM with this (serialized) config, or null when it can. */
 export function fusedLstmUnsupported(config: tf.serialization.ConfigDict): string | null {
-  if (config.activation !== 'tanh') return `activation ${String(config.activation)}`;
-  if (config.recurrentActivation !== 'hardSigmoid' && config.recurrentActivation !== 'sigmoid') return `recurrentActivation ${String(config.recurrentActivation)}`;
-  if (config.useBias !== true) return 'useBias false';
-  for (const k of ZERO_OPTIONS) if ((config[k] ?? 0) !== 0) return `${k} ${String(config[k])}`;
-  for (const k of FALSE_OPTIONS) if (config[k]) return k;
-  for (const k of NULL_OPTIONS) if (config[k] != null) return k;
-  return null;
+  return fusedRecurrentUnsupported(config, []);
 }
 
 /** The whole-sequence LSTM as one differentiable op: x [batch, steps, features] → [batch, units] or [batch, steps, units]. */

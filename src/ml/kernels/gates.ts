@@ -14,6 +14,24 @@ export function gateSlope(a: number, g: number, activation: GateActivation): num
   return y >= 0 && y <= 1 ? 0.2 : 0;
 }
 
+const ZERO_OPTIONS = ['dropout', 'recurrentDropout'] as const;
+const FALSE_OPTIONS = ['returnState', 'goBackwards', 'stateful'] as const;
+const NULL_OPTIONS = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'recurrentConstraint', 'biasConstraint'] as const;
+
+/**
+ * Why a fused layer cannot stand in for a stock recurrent layer with this (serialized) config, or
+ * null when it can. `extraFalseOptions` are options of that layer type that must be off (GRU: resetAfter).
+ */
+export function fusedRecurrentUnsupported(config: Record<string, unknown>, extraFalseOptions: readonly string[] = []): string | null {
+  if (config.activation !== 'tanh') return `activation ${String(config.activation)}`;
+  if (config.recurrentActivation !== 'hardSigmoid' && config.recurrentActivation !== 'sigmoid') return `recurrentActivation ${String(config.recurrentActivation)}`;
+  if (config.useBias !== true) return 'useBias false';
+  for (const k of ZERO_OPTIONS) if ((config[k] ?? 0) !== 0) return `${k} ${String(config[k])}`;
+  for (const k of [...FALSE_OPTIONS, ...extraFalseOptions]) if (config[k]) return k;
+  for (const k of NULL_OPTIONS) if (config[k] != null) return k;
+  return null;
+}
+
 /** Dimensions of a whole-sequence recurrent op. */
 export interface RecurrentDims {
   readonly batch: number;
