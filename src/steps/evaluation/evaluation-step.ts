@@ -9,6 +9,7 @@ import '../../ui/chart-view/chart-view.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
 import { theme } from '../../ui/theme.ts';
 import { fixed, signed } from '../shared/format.ts';
+import { runPicker } from '../shared/run-picker.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -125,11 +126,6 @@ export class EvaluationStep extends LitElement {
     if (evaluationChanged || changed.has('horizonDay') || changed.has('month')) {
       this.seriesChart = this.buildSeriesChart(evaluation);
     }
-  }
-
-  private handleRunSelected(event: Event): void {
-    const runId = (event.target as HTMLSelectElement).value;
-    this.dispatchEvent(intent('run-selected', { runId }));
   }
 
   private handleHorizonDay(event: Event): void {
@@ -258,12 +254,7 @@ export class EvaluationStep extends LitElement {
 
   private renderRunPicker(): TemplateResult {
     return html`<div class="picker">
-      <div class="field">
-        <label for="run">Model run</label>
-        <select id="run" @change=${this.handleRunSelected}>
-          ${this.state.runs.map((r) => html`<option value=${r.id} ?selected=${r.id === this.state.selectedRunId}>${r.label}</option>`)}
-        </select>
-      </div>
+      ${runPicker(this.state)}
     </div>`;
   }
 

@@ -8,6 +8,7 @@ import type { Evaluation } from '../../ml/evaluation/metrics.ts';
 import type { ModelMetadata, RawRow } from '../../ml/export/bundle.ts';
 import { theme } from '../../ui/theme.ts';
 import { fixed, signed } from '../shared/format.ts';
+import { runPicker } from '../shared/run-picker.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 import { exportStepStyles } from './export-step.styles.ts';
 
@@ -109,10 +110,6 @@ export class ExportStep extends LitElement {
 
   // ---- handlers -------------------------------------------------------------------------------
 
-  private handleRunSelected(event: Event): void {
-    this.dispatchEvent(intent('run-selected', { runId: (event.target as HTMLSelectElement).value }));
-  }
-
   private handleExport(): void {
     this.dispatchEvent(intent('export-requested', {}));
   }
@@ -203,12 +200,7 @@ export class ExportStep extends LitElement {
 
   private renderRunPicker(): TemplateResult {
     return html`<div class="picker">
-      <div class="field">
-        <label for="run">Model run</label>
-        <select id="run" @change=${this.handleRunSelected}>
-          ${this.state.runs.map((r) => html`<option value=${r.id} ?selected=${r.id === this.state.selectedRunId}>${r.label}</option>`)}
-        </select>
-      </div>
+      ${runPicker(this.state)}
     </div>`;
   }
 

@@ -15,6 +15,7 @@ import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { theme } from '../../ui/theme.ts';
 import { fixed, signed } from '../shared/format.ts';
+import { runPicker } from '../shared/run-picker.ts';
 import { TRANSFER_LEARNING_RATE_FACTOR } from '../../app/workflow-controller.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 import { fineTuningStepStyles } from './fine-tuning-step.styles.ts';
@@ -144,10 +145,6 @@ export class FineTuningStep extends LitElement {
 
   // ---- handlers -------------------------------------------------------------------------------
 
-  private handleRunSelected(event: Event): void {
-    this.dispatchEvent(intent('run-selected', { runId: (event.target as HTMLSelectElement).value }));
-  }
-
   private handleLrFactor(event: Event): void {
     this.lrFactor = Number((event.target as HTMLSelectElement).value);
   }
@@ -237,12 +234,7 @@ export class FineTuningStep extends LitElement {
 
   private renderRunPicker(): TemplateResult {
     return html`<div class="picker">
-      <div class="field">
-        <label for="run">Model run</label>
-        <select id="run" @change=${this.handleRunSelected} ?disabled=${this.busy}>
-          ${this.state.runs.map((r) => html`<option value=${r.id} ?selected=${r.id === this.state.selectedRunId}>${r.label}</option>`)}
-        </select>
-      </div>
+      ${runPicker(this.state, { disabled: this.busy })}
       ${this.run?.evaluation ? html`<p class="muted">Test MAE of this run: <strong>${this.u(this.run.evaluation.model.mae)}</strong></p>` : nothing}
     </div>`;
   }
