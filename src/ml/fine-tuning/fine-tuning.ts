@@ -5,7 +5,7 @@ import { prepareData, type DataSpec, type PreparedData } from '../data/prepare.t
 import type { WeatherTable } from '../data/table.ts';
 import { selectWindows } from '../data/windows.ts';
 import { evaluateModel, type Evaluation } from '../evaluation/evaluate.ts';
-import { train, TrainingDivergedError, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from '../training/train.ts';
+import { train, TrainingDivergedError, type EpochLog, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from '../training/train.ts';
 
 /** Default factor applied to the learning rate when continuing training. */
 export const FINE_TUNE_LEARNING_RATE_FACTOR = 0.1;
@@ -140,6 +140,8 @@ export interface TrialResult extends Trial {
   readonly testMae: number;
   readonly epochsRun: number;
   readonly ms: number;
+  /** Per-epoch curves of the trial (empty when it diverged). */
+  readonly history: readonly EpochLog[];
   /** Set when training diverged; the metrics are then NaN. */
   readonly error?: string;
 }
@@ -197,10 +199,10 @@ export async function hyperparameterSearch(
       const run = await train(model, spec.data, trial.training, { signal: callbacks.signal });
       if (run.cancelled) break;
       const test = evaluateModel(model, spec.data);
-      results.push({ ...trial, valMae: run.bestValMae, testMae: test.model.mae, epochsRun: run.history.length, ms: run.msTotal });
+      results.push({ ...trial, valMae: run.bestValMae, testMae: test.model.mae, epochsRun: run.history.length, ms: run.msTotal, history: run.history });
     } catch (error) {
       if (!(error instanceof TrainingDivergedError)) throw error;
-      results.push({ ...trial, valMae: Number.NaN, testMae: Number.NaN, epochsRun: error.epoch, ms: performance.now() - t0, error: error.message });
+      results.push({ ...trial, valMae: Number.NaN, testMae: Number.NaN, epochsRun: error.epoch, ms: performance.now() - t0, history: [], error: error.message });
     } finally {
       disposeModel(model);
     }
