@@ -9,7 +9,7 @@ import { columnNames } from '../ml/data/table.ts';
 import { prepareData, type DataSpec } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
 import { DEFAULT_WINDOW, WINDOW_LIMITS } from '../ml/data/windows.ts';
-import { verdict } from '../ml/evaluation/metrics.ts';
+import { COVERAGE_AIM, coverageVerdict, verdict } from '../ml/evaluation/metrics.ts';
 import { DEFAULT_TRAINING, OPTIMIZER_LABELS, TRAINING_LIMITS, type OptimizerName } from '../ml/training/config.ts';
 import { choiceOption, loadData, numberOption, parseOptions, progressLine, runCommand, textTable, UsageError } from './cli-support.ts';
 
@@ -41,6 +41,8 @@ Training
   --optimizer NAME      ${Object.keys(OPTIMIZER_LABELS).join(' | ')} (default: ${DEFAULT_TRAINING.optimizer})
   --patience N          early stopping: epochs without a better validation loss, 0 = off (default: ${DEFAULT_TRAINING.patience})
   --seed N              seed for weights, dropout and batch order (default: ${DEFAULT_TRAINING.seed})
+  --intervals           forecast an 80 % band too: train the 10th, 50th and 90th percentiles with the
+                        pinball loss; the test metrics score the median, plus the band's coverage
   --backend NAME        wasm | cpu (default: wasm)
 
 Output
@@ -72,6 +74,7 @@ const OPTIONS = {
   optimizer: { type: 'string' },
   patience: { type: 'string' },
   seed: { type: 'string' },
+  intervals: { type: 'boolean' },
   backend: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -102,6 +105,7 @@ async function main(argv: string[]): Promise<void> {
     optimizer: choiceOption(o.optimizer, 'optimizer', Object.keys(OPTIMIZER_LABELS) as OptimizerName[], DEFAULT_TRAINING.optimizer),
     patience: numberOption(o.patience, 'patience', DEFAULT_TRAINING.patience, { ...L.patience, integer: true }),
     seed: numberOption(o.seed, 'seed', DEFAULT_TRAINING.seed, { ...L.seed, integer: true }),
+    ...(o.intervals ? { intervals: true } : {}),
   };
   const window = {
     lookbackDays: numberOption(o.lookback, 'lookback', DEFAULT_WINDOW.lookbackDays, { ...WINDOW_LIMITS.lookbackDays, integer: true }),
@@ -145,7 +149,7 @@ async function main(argv: string[]): Promise<void> {
     if (!json) process.stderr.write(`${text}\n`);
   };
   const tty = process.stderr.isTTY;
-  const model = buildModel(architecture, prepared, training.seed);
+  const model = buildModel(architecture, prepared, training.seed, { intervals: training.intervals });
   try {
     const summary = summarizeModel(model);
     log(
@@ -153,7 +157,7 @@ async function main(argv: string[]): Promise<void> {
         `train ${prepared.periods.train.start}…${prepared.periods.train.end} (${prepared.train.count} windows), ` +
         `validation ${prepared.validation.count}, test ${prepared.periods.test.start}…${prepared.periods.test.end} (${prepared.test.count}).`,
     );
-    log(`${ARCHITECTURES[kind].label}, ${summary.totalParams} parameters, backend ${backend}.`);
+    log(`${ARCHITECTURES[kind].label}, ${summary.totalParams} parameters, backend ${backend}${training.intervals ? '; 10th, 50th and 90th percentiles (pinball loss)' : ''}.`);
     const startedAt = performance.now();
     const result = await train(model, prepared, training, {
       onEpoch: (e) => {
@@ -190,6 +194,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const m = evaluation.model;
     const b = evaluation.baselines;
+    const iv = evaluation.intervals;
     if (json) {
       process.stdout.write(
         `${JSON.stringify(
@@ -203,7 +208,24 @@ async function main(argv: string[]): Promise<void> {
             backend,
             parameters: summary.totalParams,
             periods: prepared.periods,
-            test: { mae: m.mae, rmse: m.rmse, maePerHorizon: m.maePerHorizon },
+            test: {
+              mae: m.mae,
+              rmse: m.rmse,
+              maePerHorizon: m.maePerHorizon,
+              ...(iv
+                ? {
+                    intervals: {
+                      quantiles: iv.quantiles,
+                      nominalCoverage: iv.nominalCoverage,
+                      coverage: iv.coverage,
+                      coveragePerHorizon: iv.coveragePerHorizon,
+                      meanWidth: iv.meanWidth,
+                      meanWidthPerHorizon: iv.meanWidthPerHorizon,
+                      pinballLoss: iv.pinballLoss,
+                    },
+                  }
+                : {}),
+            },
             validation: { mae: result.bestValMae },
             baselines: {
               persistence: { mae: b.persistence.mae, rmse: b.persistence.rmse, maePerHorizon: b.persistence.maePerHorizon },
@@ -230,6 +252,12 @@ async function main(argv: string[]): Promise<void> {
     if (prepared.horizonDays > 1) {
       const hRows = m.maePerHorizon.map((v, j) => [`day ${j + 1}`, fmt(v), fmt(b.persistence.maePerHorizon[j]), fmt(b.climatology.maePerHorizon[j])]);
       process.stdout.write(`${textTable(['MAE by horizon', 'model', 'persistence', 'climatology'], hRows)}\n\n`);
+    }
+    if (iv) {
+      const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+      const iRows = iv.coveragePerHorizon.map((c, j) => [`day ${j + 1}`, pct(c), `${fmt(iv.meanWidthPerHorizon[j])} ${u}`, coverageVerdict(c) === 'ok' ? 'ok' : coverageVerdict(c)]);
+      process.stdout.write(`80 % band (10th–90th percentile; aim: ${pct(COVERAGE_AIM.min)}–${pct(COVERAGE_AIM.max)} of test days inside), pinball loss ${fmt(iv.pinballLoss)} ${u}:\n\n`);
+      process.stdout.write(`${textTable(['horizon', 'inside band', 'mean width', 'calibration'], iRows)}\n\n`);
     }
     process.stdout.write(`${verdict(evaluation, kind)}\n`);
     process.stdout.write(`${Math.round(result.msPerEpoch)} ms per epoch on ${backend}, ${(result.msTotal / 1000).toFixed(1)} s in all.\n`);

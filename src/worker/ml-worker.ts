@@ -157,7 +157,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
 
   train({ modelId, architecture, training }, { signal, progress }) {
     const data = requirePrepared();
-    return trainAndKeep(modelId, buildModel(architecture, data, training.seed), data, (model) =>
+    return trainAndKeep(modelId, buildModel(architecture, data, training.seed, { intervals: training.intervals }), data, (model) =>
       train(model, data, training, { signal, onBatch: (log) => progress({ kind: 'batch', log }), onEpoch: (log) => progress({ kind: 'epoch', log }) }),
     );
   },

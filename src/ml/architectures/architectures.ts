@@ -1,13 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { gruLayer } from '../kernels/fused-gru.ts';
 import { lstmLayer } from '../kernels/fused-lstm.ts';
+import { outputUnits } from '../evaluation/intervals.ts';
 import { validateArchitecture, type ArchitectureSpec, type LayerSummary, type ModelShape } from './specs.ts';
 
 export * from './specs.ts';
 
 /**
  * Builds an uncompiled model: input `[batch, lookbackDays, numFeatures]` (normalized),
- * output `[batch, horizonDays]` (normalized target, all horizon days at once).
+ * output `[batch, horizonDays]` (normalized target, all horizon days at once), or with
+ * `options.intervals` `[batch, 3 × horizonDays]`: the 10th, 50th and 90th percentiles in the
+ * quantile-major layout of `evaluation/intervals.ts` (`[q10 day 1…H, q50 day 1…H, q90 day 1…H]`).
  * Layer names are stable (`gru_1`, `gru_2`, `output`, …) so layers can be frozen by name.
  * The only place in the project that calls `tf.layers`.
  * @param seed makes weight initialization and dropout reproducible.
@@ -15,9 +18,10 @@ export * from './specs.ts';
  *   (`kernels/fused-gru.ts`, `kernels/fused-lstm.ts`): the same weights, outputs and gradients as
  *   `tf.layers.gru` / `tf.layers.lstm` and the same saved format, several times faster to train;
  *   false builds the stock layers.
+ * @param options.intervals (default false) sizes the output head for three quantiles per horizon day.
  */
-export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42, options: { fusedRecurrent?: boolean } = {}): tf.Sequential {
-  const { fusedRecurrent = true } = options;
+export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42, options: { fusedRecurrent?: boolean; intervals?: boolean } = {}): tf.Sequential {
+  const { fusedRecurrent = true, intervals = false } = options;
   const errors = validateArchitecture(spec);
   if (errors.length > 0) throw new Error(errors.join(' '));
   const { lookbackDays, numFeatures, horizonDays } = shape;
@@ -74,8 +78,19 @@ export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42,
       }
       break;
   }
-  model.add(tf.layers.dense({ units: horizonDays, kernelInitializer: init(), name: 'output' }));
+  model.add(tf.layers.dense({ units: outputUnits(horizonDays, intervals), kernelInitializer: init(), name: 'output' }));
   return model;
+}
+
+/**
+ * Whether a model forecasts quantiles (3 × horizonDays outputs) rather than one value per day.
+ * @throws Error when its output fits neither for `horizonDays`.
+ */
+export function hasIntervalHead(model: tf.LayersModel, horizonDays: number): boolean {
+  const units = model.outputs[0].shape[1];
+  if (units === outputUnits(horizonDays, false)) return false;
+  if (units === outputUnits(horizonDays, true)) return true;
+  throw new Error(`The model gives ${units} outputs per forecast, but ${horizonDays} horizon day(s) need ${horizonDays} (one per day) or ${3 * horizonDays} (10th, 50th and 90th percentile per day).`);
 }
 
 /** Layer table of a model: names, types, output shapes and parameter counts. */
@@ -96,8 +111,8 @@ export function summarizeModel(model: tf.LayersModel): { layers: LayerSummary[];
 }
 
 /** Parameter count of a spec without keeping a model around. */
-export function countParameters(spec: ArchitectureSpec, shape: ModelShape): number {
-  const model = buildModel(spec, shape);
+export function countParameters(spec: ArchitectureSpec, shape: ModelShape, options: { intervals?: boolean } = {}): number {
+  const model = buildModel(spec, shape, 42, options);
   const n = model.countParams();
   model.dispose();
   return n;

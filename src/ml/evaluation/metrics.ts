@@ -1,6 +1,9 @@
 /** Forecast metrics in real units, skill and verdicts: pure functions on plain data (no TensorFlow.js). */
 import { BASELINES, type BaselineId } from '../baselines/baselines.ts';
 import { actualValues, type PreparedData, type SplitName } from '../data/prepare.ts';
+import { intervalMetrics, type IntervalMetrics } from './intervals.ts';
+
+export * from './intervals.ts';
 
 /** Error metrics of a forecast, in the target's units (e.g. °C). */
 export interface ForecastMetrics {
@@ -59,10 +62,26 @@ export interface Evaluation {
   /** `predicted - actual`, row-major `[count, horizonDays]`. */
   readonly residuals: Float32Array;
   readonly baselineForecasts: Readonly<Record<BaselineId, Float32Array>>;
+  /**
+   * Present when the model forecasts an 80 % band (10th–90th percentile); `predicted` is then its
+   * median, so every metric above scores the median.
+   */
+  readonly intervals?: EvaluatedIntervals;
 }
 
-/** Scores given forecasts (row-major `[count, horizonDays]`, target units) on a split. */
-export function evaluateForecast(data: PreparedData, split: SplitName, predicted: Float32Array): Evaluation {
+/** A model's 80 % band on a split: the band itself and how well it covers the actual values. */
+export interface EvaluatedIntervals extends IntervalMetrics {
+  /** 10th percentile, row-major `[count, horizonDays]`, in `units`. */
+  readonly lower: Float32Array;
+  /** 90th percentile, row-major `[count, horizonDays]`, in `units`. */
+  readonly upper: Float32Array;
+}
+
+/**
+ * Scores given forecasts (row-major `[count, horizonDays]`, target units) on a split; with `band`
+ * (10th and 90th percentiles, same layout) also the band's coverage, width and pinball loss.
+ */
+export function evaluateForecast(data: PreparedData, split: SplitName, predicted: Float32Array, band?: { lower: Float32Array; upper: Float32Array }): Evaluation {
   const set = data[split];
   const h = data.horizonDays;
   const actual = actualValues(data, set);
@@ -83,6 +102,7 @@ export function evaluateForecast(data: PreparedData, split: SplitName, predicted
     actual,
     residuals: predicted.map((p, i) => p - actual[i]),
     baselineForecasts,
+    ...(band ? { intervals: { ...intervalMetrics(band.lower, predicted, band.upper, actual, h), lower: band.lower, upper: band.upper } } : {}),
   };
 }
 

@@ -93,7 +93,7 @@ export async function transferToCity(spec: TransferSpec, callbacks: TrainingCall
 
   const zeroShot = evaluateModel(spec.sourceModel, target);
   const tuned = await cloneModel(spec.sourceModel);
-  const scratchModel = buildModel(spec.architecture, target, spec.training.seed);
+  const scratchModel = buildModel(spec.architecture, target, spec.training.seed, { intervals: spec.training.intervals });
   try {
     if (spec.freeze?.length) freezeLayers(tuned, spec.freeze);
     const fineTuneRun = await continueTraining(tuned, subset, spec.training, { ...callbacks, learningRateFactor: spec.learningRateFactor });
@@ -193,7 +193,7 @@ export async function hyperparameterSearch(
       .map((r, i) => ({ ...r, rank: i + 1 }));
   for (const [i, trial] of trials.entries()) {
     if (callbacks.signal?.aborted) break;
-    const model = buildModel(trial.architecture, spec.data, trial.training.seed);
+    const model = buildModel(trial.architecture, spec.data, trial.training.seed, { intervals: trial.training.intervals });
     const t0 = performance.now();
     try {
       const run = await train(model, spec.data, trial.training, { signal: callbacks.signal });

@@ -17,6 +17,12 @@ export interface TrainingConfig {
   readonly patience: number;
   /** Seeds the batch order (weights and dropout are seeded when the model is built). */
   readonly seed: number;
+  /**
+   * Train for the 10th, 50th and 90th percentiles (pinball loss) instead of one value per day
+   * (mean squared error): the model then forecasts an 80 % band around its median. Absent = false,
+   * so settings stored before this option existed still load.
+   */
+  readonly intervals?: boolean;
 }
 
 export const DEFAULT_TRAINING: TrainingConfig = {
@@ -53,10 +59,14 @@ export function validateTrainingConfig(config: TrainingConfig): string[] {
     errors.push(`Learning rate must be from ${min} to ${max} (got ${config.learningRate}); 0.001–0.01 suits Adam.`);
   }
   if (!Object.hasOwn(OPTIMIZER_LABELS, config.optimizer)) errors.push(`Unknown optimizer "${config.optimizer}"; choose adam, sgd or rmsprop.`);
+  if (config.intervals !== undefined && typeof config.intervals !== 'boolean') errors.push(`Intervals must be true or false (got ${String(config.intervals)}).`);
   return errors;
 }
 
-/** One epoch of progress. Losses are mean squared error on normalized targets; MAEs are in target units. */
+/**
+ * One epoch of progress. Losses are on normalized targets: mean squared error, or with intervals the
+ * pinball loss averaged over the three quantiles. MAEs are in target units (of the median with intervals).
+ */
 export interface EpochLog {
   /** 1-based. */
   readonly epoch: number;

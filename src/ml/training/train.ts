@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
+import { hasIntervalHead } from '../architectures/architectures.ts';
 import type { PreparedData } from '../data/prepare.ts';
 import type { WindowSet } from '../data/windows.ts';
+import { QUANTILES } from '../evaluation/intervals.ts';
 import { OPTIMIZER_LABELS, TrainingDivergedError, validateTrainingConfig, type EpochLog, type OptimizerName, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from './config.ts';
 
 export * from './config.ts';
@@ -23,6 +25,38 @@ function toTensors(set: WindowSet, data: TrainingData): { x: tf.Tensor3D; y: tf.
   };
 }
 
+/** Targets `[n, H]` repeated once per quantile, `[n, 3H]`, to line up with the quantile-major outputs. */
+function tileForQuantiles(y: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.concat(QUANTILES.map(() => y), 1));
+}
+
+/**
+ * Pinball (quantile) loss for quantile-major outputs: `yTrue` and `yPred` are `[batch, 3H]`
+ * (`yTrue` holds the target three times). Per element `max(τ·e, (τ−1)·e)` with `e = y − q` and
+ * τ = 0.1, 0.5, 0.9 for the three blocks; returns the mean over the 3H outputs per sample
+ * `[batch]`, i.e. the loss averaged over the three quantiles. Minimizing it makes each output
+ * the τ-quantile of the target given the input.
+ */
+export function pinballLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const width = yPred.shape[yPred.rank - 1]!;
+    const h = width / QUANTILES.length;
+    const tau = tf.tensor1d(Array.from({ length: width }, (_, i) => QUANTILES[Math.floor(i / h)]));
+    const e = tf.sub(yTrue, yPred);
+    return tf.mean(tf.maximum(tf.mul(tau, e), tf.mul(tf.sub(tau, 1), e)), -1);
+  });
+}
+
+/** Mean absolute error of the median block (the middle third) of quantile-major outputs, normalized. */
+function medianAbsoluteError(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const width = yPred.shape[yPred.rank - 1]!;
+    const h = width / QUANTILES.length;
+    const mid = (t: tf.Tensor) => tf.slice(t, [0, h], [-1, h]);
+    return tf.mean(tf.abs(tf.sub(mid(yTrue), mid(yPred))), -1);
+  });
+}
+
 /** Resolves on the next macrotask so that messages (e.g. a worker's "cancel") get through. */
 function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => {
@@ -39,10 +73,18 @@ function nextMacrotask(): Promise<void> {
   });
 }
 
-/** Validation loss (MSE, normalized) and MAE in target units, computed in batches. */
+/**
+ * Validation loss and MAE in target units, computed in batches. `y` is `[n, horizonDays]`
+ * (normalized). For a point model the loss is the MSE; for an interval model (3 × horizonDays
+ * outputs) it is the pinball loss and the MAE is the median's.
+ */
 export function evaluateLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, targetStd: number): { loss: number; mae: number } {
   return tf.tidy(() => {
     const pred = model.predict(x, { batchSize: 256 }) as tf.Tensor;
+    if (pred.shape[1] === QUANTILES.length * y.shape[1]!) {
+      const tiled = tileForQuantiles(y as tf.Tensor2D);
+      return { loss: pinballLoss(tiled, pred).mean().dataSync()[0], mae: medianAbsoluteError(tiled, pred).mean().dataSync()[0] * targetStd };
+    }
     const diff = pred.sub(y);
     const loss = diff.square().mean().dataSync()[0];
     const mae = diff.abs().mean().dataSync()[0] * targetStd;
@@ -55,6 +97,8 @@ export function evaluateLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, 
  * Early stopping restores the weights of the best validation epoch; so does cancelling.
  * Compiles the model with a fresh optimizer (the previous one is disposed), so calling it
  * again with a lower learning rate continues training from the current weights.
+ * The loss follows the model's head: mean squared error for one output per horizon day, pinball
+ * loss for an interval head (`buildModel(…, { intervals: true })`); `config.intervals` must agree.
  * @throws TrainingDivergedError when the loss becomes NaN or infinite.
  */
 export async function train(
@@ -66,12 +110,29 @@ export async function train(
   const errors = validateTrainingConfig(config);
   if (errors.length > 0) throw new Error(errors.join(' '));
   const { onEpoch, onBatch, signal } = callbacks;
+  const intervals = hasIntervalHead(model, data.horizonDays);
+  if (intervals !== Boolean(config.intervals)) {
+    throw new Error(
+      intervals
+        ? 'This model forecasts intervals (10th, 50th and 90th percentiles) but the training settings do not ask for them: set intervals to true to keep training it.'
+        : 'The training settings ask for intervals but this model has one output per horizon day: build it with intervals, or turn intervals off.',
+    );
+  }
   const previous = (model as { optimizer?: tf.Optimizer }).optimizer;
-  model.compile({ optimizer: OPTIMIZERS[config.optimizer].create(config.learningRate), loss: 'meanSquaredError', metrics: ['mae'] });
+  model.compile(
+    intervals
+      ? { optimizer: OPTIMIZERS[config.optimizer].create(config.learningRate), loss: pinballLoss, metrics: [medianAbsoluteError] }
+      : { optimizer: OPTIMIZERS[config.optimizer].create(config.learningRate), loss: 'meanSquaredError', metrics: ['mae'] },
+  );
   previous?.dispose();
 
   const targetStd = data.normalizer.std[0];
   const train = toTensors(data.train, data);
+  if (intervals) {
+    const tiled = tileForQuantiles(train.y);
+    train.y.dispose();
+    train.y = tiled;
+  }
   const val = toTensors(data.validation, data);
   const n = data.train.count;
   const batchSize = Math.min(config.batchSize, n);
