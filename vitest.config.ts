@@ -12,7 +12,7 @@ export default mergeConfig(
           extends: true,
           test: {
             name: 'ml',
-            include: ['tests/ml/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+            include: ['tests/ml/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/app/**/*.test.ts'],
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 60_000,

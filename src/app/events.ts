@@ -30,6 +30,9 @@ export interface IntentMap {
   'bundle-opened': { name: string; bytes: Uint8Array };
   'forecast-requested': { rows?: RawRow[] };
   'notice-dismissed': Record<string, never>;
+  'runs-deleted': { runIds: string[] };
+  'experiments-export-requested': { format: 'csv' | 'json' };
+  'reopened-model-kept': Record<string, never>;
 }
 
 export type IntentType = keyof IntentMap;
@@ -63,6 +66,9 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'bundle-opened',
   'forecast-requested',
   'notice-dismissed',
+  'runs-deleted',
+  'experiments-export-requested',
+  'reopened-model-kept',
 ];
 
 declare global {
@@ -83,5 +89,8 @@ declare global {
     'bundle-opened': IntentEvent<'bundle-opened'>;
     'forecast-requested': IntentEvent<'forecast-requested'>;
     'notice-dismissed': IntentEvent<'notice-dismissed'>;
+    'runs-deleted': IntentEvent<'runs-deleted'>;
+    'experiments-export-requested': IntentEvent<'experiments-export-requested'>;
+    'reopened-model-kept': IntentEvent<'reopened-model-kept'>;
   }
 }

@@ -9,11 +9,12 @@ import type { ShippedDatasetId } from '../ml/datasets.ts';
 import { SHIPPED_SPLIT } from '../ml/data/split.ts';
 import { DEFAULT_WINDOW } from '../ml/data/windows.ts';
 import type { Evaluation } from '../ml/evaluation/metrics.ts';
+import type { BundleFiles } from '../ml/export/format.ts';
 import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, PreparedSummary, SerializedError } from '../worker/protocol.ts';
 
-export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export';
+export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export' | 'experiments';
 
 export interface StepInfo {
   readonly id: StepId;
@@ -29,6 +30,7 @@ export const STEPS: readonly StepInfo[] = [
   { id: 'evaluation', label: 'Evaluation' },
   { id: 'fine-tuning', label: 'Fine-tuning' },
   { id: 'export', label: 'Export' },
+  { id: 'experiments', label: 'Experiments' },
 ];
 
 /** Everything that defines a run. Serializable; persisted and restored on reload. */
@@ -55,11 +57,28 @@ export const DEFAULT_SETTINGS: Settings = {
 /** State of an asynchronous job: explicit, so every screen can show pending and error states. */
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
-/** A finished (or stopped) training, fine-tuning or imported model. */
+/**
+ * What produced a run: a training, a continuation (fine-tuning), a model reopened from its zip,
+ * one trial of a hyperparameter search, or one arm of a transfer comparison.
+ */
+export type RunKind = 'train' | 'continue' | 'import' | 'search' | 'transfer';
+
+export const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
+  train: 'training',
+  continue: 'fine-tuning',
+  import: 'reopened zip',
+  search: 'search trial',
+  transfer: 'transfer',
+};
+
+/**
+ * One recorded experiment: a finished (or stopped) training, fine-tuning or reopened model, or a
+ * search trial / transfer arm (those keep no model: `hasModel: false`).
+ */
 export interface RunRecord {
   readonly id: string;
   readonly label: string;
-  readonly kind: 'train' | 'continue' | 'import';
+  readonly kind: RunKind;
   /** ISO timestamp. */
   readonly createdAt: string;
   readonly datasetLabel: string;
@@ -73,6 +92,22 @@ export interface RunRecord {
   readonly description: ModelDescription | null;
   /** The run this one continued from. */
   readonly parentId?: string;
+  /** False for records that keep no model (search trials, transfer arms); absent means true. */
+  readonly hasModel?: boolean;
+  /** Test MAE of a record that has no full evaluation (a search trial), in target units. */
+  readonly testMae?: number;
+  /** Why a record has no metrics (e.g. its training diverged). */
+  readonly error?: string;
+}
+
+/** Whether a run has a model to evaluate, fine-tune and export. */
+export function hasModel(run: RunRecord): boolean {
+  return run.hasModel !== false;
+}
+
+/** The runs with a model, oldest first: the ones the run picker offers. */
+export function modelRuns(state: WorkflowState): RunRecord[] {
+  return state.runs.filter(hasModel);
 }
 
 /** Live progress of the current training. */
@@ -129,6 +164,10 @@ export interface WorkflowState {
     readonly imported: ImportOutcome | null;
     readonly forecast: ForecastOutcome | null;
     readonly error: string | null;
+    /** The opened zip's files, kept so that the model can be added to the runs. */
+    readonly files: BundleFiles | null;
+    /** Whether the opened model was added to the runs (its id is then a run id). */
+    readonly kept: boolean;
   };
   readonly notice: Notice | null;
   /** TensorFlow.js memory in the worker after the last job: a flat tensor count means no leak. */
@@ -148,14 +187,14 @@ export const INITIAL_STATE: WorkflowState = {
   search: { status: 'idle', ranking: [], done: 0, total: 0, error: null },
   transfer: { status: 'idle', request: null, result: null, error: null, epoch: 0 },
   exporting: { status: 'idle', fileName: null, error: null },
-  useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null },
+  useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false },
   notice: null,
   workerMemory: null,
 };
 
 /** The run the evaluation, fine-tuning and export steps work on. */
 export function selectedRun(state: WorkflowState): RunRecord | null {
-  return state.runs.find((r) => r.id === state.selectedRunId) ?? null;
+  return state.runs.find((r) => r.id === state.selectedRunId && hasModel(r)) ?? null;
 }
 
 /** The first run of a chain of continuations: its learning rate is the one the user chose. */
@@ -174,13 +213,14 @@ export function isStepOpen(state: WorkflowState, step: StepId): boolean {
   switch (step) {
     case 'intro':
     case 'data':
+    case 'experiments':
+    case 'export': // its "use it" panel reopens a model zip, with or without a run
       return true;
     case 'architecture':
     case 'training':
       return state.prepared.summary !== null;
     case 'evaluation':
     case 'fine-tuning':
-    case 'export':
       return selectedRun(state)?.evaluation != null;
   }
 }

@@ -9,11 +9,14 @@ import type { DataSpec } from '../ml/data/prepare.ts';
 import { SHIPPED_DATASETS } from '../ml/datasets.ts';
 import type { TrainingConfig } from '../ml/training/config.ts';
 import { MlClient, MlError } from '../worker/ml-client.ts';
+import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
+import type { EpochLog, TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, TrainOutcome } from '../worker/protocol.ts';
 import type { IntentMap } from './events.ts';
+import { experimentsCsv, experimentsJson } from './experiments.ts';
 import { downloadFile, unzipBundle, zipBundle } from './files.ts';
 import * as store from './persistence.ts';
-import { INITIAL_STATE, rootRun, selectedRun, type RunRecord, type Settings, type WorkflowState } from './state.ts';
+import { hasModel, INITIAL_STATE, rootRun, selectedRun, type RunRecord, type Settings, type WorkflowState } from './state.ts';
 import { usageSnippets } from './snippets.ts';
 
 type Patch = { [K in keyof WorkflowState]?: WorkflowState[K] };
@@ -29,6 +32,30 @@ export const TRANSFER_LEARNING_RATE_FACTOR = 0.3;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A training summary for a record built from a curve (search trials, transfer arms). */
+function summaryOf(history: readonly EpochLog[], msTotal: number, cancelled = false): Omit<TrainingResult, 'history'> {
+  let best = 0;
+  history.forEach((h, i) => {
+    if (h.valLoss < history[best].valLoss) best = i;
+  });
+  return {
+    bestEpoch: history.length > 0 ? best + 1 : 0,
+    bestValMae: history.length > 0 ? history[best].valMae : Number.NaN,
+    stoppedEarly: false,
+    cancelled,
+    msTotal,
+    msPerEpoch: history.length > 0 ? msTotal / history.length : 0,
+  };
+}
+
+/** "lr 0.003, units 64": what a search trial changed. */
+function describeParams(params: Readonly<Record<string, number>>): string {
+  const names: Record<string, string> = { learningRate: 'lr', batchSize: 'batch', units: 'units', layers: 'layers', dropout: 'dropout' };
+  return Object.entries(params)
+    .map(([k, v]) => `${names[k] ?? k} ${v}`)
+    .join(', ');
 }
 
 /** Adapts the data spec to a newly loaded dataset: keep what still fits, choose sensible defaults otherwise. */
@@ -96,7 +123,7 @@ export class WorkflowController implements ReactiveController {
     const restored = await store.restoreState();
     if (restored.problem) this.update({ notice: { message: restored.problem } });
     if (restored.settings) this.update({ settings: restored.settings });
-    this.update({ runs: restored.runs, selectedRunId: restored.selectedRunId ?? restored.runs.at(-1)?.id ?? null });
+    this.update({ runs: restored.runs, selectedRunId: restored.selectedRunId ?? restored.runs.filter(hasModel).at(-1)?.id ?? null });
     await this.reloadWorker();
   }
 
@@ -106,9 +133,11 @@ export class WorkflowController implements ReactiveController {
     await this.initBackend(this.state.settings.backend);
     await this.loadDataset(this.state.settings.dataSource, { keepSpec: true });
     const stored = await store.storedModelIds().catch(() => new Set<string>());
-    const kept = this.state.runs.filter((r) => stored.has(r.id));
+    // Records without a model (search trials, transfer arms) stay; runs whose model is gone do not.
+    const kept = this.state.runs.filter((r) => !hasModel(r) || stored.has(r.id));
     if (kept.length !== this.state.runs.length) {
-      const selected = kept.some((r) => r.id === this.state.selectedRunId) ? this.state.selectedRunId : (kept.at(-1)?.id ?? null);
+      const withModel = kept.filter(hasModel);
+      const selected = withModel.some((r) => r.id === this.state.selectedRunId) ? this.state.selectedRunId : (withModel.at(-1)?.id ?? null);
       this.update({ runs: kept, selectedRunId: selected });
       this.persistRuns();
     }
@@ -281,6 +310,66 @@ export class WorkflowController implements ReactiveController {
     return `${ARCHITECTURES[s.architecture.kind].label} · ${kind} #${this.state.runs.length + 1}`;
   }
 
+  /** Appends records to the experiment log and saves it. */
+  private addRecords(records: readonly RunRecord[]): void {
+    if (records.length === 0) return;
+    this.update({ runs: [...this.state.runs, ...records] });
+    this.persistRuns();
+  }
+
+  /** Every finished trial of a search becomes a record (no model is kept). */
+  private recordSearch(ranking: readonly TrialResult[], base: Pick<RunRecord, 'datasetLabel' | 'dataSpec' | 'backend'>): void {
+    const createdAt = new Date().toISOString();
+    const n = ranking.length;
+    this.addRecords(
+      ranking.map((trial) => ({
+        ...base,
+        id: this.newRunId(),
+        label: `${ARCHITECTURES[trial.architecture.kind].label} · search rank ${trial.rank}/${n} (${describeParams(trial.params) || 'base settings'})`,
+        kind: 'search' as const,
+        createdAt,
+        architecture: trial.architecture,
+        training: trial.training,
+        history: trial.history,
+        result: summaryOf(trial.history, trial.ms),
+        evaluation: null,
+        description: null,
+        hasModel: false,
+        testMae: trial.testMae,
+        ...(trial.error ? { error: trial.error } : {}),
+      })),
+    );
+  }
+
+  /** A transfer comparison becomes two records: the fine-tuned source model and the model from scratch. */
+  private recordTransfer(run: RunRecord, result: TransferResult, target: string, fraction: number, training: RunRecord['training']): void {
+    const createdAt = new Date().toISOString();
+    const city = SHIPPED_DATASETS[target as keyof typeof SHIPPED_DATASETS]?.label ?? target;
+    const share = `${Math.round(fraction * 100)} % of its training data`;
+    const common = { kind: 'transfer' as const, createdAt, datasetLabel: city, dataSpec: run.dataSpec, architecture: run.architecture, backend: run.backend, description: run.description, hasModel: false, parentId: run.id };
+    this.addRecords([
+      {
+        ...common,
+        id: this.newRunId(),
+        label: `${run.label} → ${city}, fine-tuned on ${share}`,
+        training: { ...training, learningRate: training.learningRate * TRANSFER_LEARNING_RATE_FACTOR },
+        history: result.fineTuneRun.history,
+        result: summaryOf(result.fineTuneRun.history, result.fineTuneRun.msTotal, result.fineTuneRun.cancelled),
+        evaluation: result.fineTuned,
+      },
+      {
+        ...common,
+        id: this.newRunId(),
+        label: `${ARCHITECTURES[run.architecture.kind].label} from scratch → ${city}, ${share}`,
+        training,
+        history: result.scratchRun.history,
+        result: summaryOf(result.scratchRun.history, result.scratchRun.msTotal, result.scratchRun.cancelled),
+        evaluation: result.scratch,
+        parentId: undefined,
+      },
+    ]);
+  }
+
   // ---- intents -------------------------------------------------------------------------------
 
   readonly intents: { [K in keyof IntentMap]?: (detail: IntentMap[K]) => void | Promise<void> } = {
@@ -358,6 +447,7 @@ export class WorkflowController implements ReactiveController {
           { signal: this.searchAbort.signal, onProgress: (p) => this.update({ search: { ...this.state.search, ranking: p.ranking, done: p.index + 1, total: p.total } }) },
         );
         this.update({ search: { ...this.state.search, status: this.searchAbort.signal.aborted ? 'cancelled' : 'done', ranking } });
+        this.recordSearch(ranking, { datasetLabel: this.state.dataset.summary?.label ?? '', dataSpec: s.dataSpec, backend: this.state.backendInUse ?? s.backend });
       } catch (error) {
         this.update({ search: { ...this.state.search, status: 'error', error: message(error) } });
       } finally {
@@ -375,13 +465,15 @@ export class WorkflowController implements ReactiveController {
       // already lowered): measured Seattle GRU → New York, 10 % of its data, 10 epochs: ×0.1 2.96 °C,
       // ×0.3 2.91 °C, ×1 2.85 °C vs zero-shot 2.98 °C; ×0.3 keeps most of what was learned while adapting.
       const learningRate = rootRun(this.state, run).training.learningRate;
+      const training = { ...run.training, learningRate, epochs };
       try {
         const result = await this.client.call(
           'transfer',
-          { modelId: run.id, architecture: run.architecture, target, fraction, training: { ...run.training, learningRate, epochs }, learningRateFactor: TRANSFER_LEARNING_RATE_FACTOR, freeze },
+          { modelId: run.id, architecture: run.architecture, target, fraction, training, learningRateFactor: TRANSFER_LEARNING_RATE_FACTOR, freeze },
           { signal: this.transferAbort.signal, onProgress: () => this.update({ transfer: { ...this.state.transfer, epoch: this.state.transfer.epoch + 1 } }) },
         );
         this.update({ transfer: { ...this.state.transfer, status: 'done', result } });
+        this.recordTransfer(run, result, target, fraction, training);
       } catch (error) {
         this.update({ transfer: { ...this.state.transfer, status: 'error', error: message(error) } });
       } finally {
@@ -405,14 +497,15 @@ export class WorkflowController implements ReactiveController {
       }
     },
     'bundle-opened': async ({ name, bytes }) => {
+      // The model opened before is let go of, unless it was added to the runs.
+      const previous = this.state.useIt.kept ? null : this.state.useIt.modelId;
       this.update({ useIt: { ...INITIAL_STATE.useIt, status: 'running', fileName: name } });
+      if (previous) void this.client.call('disposeModel', { modelId: previous }).catch(() => undefined);
       try {
         const files = unzipBundle(bytes);
         const modelId = `imported-${Date.now().toString(36)}`;
         const imported = await this.client.call('importBundle', { modelId, files });
-        const previous = this.state.useIt.modelId;
-        if (previous) void this.client.call('disposeModel', { modelId: previous });
-        this.update({ useIt: { status: 'done', fileName: name, modelId, imported, forecast: null, error: null } });
+        this.update({ useIt: { status: 'done', fileName: name, modelId, imported, forecast: null, error: null, files, kept: false } });
         await this.intents['forecast-requested']!({});
       } catch (error) {
         this.update({ useIt: { ...INITIAL_STATE.useIt, status: 'error', fileName: name, error: message(error) } });
@@ -422,6 +515,8 @@ export class WorkflowController implements ReactiveController {
       const modelId = this.state.useIt.modelId;
       if (!modelId) return;
       try {
+        // A kept model is a run: the least-recently-used limit may have moved it out of the worker.
+        if (this.state.useIt.kept) await this.ensureLive(modelId);
         const forecast = await this.client.call('forecast', { modelId, rows });
         this.update({ useIt: { ...this.state.useIt, forecast, error: null } });
       } catch (error) {
@@ -429,6 +524,64 @@ export class WorkflowController implements ReactiveController {
       }
     },
     'notice-dismissed': () => this.update({ notice: null }),
+    'runs-deleted': async ({ runIds }) => {
+      const doomed = new Set(runIds);
+      const runs = this.state.runs.filter((r) => !doomed.has(r.id));
+      if (runs.length === this.state.runs.length) return;
+      const withModel = runs.filter(hasModel);
+      const selectedRunId = withModel.some((r) => r.id === this.state.selectedRunId) ? this.state.selectedRunId : (withModel.at(-1)?.id ?? null);
+      this.update({ runs, selectedRunId });
+      this.persistRuns();
+      for (const id of doomed) {
+        if (this.liveModels.includes(id)) {
+          this.liveModels = this.liveModels.filter((m) => m !== id);
+          void this.client.call('disposeModel', { modelId: id }).catch(() => undefined);
+        }
+        void store.deleteModel(id).catch(() => undefined);
+      }
+      if (selectedRunId && selectedRunId !== this.state.selectedRunId) return;
+      if (selectedRunId) await this.ensureLive(selectedRunId);
+      void this.refreshMemory();
+    },
+    'experiments-export-requested': ({ format }) => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      const text = format === 'csv' ? experimentsCsv(this.state.runs) : experimentsJson(this.state.runs);
+      downloadFile(`weather-experiments-${stamp}.${format}`, new TextEncoder().encode(text), format === 'csv' ? 'text/csv' : 'application/json');
+    },
+    'reopened-model-kept': async () => {
+      const u = this.state.useIt;
+      const imported = u.imported;
+      if (!u.modelId || !imported || !u.files) return;
+      if (!imported.evaluation) throw new Error(`This model cannot be added to your runs: ${imported.evaluationProblem ?? 'it could not be evaluated on the current data.'} Load a dataset with its columns in step 1.`);
+      if (this.state.runs.some((r) => r.id === u.modelId)) return;
+      const m = imported.metadata;
+      const { epochsRun, bestEpoch, backend, msPerEpoch, ...training } = m.training;
+      const current = this.state.settings.dataSpec;
+      const run: RunRecord = {
+        id: u.modelId,
+        label: `${ARCHITECTURES[m.architecture.kind]?.label ?? m.architecture.kind} · reopened ${u.fileName ?? 'zip'}`,
+        kind: 'import',
+        createdAt: new Date().toISOString(),
+        datasetLabel: this.state.dataset.summary?.label ?? m.dataset.name,
+        dataSpec: {
+          features: { target: m.target.name, inputs: m.features.filter((f) => f.source === 'column').map((f) => f.name), seasonal: m.features.some((f) => f.source === 'date') },
+          window: m.window,
+          split: current.split,
+        },
+        architecture: m.architecture,
+        training,
+        backend,
+        history: [],
+        result: { bestEpoch, bestValMae: Number.NaN, stoppedEarly: false, cancelled: false, msTotal: msPerEpoch * epochsRun, msPerEpoch },
+        evaluation: imported.evaluation,
+        description: { layers: [], totalParams: m.parameters, trainableParams: m.parameters },
+      };
+      await store.saveModel(run.id, u.files);
+      // The worker holds it under this id already; the "use it" panel lets go of it.
+      this.update({ runs: [...this.state.runs, run], selectedRunId: run.id, useIt: { ...this.state.useIt, files: null, kept: true } });
+      this.markLive(run.id);
+      this.persistRuns();
+    },
   };
 
   /** Handles an intent event's detail; errors become a notice, never an unhandled rejection. */

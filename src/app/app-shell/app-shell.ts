@@ -7,6 +7,7 @@ import '../../steps/training/training-step.ts';
 import '../../steps/evaluation/evaluation-step.ts';
 import '../../steps/fine-tuning/fine-tuning-step.ts';
 import '../../steps/export/export-step.ts';
+import '../../steps/experiments/experiments-step.ts';
 import '../../ui/error-banner/error-banner.ts';
 import { INTENT_TYPES, type IntentEvent, type IntentType } from '../events.ts';
 import { isStepOpen, STEPS, whyStepClosed, type StepId } from '../state.ts';
@@ -118,6 +119,8 @@ export class ForecastApp extends LitElement {
         return html`<fine-tuning-step .state=${s}></fine-tuning-step>`;
       case 'export':
         return html`<export-step .state=${s}></export-step>`;
+      case 'experiments':
+        return html`<experiments-step .state=${s}></experiments-step>`;
     }
   }
 

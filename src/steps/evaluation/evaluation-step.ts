@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
-import { isStepOpen, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import { isStepOpen, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { BaselineId } from '../../ml/baselines/baselines.ts';
 import { verdict, type Evaluation } from '../../ml/evaluation/metrics.ts';
 import '../../ui/chart-view/chart-view.ts';
@@ -362,7 +362,7 @@ export class EvaluationStep extends LitElement {
         forecasts anyone could make without machine learning. A model that cannot beat "tomorrow is like today" is not worth
         shipping, however low its training loss.
       </p>
-      ${this.state.runs.length > 0 ? this.renderRunPicker() : nothing}
+      ${modelRuns(this.state).length > 0 ? this.renderRunPicker() : nothing}
       ${e
         ? html`${this.renderScores(e)} ${this.renderSeries(e)}
             <div class="grid">${this.renderHorizon(e)} ${this.renderResiduals()}</div>`

@@ -26,6 +26,12 @@ export const exportStepStyles = css`
     color: #1a6b34;
     font-weight: 600;
   }
+  .keep {
+    margin: var(--wf-space-3) 0;
+  }
+  .keep p {
+    margin: var(--wf-space-1) 0 0;
+  }
   .files {
     display: grid;
     grid-template-columns: max-content 1fr;

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
-import { selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import { modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import { BROWSER_SNIPPET, NODE_SNIPPET } from '../../app/snippets.ts';
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import type { Evaluation } from '../../ml/evaluation/metrics.ts';
@@ -377,8 +377,33 @@ export class ExportStep extends LitElement {
             : (evaluationProblem ?? 'Not evaluated.')}
         </dd>
       </dl>
-      ${this.renderForecast()} ${this.renderHandForm()}
+      ${this.renderKeep(evaluation !== null)} ${this.renderForecast()} ${this.renderHandForm()}
     `;
+  }
+
+  /** Adds the opened model to the runs, so that steps 4–6 can evaluate, fine-tune and export it. */
+  private renderKeep(evaluable: boolean): TemplateResult {
+    const u = this.state.useIt;
+    if (u.kept) {
+      return html`<p class="ok" data-testid="kept-status">
+        Added to your runs as the selected model: see it in <a href="#/evaluation">Evaluation</a>, fine-tune it in
+        <a href="#/fine-tuning">Fine-tuning</a>.
+      </p>`;
+    }
+    return html`<div class="keep">
+      <button type="button" data-testid="keep" ?disabled=${!evaluable} aria-describedby="keep-hint" @click=${this.handleKeep}>
+        Add to my runs
+      </button>
+      <p id="keep-hint" class="muted">
+        ${evaluable
+          ? 'Reopens the model in the walkthrough: evaluate it on the current data in step 4 and fine-tune it further in step 5.'
+          : 'To evaluate or fine-tune it, first load a dataset with its input columns in step 1.'}
+      </p>
+    </div>`;
+  }
+
+  private handleKeep(): void {
+    this.dispatchEvent(intent('reopened-model-kept', {}));
   }
 
   private renderForecast(): TemplateResult | typeof nothing {
@@ -454,10 +479,10 @@ export class ExportStep extends LitElement {
         to feed them correctly — feature order, units, normalization, window — plus test vectors that prove a reload predicts
         exactly the same, and a model card that says what the model is good for and what it is not.
       </p>
-      ${this.state.runs.length > 0 ? this.renderRunPicker() : nothing}
+      ${modelRuns(this.state).length > 0 ? this.renderRunPicker() : nothing}
       ${run?.evaluation
         ? html`${this.renderDownload(run)} ${this.renderModelCard(run, run.evaluation)} ${this.renderSnippets()}`
-        : html`<p class="card">Train a model in step 3 to export it here.</p>`}
+        : html`<p class="card">Train a model in step 3 to export it here, or reopen a model zip you downloaded before, below.</p>`}
       ${this.renderUseIt()}`;
   }
 }

@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
-import { isStepOpen, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import { isStepOpen, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import { SHIPPED_DATASETS, type ShippedDatasetId } from '../../ml/datasets.ts';
 import type { Evaluation } from '../../ml/evaluation/metrics.ts';
@@ -542,7 +542,7 @@ export class FineTuningStep extends LitElement {
         data the choice was not made on: a gentler learning rate, a systematic search over hyperparameters, and reusing what the
         model learned in one city for another.
       </p>
-      ${this.state.runs.length > 0 ? this.renderRunPicker() : nothing}
+      ${modelRuns(this.state).length > 0 ? this.renderRunPicker() : nothing}
       ${this.run
         ? html`<div class="panels">${this.renderContinue()} ${this.renderSearch()} ${this.renderTransfer()}</div>`
         : html`<p class="card">Train a model in step 3 first.</p>`}

@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { intent } from '../../app/events.ts';
-import type { WorkflowState } from '../../app/state.ts';
+import { modelRuns, type WorkflowState } from '../../app/state.ts';
 
 function handleChange(event: Event): void {
   const select = event.target as HTMLSelectElement;
@@ -13,7 +13,7 @@ export function runPicker(state: WorkflowState, options: { disabled?: boolean } 
   return html`<div class="field">
     <label for="run">Model run</label>
     <select id="run" @change=${handleChange} ?disabled=${options.disabled ?? false}>
-      ${state.runs.map((r) => html`<option value=${r.id} ?selected=${r.id === state.selectedRunId}>${r.label}</option>`)}
+      ${modelRuns(state).map((r) => html`<option value=${r.id} ?selected=${r.id === state.selectedRunId}>${r.label}</option>`)}
     </select>
   </div>`;
 }

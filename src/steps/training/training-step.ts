@@ -6,7 +6,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
-import { INITIAL_STATE, isStepOpen, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import { INITIAL_STATE, isStepOpen, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { BackendName } from '../../ml/backend.ts';
 import { TRAINING_LIMITS, type EpochLog, type OptimizerName, type TrainingConfig } from '../../ml/training/config.ts';
 import '../../ui/chart-view/chart-view.ts';
@@ -292,7 +292,7 @@ export class TrainingStep extends LitElement {
 
   private renderResults(): TemplateResult {
     const t = this.state.training;
-    const run = selectedRun(this.state) ?? this.state.runs.at(-1) ?? null;
+    const run = selectedRun(this.state) ?? modelRuns(this.state).at(-1) ?? null;
     const result = run?.result ?? null;
     const units = run?.evaluation?.units ?? this._units;
     return html`<section class="card" aria-labelledby="results-title">
@@ -324,7 +324,7 @@ export class TrainingStep extends LitElement {
   }
 
   private renderRuns(): TemplateResult | typeof nothing {
-    const runs = this.state.runs;
+    const runs = modelRuns(this.state);
     if (runs.length === 0) return nothing;
     return html`<section class="card">
       <fieldset>

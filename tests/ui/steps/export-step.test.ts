@@ -142,6 +142,8 @@ describe('<export-step>', () => {
         imported,
         forecast: { dates: ['2016-01-01'], values: [7.84], units: '°C', fromRows: { start: summary.dates[n - 14], end: summary.dates[n - 1] } },
         error: null,
+        files: null,
+        kept: false,
       },
     };
     const el = await mount('export-step', { state: s });

@@ -1,0 +1,83 @@
+import { css } from 'lit';
+
+/** Rules of this view only; the shared layout is in ../shared/step.styles.ts. */
+export const experimentsStepStyles = css`
+  .count {
+    color: var(--wf-color-text-muted);
+    font-weight: 400;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--wf-space-2);
+    align-items: center;
+    margin-bottom: var(--wf-space-3);
+  }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--wf-space-2);
+    align-items: center;
+    padding: var(--wf-space-2) var(--wf-space-3);
+    border-radius: var(--wf-radius);
+    background: var(--wf-color-danger-surface);
+    color: var(--wf-color-danger);
+  }
+  button.secondary {
+    background: var(--wf-color-surface);
+    color: var(--wf-color-accent);
+    min-height: 2.75rem;
+  }
+  button.danger {
+    background: var(--wf-color-danger);
+    border-color: var(--wf-color-danger);
+    color: #fff;
+    min-height: 2.75rem;
+  }
+  th {
+    vertical-align: bottom;
+  }
+  th.tick,
+  td.tick {
+    text-align: center;
+    width: 2.75rem;
+  }
+  .tick input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+  }
+  button.sort {
+    background: none;
+    border: none;
+    color: var(--wf-color-text);
+    font-weight: 600;
+    padding: var(--wf-space-1) 0;
+    min-height: 2.75rem;
+    white-space: nowrap;
+  }
+  .arrow {
+    display: inline-block;
+    width: 1em;
+    font-size: 0.75em;
+  }
+  button.link {
+    background: none;
+    border: none;
+    color: var(--wf-color-accent);
+    text-decoration: underline;
+    padding: var(--wf-space-1) var(--wf-space-2);
+    min-height: 2.75rem;
+  }
+  tr.selected td {
+    background: var(--wf-color-surface-alt);
+  }
+  td.label {
+    white-space: normal;
+    min-width: 14rem;
+    max-width: 26rem;
+  }
+  .diverged {
+    color: var(--wf-color-danger);
+  }
+`;
