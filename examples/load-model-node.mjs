@@ -30,7 +30,15 @@ const model = await tf.loadLayersModel({
 const metadata = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8'));
 const testVectors = JSON.parse(await readFile(join(dir, 'test-vectors.json'), 'utf8'));
 
-/** The predict recipe from metadata.json: raw daily rows → forecast in target units. */
+const horizonDays = metadata.window.horizonDays;
+// metadata.output.kind 'quantiles' (absent in older bundles = 'point'): 3 × horizonDays outputs,
+// quantile-major [10th day 1…H, 50th day 1…H, 90th day 1…H].
+const quantiles = metadata.output?.kind === 'quantiles';
+
+/**
+ * The predict recipe from metadata.json: raw daily rows → forecast in target units
+ * ({ values } and, for an interval model, the 80 % band { lower, upper }).
+ */
 function forecast(rows) {
   const input = rows.map((row) => {
     const year = Number(row.date.slice(0, 4));
@@ -41,15 +49,27 @@ function forecast(rows) {
       return (raw - f.mean) / f.std;
     });
   });
-  const out = tf.tidy(() => model.predict(tf.tensor3d([input])).dataSync());
-  return Array.from(out, (v) => v * metadata.target.std + metadata.target.mean);
+  const out = Array.from(
+    tf.tidy(() => model.predict(tf.tensor3d([input])).dataSync()),
+    (v) => v * metadata.target.std + metadata.target.mean,
+  );
+  if (!quantiles) return { values: out };
+  // Sort the three percentiles of each day so that they never cross.
+  const days = Array.from({ length: horizonDays }, (_, d) => [out[d], out[horizonDays + d], out[2 * horizonDays + d]].sort((a, b) => a - b));
+  return { values: days.map((q) => q[1]), lower: days.map((q) => q[0]), upper: days.map((q) => q[2]) };
 }
 
 let maxAbsDiff = 0;
+const compare = (got, expected) => {
+  if (got === undefined && expected === undefined) return;
+  if (got?.length !== expected?.length) maxAbsDiff = Infinity;
+  else got.forEach((value, j) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(value - expected[j]))));
+};
 for (const v of testVectors) {
-  forecast(v.rows).forEach((value, j) => {
-    maxAbsDiff = Math.max(maxAbsDiff, Math.abs(value - v.expected[j]));
-  });
+  const f = forecast(v.rows);
+  compare(f.values, v.expected);
+  compare(f.lower, v.expectedLower);
+  compare(f.upper, v.expectedUpper);
 }
 const passed = testVectors.length > 0 && maxAbsDiff <= 1e-3;
 const last = testVectors[testVectors.length - 1];
@@ -61,6 +81,7 @@ console.log(
     testVectors: testVectors.length,
     maxAbsDiff,
     passed,
+    intervals: quantiles,
     example: { forecastDates: last.forecastDates, forecast: forecast(last.rows), expected: last.expected, units: metadata.target.units },
   }),
 );

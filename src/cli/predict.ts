@@ -16,7 +16,8 @@ Usage: npm run predict -- --model DIR|ZIP --csv FILE [--json]
   --csv FILE        daily data with a date column and the model's input columns; the last
                     lookback-days rows (consecutive days) are used
   --backend NAME    wasm | cpu (default: wasm)
-  --json            print one JSON object: {"dates": [...], "values": [...], "units": "..."}
+  --json            print one JSON object: {"dates": [...], "values": [...], "units": "..."}, plus
+                    "lower" and "upper" (the 80 % band) for a model trained with --intervals
   --help            show this help
 
 The bundle's test vectors are replayed first; a bundle that does not reproduce them is refused.
@@ -71,6 +72,16 @@ async function main(argv: string[]): Promise<void> {
     }
     process.stderr.write(`Test vectors reproduced: ${bundle.check.count} windows, largest difference ${bundle.check.maxAbsDiff.toExponential(1)} ${units}.\n`);
     process.stdout.write(`Forecast of ${metadata.target.name} from ${rows[0].date} … ${rows[L - 1].date}:\n\n`);
+    const { lower, upper } = forecast;
+    if (lower && upper) {
+      process.stdout.write(
+        `${textTable(
+          ['date', `${metadata.target.name} (${units}, median)`, '80 % band: 10th', '90th percentile'],
+          forecast.dates.map((d, j) => [d, forecast.values[j].toFixed(1), lower[j].toFixed(1), upper[j].toFixed(1)]),
+        )}\n`,
+      );
+      return;
+    }
     process.stdout.write(`${textTable(['date', `${metadata.target.name} (${units})`], forecast.dates.map((d, j) => [d, forecast.values[j].toFixed(1)]))}\n`);
   } finally {
     bundle.model.dispose();

@@ -9,7 +9,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import newYorkCsv from '../../datasets/new-york.csv?raw';
 import seattleCsv from '../../datasets/seattle.csv?raw';
-import { buildModel, disposeModel, summarizeModel } from '../ml/architectures/architectures.ts';
+import { buildModel, disposeModel, hasIntervalHead, summarizeModel } from '../ml/architectures/architectures.ts';
 import { initBackend } from '../ml/backend.ts';
 import { CsvError, parseWeatherCsv, type ParsedWeatherCsv } from '../ml/data/csv.ts';
 import { DataSpecError, prepareData, type DataSpec, type PreparedData } from '../ml/data/prepare.ts';
@@ -145,9 +145,9 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     };
   },
 
-  describeModel({ architecture, seed }) {
+  describeModel({ architecture, seed, intervals }) {
     const data = requirePrepared();
-    const model = buildModel(architecture, data, seed);
+    const model = buildModel(architecture, data, seed, { intervals });
     try {
       return summarizeModel(model);
     } finally {
@@ -164,8 +164,10 @@ const handlers: { [K in RequestType]: Handler<K> } = {
 
   async continueTraining({ fromModelId, modelId, training, learningRateFactor }, { signal, progress }) {
     const source = requireModelWithData(fromModelId);
+    // The model's head decides the loss (pinball for an interval model), whatever the stored settings say.
+    const config = { ...training, intervals: hasIntervalHead(source.model, source.data.horizonDays) };
     return trainAndKeep(modelId, await cloneModel(source.model), source.data, (model) =>
-      continueTraining(model, source.data, training, {
+      continueTraining(model, source.data, config, {
         learningRateFactor,
         signal,
         onBatch: (log) => progress({ kind: 'batch', log }),
@@ -194,7 +196,8 @@ const handlers: { [K in RequestType]: Handler<K> } = {
         targetSpec: { ...data.spec, split: SHIPPED_DATASETS[target].split },
         architecture,
         targetFraction: fraction,
-        training,
+        // fine-tuned and from-scratch models keep the source model's head (and so its loss)
+        training: { ...training, intervals: hasIntervalHead(source.model, data.horizonDays) },
         learningRateFactor,
         freeze,
       },

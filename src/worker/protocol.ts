@@ -69,7 +69,11 @@ export interface ImportOutcome {
 
 export interface ForecastOutcome {
   readonly dates: readonly string[];
+  /** The forecast per day; the median for a model trained with intervals. */
   readonly values: readonly number[];
+  /** 10th and 90th percentiles per day (an 80 % band), for a model trained with intervals. */
+  readonly lower?: readonly number[];
+  readonly upper?: readonly number[];
   readonly units: string;
   readonly fromRows: { readonly start: string; readonly end: string };
 }
@@ -79,7 +83,8 @@ export interface Protocol {
   init: { request: { backend: BackendName }; response: { backend: BackendName; fellBack: boolean }; progress: never };
   loadDataset: { request: { source: DataSource }; response: DatasetSummary; progress: never };
   prepare: { request: { spec: DataSpec }; response: PreparedSummary; progress: never };
-  describeModel: { request: { architecture: ArchitectureSpec; seed: number }; response: ModelDescription; progress: never };
+  /** `intervals` sizes the output head for 10th/50th/90th percentiles (3 × horizon days). */
+  describeModel: { request: { architecture: ArchitectureSpec; seed: number; intervals?: boolean }; response: ModelDescription; progress: never };
   train: {
     request: { modelId: string; architecture: ArchitectureSpec; training: TrainingConfig };
     response: TrainOutcome;

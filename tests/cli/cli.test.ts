@@ -33,7 +33,7 @@ describe('npm run train', () => {
   it('documents every option in --help', async () => {
     const { code, stdout } = await cli('train', ['--help']);
     expect(code).toBe(0);
-    for (const option of ['--dataset', '--csv', '--arch', '--epochs', '--batch-size', '--learning-rate', '--lookback', '--horizon', '--seed', '--out', '--json']) {
+    for (const option of ['--dataset', '--csv', '--arch', '--epochs', '--batch-size', '--learning-rate', '--lookback', '--horizon', '--seed', '--out', '--json', '--intervals']) {
       expect(stdout).toContain(option);
     }
   });
@@ -88,6 +88,45 @@ describe('npm run train', () => {
     expect(loaded.passed).toBe(true);
     expect(loaded.maxAbsDiff).toBeLessThan(1e-3);
     expect(loaded.inputShape).toEqual([null, 14, 6]);
+  });
+
+  it('--intervals trains the 10th/50th/90th percentiles: JSON reports coverage per horizon day, predict and stock tfjs give the band', async () => {
+    const dir = join(out, 'seattle-linear-intervals');
+    const { code, stdout } = await cli('train', ['--dataset', 'seattle', '--arch', 'linear', '--epochs', '3', '--horizon', '2', '--intervals', '--json', '--out', dir]);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.training.intervals).toBe(true);
+    expect(r.test.intervals.nominalCoverage).toBe(0.8);
+    expect(r.test.intervals.coveragePerHorizon).toHaveLength(2);
+    for (const c of r.test.intervals.coveragePerHorizon) {
+      expect(c).toBeGreaterThan(0.3);
+      expect(c).toBeLessThan(1);
+    }
+    expect(r.test.intervals.meanWidthPerHorizon[0]).toBeGreaterThan(0);
+    expect(r.test.intervals.pinballLoss).toBeGreaterThan(0);
+    const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
+    expect(metadata.output.kind).toBe('quantiles');
+    expect(metadata.metrics.intervals.coverage).toBeCloseTo(r.test.intervals.coverage, 9);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('## Prediction interval');
+
+    const predicted = await cli('predict', ['--model', dir, '--csv', join(ROOT, 'datasets/seattle.csv'), '--json']);
+    expect(predicted.code).toBe(0);
+    const forecast = JSON.parse(predicted.stdout);
+    expect(forecast.dates).toEqual(['2016-01-01', '2016-01-02']);
+    for (let j = 0; j < 2; j++) {
+      expect(forecast.lower[j]).toBeLessThanOrEqual(forecast.values[j]);
+      expect(forecast.values[j]).toBeLessThanOrEqual(forecast.upper[j]);
+    }
+    expect(forecast.testVectors.passed).toBe(true);
+    const table = await cli('predict', ['--model', dir, '--csv', join(ROOT, 'datasets/seattle.csv')]);
+    expect(table.stdout).toContain('80 % band');
+
+    const stock = await run('node', [join(ROOT, 'examples/load-model-node.mjs'), dir], { cwd: ROOT });
+    const loaded = JSON.parse(stock.stdout.trim().split('\n').pop()!);
+    expect(loaded.passed).toBe(true);
+    expect(loaded.intervals).toBe(true);
+    expect(loaded.outputShape).toEqual([null, 6]);
+    expect(loaded.example.forecast.lower).toHaveLength(2);
   });
 
   it('refuses a bundle whose weights were tampered with', async () => {

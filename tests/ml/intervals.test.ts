@@ -18,6 +18,8 @@ import {
   QUANTILES,
   splitQuantiles,
 } from '../../src/ml/evaluation/evaluate.ts';
+import { BUNDLE_FILES, BundleError, exportBundle, forecastFromRows, importBundle, type BundleFiles, type ModelMetadata, type TestVector } from '../../src/ml/export/bundle.ts';
+import { cloneModel, continueTraining } from '../../src/ml/fine-tuning/fine-tuning.ts';
 import { evaluateLoss, pinballLoss, train, type TrainingConfig } from '../../src/ml/training/train.ts';
 import { sineCity } from './helpers.ts';
 
@@ -255,4 +257,124 @@ describe('intervals on real data (Seattle 2015)', () => {
     expect(iv.pinballLoss).toBeLessThan(e.model.mae);
     expect(iv.lower.length).toBe(e.predicted.length);
   }, 120_000);
+});
+
+describe('interval bundle', () => {
+  const architecture: ArchitectureSpec = { kind: 'gru', units: 6, layers: 1, dropout: 0 };
+  const training: TrainingConfig = { epochs: 3, batchSize: 32, learningRate: 0.01, optimizer: 'adam', patience: 0, seed: 4, intervals: true };
+  const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes));
+  const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+  async function exported(intervals: boolean): Promise<{ model: tf.LayersModel; files: BundleFiles }> {
+    const model = buildModel(architecture, sine, 2, { intervals });
+    const config = { ...training, intervals };
+    const run = await train(model, sine, config);
+    const files = await exportBundle(model, sine, {
+      dataset: { name: 'Synthetic sine', source: 'tests/ml/helpers.ts' },
+      architecture,
+      training: config,
+      trainingSummary: { epochsRun: run.history.length, bestEpoch: run.bestEpoch, msPerEpoch: run.msPerEpoch },
+      evaluation: evaluateModel(model, sine),
+    });
+    return { model, files };
+  }
+
+  it('metadata, test vectors and model card describe the band; import reproduces median and band; no leaks', async () => {
+    const before = tf.memory().numTensors;
+    const { model, files } = await exported(true);
+    const evaluation = evaluateModel(model, sine);
+    const m = decode(files[BUNDLE_FILES.metadata]) as ModelMetadata;
+    expect(m.output).toMatchObject({ kind: 'quantiles', quantiles: [0.1, 0.5, 0.9] });
+    expect(m.output?.kind === 'quantiles' && m.output.layout).toMatch(/quantile-major/);
+    expect(m.outputShape).toEqual([null, 6]);
+    expect(m.training.intervals).toBe(true);
+    expect(m.metrics.model).toEqual(evaluation.model);
+    expect(m.metrics.intervals).toEqual({
+      quantiles: [0.1, 0.5, 0.9],
+      nominalCoverage: 0.8,
+      coverage: evaluation.intervals!.coverage,
+      coveragePerHorizon: evaluation.intervals!.coveragePerHorizon,
+      meanWidth: evaluation.intervals!.meanWidth,
+      meanWidthPerHorizon: evaluation.intervals!.meanWidthPerHorizon,
+      pinballLoss: evaluation.intervals!.pinballLoss,
+    });
+    expect(m.howToPredict.at(-1)).toMatch(/\[1, 6\]: 10th, 50th and 90th percentiles.*80 % prediction interval/);
+
+    const vectors = decode(files[BUNDLE_FILES.testVectors]) as TestVector[];
+    expect(vectors).toHaveLength(5);
+    for (const v of vectors) {
+      expect(v.expectedLower).toHaveLength(2);
+      expect(v.expectedUpper).toHaveLength(2);
+      v.expected.forEach((median, j) => {
+        expect(v.expectedLower![j]).toBeLessThanOrEqual(median);
+        expect(median).toBeLessThanOrEqual(v.expectedUpper![j]);
+      });
+    }
+    // the last test vector is the last test window: the same numbers as the windowed evaluation
+    const last = vectors.at(-1)!;
+    const i = sine.test.count - 1;
+    expect(last.expected[1]).toBeCloseTo(evaluation.predicted[i * 2 + 1], 3);
+    expect(last.expectedLower![0]).toBeCloseTo(evaluation.intervals!.lower[i * 2], 3);
+    expect(last.expectedUpper![1]).toBeCloseTo(evaluation.intervals!.upper[i * 2 + 1], 3);
+
+    const card = new TextDecoder().decode(files[BUNDLE_FILES.readme]);
+    expect(card).toContain('## Prediction interval');
+    const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+    expect(card).toContain(`| day 1 | ${pct(evaluation.intervals!.coveragePerHorizon[0])} | ${evaluation.intervals!.meanWidthPerHorizon[0].toFixed(2)} |`);
+    expect(card).toContain(`| day 2 | ${pct(evaluation.intervals!.coveragePerHorizon[1])} | ${evaluation.intervals!.meanWidthPerHorizon[1].toFixed(2)} |`);
+
+    const imported = await importBundle(files);
+    expect(imported.check.passed).toBe(true);
+    expect(imported.check.maxAbsDiff).toBe(0);
+    const f = forecastFromRows(imported.model, imported.metadata, last.rows);
+    expect(f.lower).toEqual(last.expectedLower);
+    expect(f.upper).toEqual(last.expectedUpper);
+    imported.model.dispose();
+    disposeModel(model);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
+  it('refuses a bundle whose band does not reproduce, or whose metadata hides the band', async () => {
+    const { model, files } = await exported(true);
+    disposeModel(model);
+    const vectors = decode(files[BUNDLE_FILES.testVectors]) as TestVector[];
+    const tampered = vectors.map((v) => ({ ...v, expectedUpper: v.expectedUpper!.map((u) => u + 0.5) }));
+    await expect(importBundle({ ...files, [BUNDLE_FILES.testVectors]: encode(tampered) })).rejects.toMatchObject({ code: 'test-vectors-failed' });
+    const dropped = vectors.map((v) => ({ ...v, expectedLower: undefined, expectedUpper: undefined }));
+    await expect(importBundle({ ...files, [BUNDLE_FILES.testVectors]: encode(dropped) })).rejects.toBeInstanceOf(BundleError);
+    const m = decode(files[BUNDLE_FILES.metadata]) as ModelMetadata;
+    const { output: _output, ...pointClaim } = m;
+    await expect(importBundle({ ...files, [BUNDLE_FILES.metadata]: encode(pointClaim) })).rejects.toMatchObject({ code: 'bad-metadata', message: expect.stringMatching(/gives \[null,6\]/) });
+    await expect(importBundle({ ...files, [BUNDLE_FILES.metadata]: encode({ ...m, output: { kind: 'ensemble' } }) })).rejects.toMatchObject({ code: 'bad-metadata' });
+  }, 60_000);
+
+  it('a point bundle without the output field (exported before intervals existed) still imports', async () => {
+    const { model, files } = await exported(false);
+    disposeModel(model);
+    const m = decode(files[BUNDLE_FILES.metadata]) as ModelMetadata;
+    expect(m.output).toEqual({ kind: 'point' });
+    expect(m.metrics.intervals).toBeUndefined();
+    expect(new TextDecoder().decode(files[BUNDLE_FILES.readme])).not.toContain('Prediction interval');
+    const { output: _output, ...old } = m;
+    const imported = await importBundle({ ...files, [BUNDLE_FILES.metadata]: encode(old) });
+    expect(imported.check.passed).toBe(true);
+    const v = (decode(files[BUNDLE_FILES.testVectors]) as TestVector[])[0];
+    expect(forecastFromRows(imported.model, imported.metadata, v.rows).lower).toBeUndefined();
+    imported.model.dispose();
+  }, 60_000);
+
+  it('continuing training of an interval model (a clone, as the worker does) keeps the pinball loss', async () => {
+    const { model } = await exported(true);
+    const clone = await cloneModel(model);
+    const run = await continueTraining(clone, sine, { ...training, epochs: 2 });
+    // the validation loss is the pinball loss of the clone's raw outputs
+    expect(run.history[0].valLoss).toBeGreaterThan(0);
+    expect(hasIntervalHead(clone, 2)).toBe(true);
+    const x = tf.tensor3d(sine.validation.x, [sine.validation.count, 5, sine.numFeatures]);
+    const y = tf.tensor2d(sine.validation.y, [sine.validation.count, 2]);
+    expect(evaluateLoss(clone, x, y, 1).loss).toBeCloseTo(run.history[run.bestEpoch - 1].valLoss, 6);
+    tf.dispose([x, y]);
+    disposeModel(clone);
+    disposeModel(model);
+  }, 60_000);
 });

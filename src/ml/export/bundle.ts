@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ArchitectureSpec } from '../architectures/architectures.ts';
+import { hasIntervalHead, type ArchitectureSpec } from '../architectures/architectures.ts';
 import type { BaselineId } from '../baselines/baselines.ts';
 import type { PreparedData } from '../data/prepare.ts';
 import { seasonalEncoding, SEASONAL_FEATURES } from '../data/features.ts';
 import { dayNumber, isoFromDayNumber } from '../data/table.ts';
 import type { Evaluation, ForecastMetrics } from '../evaluation/evaluate.ts';
+import { outputUnits, QUANTILE_LAYOUT, QUANTILES, splitQuantiles, type IntervalMetrics } from '../evaluation/intervals.ts';
 import type { TrainingConfig } from '../training/train.ts';
 import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION } from '../version.ts';
 import { BUNDLE_FILES, BundleError, type BundleFiles } from './format.ts';
@@ -23,6 +24,19 @@ export interface FeatureMetadata {
   readonly source: 'column' | 'date';
 }
 
+/**
+ * What the model's outputs mean. Absent in bundles exported before intervals existed: those are `point`.
+ * `quantiles`: `3 × horizonDays` outputs in the layout described by `layout` (quantile-major).
+ */
+export type OutputMetadata =
+  | { readonly kind: 'point' }
+  | { readonly kind: 'quantiles'; readonly quantiles: readonly number[]; readonly layout: string };
+
+/** Whether metadata describes an interval model (older bundles have no `output`: point forecasts). */
+export function metadataHasIntervals(m: Pick<ModelMetadata, 'output'>): boolean {
+  return m.output?.kind === 'quantiles';
+}
+
 /** metadata.json: everything needed to turn raw daily rows into a forecast. */
 export interface ModelMetadata {
   readonly format: 'weather-forecast-bundle';
@@ -35,6 +49,8 @@ export interface ModelMetadata {
   readonly seasonalEncoding: string;
   readonly inputShape: readonly [null, number, number];
   readonly outputShape: readonly [null, number];
+  /** What the outputs are; absent (older bundles) = one value per horizon day. */
+  readonly output?: OutputMetadata;
   readonly dataset: {
     readonly name: string;
     readonly source: string;
@@ -50,6 +66,8 @@ export interface ModelMetadata {
     readonly model: ForecastMetrics;
     readonly baselines: Readonly<Record<BaselineId, ForecastMetrics>>;
     readonly skillPercent: Readonly<Record<BaselineId, number>>;
+    /** Calibration of the 80 % band on the test split, for an interval model. `model` scores its median. */
+    readonly intervals?: IntervalMetrics;
   };
   readonly versions: { readonly app: string; readonly appVersion: string; readonly tfjs: string };
   readonly seed: number;
@@ -90,8 +108,11 @@ export interface TestVector {
   readonly modelInput: readonly (readonly number[])[];
   /** Dates forecast: the `horizonDays` days after the last row. */
   readonly forecastDates: readonly string[];
-  /** Expected forecast in target units. */
+  /** Expected forecast in target units (the median for an interval model). */
   readonly expected: readonly number[];
+  /** Expected 10th and 90th percentiles in target units, for an interval model. */
+  readonly expectedLower?: readonly number[];
+  readonly expectedUpper?: readonly number[];
 }
 
 export interface TrainingSummary {
@@ -146,19 +167,31 @@ export function modelInputFromRows(metadata: ForecastRecipe, rows: readonly RawR
   );
 }
 
+/** A forecast from raw rows, in target units; `lower`/`upper` (10th/90th percentile) for an interval model. */
+export interface RowForecast {
+  readonly dates: string[];
+  /** The forecast per day; the median for an interval model. */
+  readonly values: number[];
+  readonly lower?: number[];
+  readonly upper?: number[];
+}
+
 /**
  * Forecasts the `horizonDays` days after the last of `rows` (exactly `lookbackDays`
- * consecutive raw daily rows), in the target's units.
+ * consecutive raw daily rows), in the target's units. An interval model's three quantiles are
+ * sorted per day, so lower ≤ value ≤ upper.
  */
-export function forecastFromRows(model: tf.LayersModel, metadata: ForecastRecipe, rows: readonly RawRow[]): { dates: string[]; values: number[] } {
+export function forecastFromRows(model: tf.LayersModel, metadata: ForecastRecipe, rows: readonly RawRow[]): RowForecast {
   const input = modelInputFromRows(metadata, rows);
   const normalized = tf.tidy(() => (model.predict(tf.tensor3d([input])) as tf.Tensor).dataSync());
   const { mean, std } = metadata.target;
+  const H = metadata.window.horizonDays;
   const last = dayNumber(rows[rows.length - 1].date);
-  return {
-    dates: Array.from(normalized, (_, j) => isoFromDayNumber(last + j + 1)),
-    values: Array.from(normalized, (v) => v * std + mean),
-  };
+  const dates = Array.from({ length: H }, (_, j) => isoFromDayNumber(last + j + 1));
+  const toUnits = (v: number) => v * std + mean;
+  if (!hasIntervalHead(model, H)) return { dates, values: Array.from(normalized, toUnits) };
+  const q = splitQuantiles(normalized, H, toUnits);
+  return { dates, values: Array.from(q.median), lower: Array.from(q.lower), upper: Array.from(q.upper) };
 }
 
 /** Raw rows `[end - lookbackDays + 1, end]` of the data's table. */
@@ -173,6 +206,27 @@ export function rawRowsEndingAt(data: PreparedData, endRow: number, columns: rea
 function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportContext, backend: string): ModelMetadata {
   const { normalizer } = data;
   const e = ctx.evaluation;
+  const intervals = hasIntervalHead(model, data.horizonDays);
+  const H = data.horizonDays;
+  const units = data.targetUnits || 'its units';
+  const outputStep = intervals
+    ? `The output has shape [1, ${3 * H}]: 10th, 50th and 90th percentiles, quantile-major (${QUANTILE_LAYOUT}). ` +
+      `Multiply each by target.std and add target.mean to get ${data.target} in ${units}; for each of the ${H} day(s) after the last input day, ` +
+      'the middle of the three sorted values is the forecast (median) and the lowest and highest bound an 80 % prediction interval.'
+    : `The output has shape [1, ${H}]: multiply by target.std and add target.mean to get ${data.target} in ${units} for the ${H} day(s) after the last input day.`;
+  const band = e.intervals
+    ? {
+        intervals: {
+          quantiles: e.intervals.quantiles,
+          nominalCoverage: e.intervals.nominalCoverage,
+          coverage: e.intervals.coverage,
+          coveragePerHorizon: e.intervals.coveragePerHorizon,
+          meanWidth: e.intervals.meanWidth,
+          meanWidthPerHorizon: e.intervals.meanWidthPerHorizon,
+          pinballLoss: e.intervals.pinballLoss,
+        },
+      }
+    : {};
   return {
     format: 'weather-forecast-bundle',
     formatVersion: BUNDLE_FORMAT_VERSION,
@@ -180,7 +234,8 @@ function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportCon
     ...forecastRecipe(data),
     seasonalEncoding: SEASONAL_RECIPE,
     inputShape: [null, data.lookbackDays, data.numFeatures],
-    outputShape: [null, data.horizonDays],
+    outputShape: [null, outputUnits(H, intervals)],
+    output: intervals ? { kind: 'quantiles', quantiles: [...QUANTILES], layout: QUANTILE_LAYOUT } : { kind: 'point' },
     dataset: {
       name: ctx.dataset.name,
       source: ctx.dataset.source,
@@ -190,7 +245,7 @@ function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportCon
     architecture: ctx.architecture,
     training: { ...ctx.training, ...ctx.trainingSummary, backend },
     parameters: model.countParams(),
-    metrics: { split: 'test', model: e.model, baselines: e.baselines, skillPercent: e.skill },
+    metrics: { split: 'test', model: e.model, baselines: e.baselines, skillPercent: e.skill, ...band },
     versions: { app: APP_NAME, appVersion: APP_VERSION, tfjs: tf.version.tfjs },
     seed: ctx.training.seed,
     howToPredict: [
@@ -198,7 +253,7 @@ function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportCon
       `For each day build the features in this order: ${normalizer.features.join(', ')} (${SEASONAL_RECIPE}).`,
       'Normalize each feature: (value - features[i].mean) / features[i].std.',
       `Feed a tensor of shape [1, ${data.lookbackDays}, ${data.numFeatures}] to the model loaded from model.json.`,
-      `The output has shape [1, ${data.horizonDays}]: multiply by target.std and add target.mean to get ${data.target} in ${data.targetUnits || 'its units'} for the ${data.horizonDays} day(s) after the last input day.`,
+      outputStep,
     ],
   };
 }
@@ -247,7 +302,13 @@ export async function exportBundle(model: tf.LayersModel, data: PreparedData, ct
     const w = Math.floor((k * (test.count - 1)) / Math.max(1, n - 1));
     const rows = rawRowsEndingAt(data, test.anchors[w], columns);
     const forecast = forecastFromRows(model, metadata, rows);
-    testVectors.push({ rows, modelInput: modelInputFromRows(metadata, rows), forecastDates: forecast.dates, expected: forecast.values });
+    testVectors.push({
+      rows,
+      modelInput: modelInputFromRows(metadata, rows),
+      forecastDates: forecast.dates,
+      expected: forecast.values,
+      ...(forecast.lower && forecast.upper ? { expectedLower: forecast.lower, expectedUpper: forecast.upper } : {}),
+    });
   }
   const { modelJson, weights } = await modelArtifacts(model);
   return {
@@ -294,6 +355,8 @@ function checkMetadata(m: ModelMetadata): void {
   }
   if (!m.target || !Number.isFinite(m.target.mean) || !(m.target.std > 0)) bad('the target has no valid mean/std');
   if (!m.window || !Number.isInteger(m.window.lookbackDays) || !Number.isInteger(m.window.horizonDays)) bad('the window is missing');
+  const outputKind: unknown = (m.output as { kind?: unknown } | undefined)?.kind;
+  if (m.output !== undefined && outputKind !== 'point' && outputKind !== 'quantiles') bad(`the output kind ${quoteName(outputKind)} is unknown`);
   if (m.inputShape?.[1] !== m.window.lookbackDays || m.inputShape?.[2] !== m.features.length) {
     bad(`inputShape ${JSON.stringify(m.inputShape)} does not match ${m.window.lookbackDays} days × ${m.features.length} features`);
   }
@@ -344,14 +407,24 @@ export interface TestVectorCheck {
  */
 export const TEST_VECTOR_TOLERANCE = 1e-3;
 
-/** Replays test vectors through the raw-rows → forecast recipe. */
+/** Replays test vectors through the raw-rows → forecast recipe (the band too, for an interval model). */
 export function checkTestVectors(model: tf.LayersModel, metadata: ForecastRecipe, vectors: readonly TestVector[]): TestVectorCheck {
   let maxAbsDiff = 0;
-  for (const v of vectors) {
-    const got = forecastFromRows(model, metadata, v.rows).values;
+  const compare = (got: readonly number[] | undefined, expected: readonly number[] | undefined) => {
+    if (got === undefined && expected === undefined) return;
+    if (got === undefined || expected === undefined || got.length !== expected.length) {
+      maxAbsDiff = Number.POSITIVE_INFINITY;
+      return;
+    }
     got.forEach((g, j) => {
-      maxAbsDiff = Math.max(maxAbsDiff, Math.abs(g - v.expected[j]));
+      maxAbsDiff = Math.max(maxAbsDiff, Math.abs(g - expected[j]));
     });
+  };
+  for (const v of vectors) {
+    const got = forecastFromRows(model, metadata, v.rows);
+    compare(got.values, v.expected);
+    compare(got.lower, v.expectedLower);
+    compare(got.upper, v.expectedUpper);
   }
   if (Number.isNaN(maxAbsDiff)) maxAbsDiff = Number.POSITIVE_INFINITY;
   return { count: vectors.length, maxAbsDiff, passed: vectors.length > 0 && maxAbsDiff <= TEST_VECTOR_TOLERANCE, tolerance: TEST_VECTOR_TOLERANCE };
@@ -405,11 +478,14 @@ export async function importBundle(files: BundleFiles): Promise<ImportedBundle> 
   }
   const inShape = model.inputs[0].shape;
   const outShape = model.outputs[0].shape;
-  if (inShape[1] !== metadata.window.lookbackDays || inShape[2] !== metadata.features.length || outShape[1] !== metadata.window.horizonDays) {
+  const intervals = metadataHasIntervals(metadata);
+  const expectedOutputs = outputUnits(metadata.window.horizonDays, intervals);
+  if (inShape[1] !== metadata.window.lookbackDays || inShape[2] !== metadata.features.length || outShape[1] !== expectedOutputs) {
     model.dispose();
     throw new BundleError(
       'bad-metadata',
-      `The model takes ${JSON.stringify(inShape)} and gives ${JSON.stringify(outShape)}, but metadata.json describes ${metadata.window.lookbackDays} days × ${metadata.features.length} features → ${metadata.window.horizonDays} days. The files come from different exports.`,
+      `The model takes ${JSON.stringify(inShape)} and gives ${JSON.stringify(outShape)}, but metadata.json describes ${metadata.window.lookbackDays} days × ${metadata.features.length} features → ` +
+        `${metadata.window.horizonDays} days${intervals ? ' × 3 percentiles' : ''} (${expectedOutputs} outputs). The files come from different exports.`,
     );
   }
   try {

@@ -1,6 +1,32 @@
+import { COVERAGE_AIM, coverageVerdict } from '../evaluation/intervals.ts';
 import type { ModelMetadata } from './bundle.ts';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
+
+const CALIBRATION_WORDS = { ok: 'well calibrated', 'too-narrow': 'too narrow (covers too few days)', 'too-wide': 'too wide (covers too many days)' } as const;
+
+/** The "Prediction interval" section: the 80 % band's calibration per horizon day, when the model has one. */
+function intervalSection(m: ModelMetadata): string {
+  const iv = m.metrics.intervals;
+  if (!iv) return '';
+  const u = m.target.units;
+  const rows = iv.coveragePerHorizon
+    .map((c, j) => `| day ${j + 1} | ${pct(c)} | ${fmt(iv.meanWidthPerHorizon[j])} | ${CALIBRATION_WORDS[coverageVerdict(c)]} |`)
+    .join('\n');
+  return `
+## Prediction interval
+Besides its forecast (the median, scored above) the model gives the 10th and 90th percentiles of each day: an 80 % prediction interval, trained with the pinball (quantile) loss. On a well-calibrated model about 80 % of days fall inside it; we aim for ${pct(COVERAGE_AIM.min)}–${pct(COVERAGE_AIM.max)} on the test year.
+
+Share of test days (${m.dataset.splits.test.start} to ${m.dataset.splits.test.end}) inside the band, overall ${pct(iv.coverage)}; mean width ${fmt(iv.meanWidth)} ${u}; pinball loss ${fmt(iv.pinballLoss)} ${u}:
+
+| horizon | inside the 80 % band | mean width (${u}) | calibration |
+|---|---|---|---|
+${rows}
+
+The band describes typical day-to-day uncertainty in the training years; it is not a guarantee, and it is too narrow for weather unlike anything in the training data.
+`;
+}
 
 /** A model card in Markdown, generated from the bundle's metadata only. */
 export function modelCard(m: ModelMetadata): string {
@@ -36,7 +62,7 @@ MAE per horizon day:
 | horizon | model | persistence | climatology |
 |---|---|---|---|
 ${horizonRows}
-
+${intervalSection(m)}
 ## How to use it
 ${m.howToPredict.map((step, i) => `${i + 1}. ${step}`).join('\n')}
 
