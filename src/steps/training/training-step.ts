@@ -123,6 +123,12 @@ export class TrainingStep extends LitElement {
     this.commitDraft();
   }
 
+  private handleIntervals(event: Event): void {
+    const intervals = (event.currentTarget as HTMLInputElement).checked;
+    this._draft = { ...this._draft, intervals };
+    this.commitDraft();
+  }
+
   private handleBackend(event: Event): void {
     const backend = (event.currentTarget as HTMLSelectElement).value as BackendName;
     this.dispatchEvent(intent('backend-changed', { backend }));
@@ -212,6 +218,16 @@ export class TrainingStep extends LitElement {
           hint="Stop after this many epochs without a better validation error and keep the best weights (0 = never)." @number-change=${this.handleNumber}></number-field>
         <number-field data-field="seed" label="Random seed" integer min=${L.seed.min} max=${L.seed.max} .value=${d.seed} ?disabled=${running}
           hint="Same seed, same settings: same result. Change it to see how much luck is involved." @number-change=${this.handleNumber}></number-field>
+        <div class="field">
+          <label class="check" for="intervals">
+            <input type="checkbox" id="intervals" aria-describedby="intervals-hint" .checked=${d.intervals ?? false} ?disabled=${running} @change=${this.handleIntervals} />
+            Prediction intervals (10th, 50th, 90th percentile)
+          </label>
+          <p class="hint" id="intervals-hint">
+            Trains three outputs per day with the pinball loss, so that besides its forecast (the median) the model gives an 80 % band that should hold about 80 % of
+            actual days.
+          </p>
+        </div>
         <div class="field">
           <label for="backend">TensorFlow.js backend</label>
           <select id="backend" ?disabled=${running} @change=${this.handleBackend}>

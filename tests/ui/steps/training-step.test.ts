@@ -84,6 +84,27 @@ describe('<training-step>', () => {
     expect(events[1].detail.training.optimizer).toBe('sgd');
   });
 
+  it('the prediction-interval checkbox, labelled and explained, sends training.intervals', async () => {
+    const el = await mount('training-step', { state: withData });
+    const box = shadow(el).querySelector<HTMLInputElement>('input#intervals')!;
+    expect(box.type).toBe('checkbox');
+    expect(box.checked).toBe(false);
+    expect(box.labels![0].textContent).toMatch(/Prediction intervals/);
+    const hint = shadow(el).getElementById(box.getAttribute('aria-describedby')!)!;
+    expect(hint.textContent).toMatch(/pinball loss/);
+    expect(hint.textContent).toMatch(/80 % band/);
+    const events = listen(el, 'training-config-changed');
+    box.click();
+    expect(events.map((e) => e.detail.training)).toEqual([{ ...withData.settings.training, intervals: true }]);
+    box.click();
+    expect(events[1].detail.training.intervals).toBe(false);
+    // a stored setting shows as checked, and the box is locked while a job runs
+    const on = await mount('training-step', { state: { ...withData, settings: { ...withData.settings, training: { ...withData.settings.training, intervals: true } } } });
+    expect(shadow(on).querySelector<HTMLInputElement>('input#intervals')!.checked).toBe(true);
+    const busy = await mount('training-step', { state: running });
+    expect(shadow(busy).querySelector<HTMLInputElement>('input#intervals')!.disabled).toBe(true);
+  });
+
   it('while training: Stop enabled, Start disabled, progress with epoch, batch, ETA and speed', async () => {
     const el = await mount('training-step', { state: running });
     expect(button(el, 'Start training').disabled).toBe(true);
