@@ -4,7 +4,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
 import { isStepOpen, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { BaselineId } from '../../ml/baselines/baselines.ts';
-import { verdict, type Evaluation } from '../../ml/evaluation/metrics.ts';
+import { COVERAGE_AIM, coverageVerdict, verdict, type EvaluatedIntervals, type Evaluation } from '../../ml/evaluation/metrics.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
 import { theme } from '../../ui/theme.ts';
@@ -79,6 +79,15 @@ function residualHistogram(residuals: Float32Array, units: string): Histogram {
   const edges = counts.map((_, i) => fixed((first + i) * BIN_WIDTH, 1));
   return { edges, labels, counts, bias: sum / n, withinBand: close / n, count: n };
 }
+
+/** Words for a coverage verdict in the calibration table. */
+const CALIBRATION = {
+  ok: 'Well calibrated',
+  'too-narrow': 'Too narrow: fewer days inside than it claims',
+  'too-wide': 'Too wide: more days inside than it claims',
+} as const;
+
+const percent = (share: number) => `${fixed(share * 100, 1)} %`;
 
 function axis(title: string) {
   return { title: { display: true, text: title } };
@@ -169,6 +178,9 @@ export class EvaluationStep extends LitElement {
     const actual: number[] = [];
     const model: number[] = [];
     const persistence: number[] = [];
+    const band = e.intervals;
+    const lower: number[] = [];
+    const upper: number[] = [];
     e.dates.forEach((first, i) => {
       const date = addDays(first, d);
       if (this.month !== 0 && Number(date.slice(5, 7)) !== this.month) return;
@@ -176,6 +188,10 @@ export class EvaluationStep extends LitElement {
       actual.push(e.actual[i * h + d]);
       model.push(e.predicted[i * h + d]);
       persistence.push(e.baselineForecasts.persistence[i * h + d]);
+      if (band) {
+        lower.push(band.lower[i * h + d]);
+        upper.push(band.upper[i * h + d]);
+      }
     });
     const line = (label: string, data: number[], color: string, dash?: number[]) => ({
       label,
@@ -187,11 +203,28 @@ export class EvaluationStep extends LitElement {
       pointRadius: labels.length > 62 ? 0 : 2,
       tension: 0,
     });
+    // The band: two borderless lines, the upper one filled down to the lower one ('-1' = previous dataset).
+    const edge = (label: string, data: number[], fill: false | '-1') => ({
+      label,
+      data,
+      borderColor: chartColors.band,
+      backgroundColor: chartColors.band,
+      borderWidth: 0,
+      pointRadius: 0,
+      tension: 0,
+      fill,
+    });
+    const bandSets = band ? [edge('80 % band: 10th percentile', lower, false), edge('80 % band: 90th percentile', upper, '-1')] : [];
     const config: ChartConfiguration = {
       type: 'line',
       data: {
         labels,
-        datasets: [line('Actual', actual, chartColors.observed), line('Model', model, chartColors.model), line('Persistence', persistence, chartColors.persistence, [4, 3])],
+        datasets: [
+          line('Actual', actual, chartColors.observed),
+          line(band ? 'Model (median)' : 'Model', model, chartColors.model),
+          line('Persistence', persistence, chartColors.persistence, [4, 3]),
+          ...bandSets,
+        ],
       },
       options: {
         interaction: { mode: 'index', intersect: false },
@@ -200,14 +233,22 @@ export class EvaluationStep extends LitElement {
     };
     const mae = (values: number[]) => values.reduce((s, v, i) => s + Math.abs(v - actual[i]), 0) / Math.max(1, values.length);
     const period = this.month === 0 ? 'the test period' : MONTHS[this.month - 1];
+    const inside = actual.filter((y, i) => y >= lower[i] && y <= upper[i]).length;
+    const width = upper.reduce((s, v, i) => s + v - lower[i], 0) / Math.max(1, upper.length);
+    const bandText = band && labels.length > 0 ? ` ${inside} of ${labels.length} actual days (${percent(inside / labels.length)}) fall inside the model's 80 % band (shaded, 10th to 90th percentile), which is ${this.u(width)} wide on average.` : '';
     const summary =
       labels.length === 0
         ? `No test days fall in ${period}.`
-        : `Horizon day ${d + 1}, ${labels.length} days from ${labels[0]} to ${labels.at(-1)}: the model's mean absolute error is ${this.u(mae(model))}, persistence's ${this.u(mae(persistence))}.`;
-    const table: ChartTable = {
-      columns: ['Date', `Actual (${e.units})`, `Model (${e.units})`, `Persistence (${e.units})`],
-      rows: labels.map((date, i) => [date, actual[i], model[i], persistence[i]]),
-    };
+        : `Horizon day ${d + 1}, ${labels.length} days from ${labels[0]} to ${labels.at(-1)}: the model's mean absolute error is ${this.u(mae(model))}, persistence's ${this.u(mae(persistence))}.${bandText}`;
+    const table: ChartTable = band
+      ? {
+          columns: ['Date', `Actual (${e.units})`, `Model median (${e.units})`, `Band lower, 10th percentile (${e.units})`, `Band upper, 90th percentile (${e.units})`, `Persistence (${e.units})`],
+          rows: labels.map((date, i) => [date, actual[i], model[i], lower[i], upper[i], persistence[i]]),
+        }
+      : {
+          columns: ['Date', `Actual (${e.units})`, `Model (${e.units})`, `Persistence (${e.units})`],
+          rows: labels.map((date, i) => [date, actual[i], model[i], persistence[i]]),
+        };
     return { config, summary, table };
   }
 
@@ -315,7 +356,7 @@ export class EvaluationStep extends LitElement {
         </div>
       </div>
       <p class="muted" aria-live="polite" data-testid="series-summary">${chart.summary}</p>
-      <chart-view label="Actual ${e.units === '' ? '' : `(${e.units}) `}vs model and persistence forecasts, horizon day ${this.horizonDay + 1}" summary=${chart.summary} .config=${chart.config} .table=${chart.table} height="300"></chart-view>
+      <chart-view label="Actual ${e.units === '' ? '' : `(${e.units}) `}vs model${e.intervals ? ' (median, with its 80 % band)' : ''} and persistence forecasts, horizon day ${this.horizonDay + 1}" summary=${chart.summary} .config=${chart.config} .table=${chart.table} height="300"></chart-view>
     </section>`;
   }
 
@@ -337,6 +378,38 @@ export class EvaluationStep extends LitElement {
               </table>
             </div>
             <p class="note">This model forecasts one day ahead, so there is one value per forecast. Choose a longer horizon in step 1 to see how the error grows with each day ahead.</p>`}
+    </section>`;
+  }
+
+  private renderCalibration(e: Evaluation, iv: EvaluatedIntervals): TemplateResult {
+    return html`<section class="card" aria-labelledby="calibration-title">
+      <h2 id="calibration-title">Prediction interval: calibration</h2>
+      <p>
+        The model forecasts the 10th, 50th and 90th percentile of each day (trained with the pinball loss), so its band should hold about 80 % of
+        actual days. The aim is ${percent(COVERAGE_AIM.min)}–${percent(COVERAGE_AIM.max)} of the ${e.model.count} test days: fewer means the model is
+        overconfident, more means the band is wider than it needs to be.
+      </p>
+      <div class="table-scroll">
+        <table data-testid="calibration-table">
+          <caption>
+            Overall ${percent(iv.coverage)} of test forecasts inside the band · mean width ${this.u(iv.meanWidth)} · pinball loss ${this.u(iv.pinballLoss)}
+          </caption>
+          <thead>
+            <tr><th scope="col">Horizon day</th><th scope="col">Test days inside the 80 % band</th><th scope="col">Mean width</th><th scope="col">Verdict (aim ${percent(COVERAGE_AIM.min)}–${percent(COVERAGE_AIM.max)})</th></tr>
+          </thead>
+          <tbody>
+            ${iv.coveragePerHorizon.map(
+              (c, j) => html`<tr>
+                <th scope="row">Day ${j + 1}</th>
+                <td>${percent(c)}</td>
+                <td>${this.u(iv.meanWidthPerHorizon[j])}</td>
+                <td>${CALIBRATION[coverageVerdict(c)]}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p class="note">The median is the forecast scored everywhere else on this page. Coverage comes from one test year, so a few points either way are noise.</p>
     </section>`;
   }
 
@@ -364,7 +437,7 @@ export class EvaluationStep extends LitElement {
       </p>
       ${modelRuns(this.state).length > 0 ? this.renderRunPicker() : nothing}
       ${e
-        ? html`${this.renderScores(e)} ${this.renderSeries(e)}
+        ? html`${this.renderScores(e)} ${this.renderSeries(e)} ${e.intervals ? this.renderCalibration(e, e.intervals) : nothing}
             <div class="grid">${this.renderHorizon(e)} ${this.renderResiduals()}</div>`
         : html`<p class="card">Train a model in step 3 to evaluate it here.</p>`}
       <div class="next">

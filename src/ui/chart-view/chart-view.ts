@@ -40,6 +40,8 @@ export const chartColors = {
   trainShading: 'rgba(0, 114, 178, 0.10)',
   validationShading: 'rgba(194, 84, 0, 0.12)',
   testShading: 'rgba(138, 59, 118, 0.12)',
+  /** The model's 80 % prediction band: a translucent fill in the model's colour. */
+  band: 'rgba(0, 114, 178, 0.18)',
 } as const;
 
 type ChartOptions = NonNullable<ChartConfiguration['options']>;

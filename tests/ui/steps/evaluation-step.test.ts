@@ -6,9 +6,10 @@ import { workflowStates } from '../fixtures/workflow-state.ts';
 import { mount, shadow } from '../mount.ts';
 
 let trained: WorkflowState;
+let banded: WorkflowState;
 
 beforeAll(async () => {
-  ({ trained } = await workflowStates());
+  ({ trained, banded } = await workflowStates());
 }, 60_000);
 
 function text(el: Element): string {
@@ -100,6 +101,64 @@ describe('<evaluation-step>', () => {
     await el.updateComplete;
     const series = [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
     expect((series.config!.data.labels as string[])[0] > e.dates[0]).toBe(true);
+  });
+
+  it('a point model: no band datasets, no band columns, no calibration table', async () => {
+    const el = await mount('evaluation-step', { state: trained });
+    const series = [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
+    expect(series.config!.data.datasets.map((d) => d.label)).toEqual(['Actual', 'Model', 'Persistence']);
+    expect(series.table!.columns).toHaveLength(4);
+    expect(shadow(el).querySelector('[data-testid="calibration-table"]')).toBeNull();
+  });
+
+  it('an interval model: the forecast chart shades the 80 % band, its table and summary include it', async () => {
+    const el = await mount('evaluation-step', { state: banded });
+    const e = banded.runs[0].evaluation!;
+    const iv = e.intervals!;
+    const series = [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
+    expect(series.label).toContain('80 % band');
+    const sets = series.config!.data.datasets as { label?: string; data: number[]; fill?: unknown; backgroundColor?: unknown }[];
+    expect(sets.map((d) => d.label)).toEqual(['Actual', 'Model (median)', 'Persistence', '80 % band: 10th percentile', '80 % band: 90th percentile']);
+    const [lowerSet, upperSet] = sets.slice(3);
+    expect(lowerSet.data).toEqual(Array.from(iv.lower));
+    expect(upperSet.data).toEqual(Array.from(iv.upper));
+    expect(upperSet.fill).toBe('-1'); // filled down to the lower edge
+    expect(lowerSet.fill).toBe(false);
+    expect(upperSet.backgroundColor).toMatch(/^rgba\(.*0\.\d+\)$/); // translucent
+    expect(sets[1].data).toEqual(Array.from(e.predicted));
+
+    const table = series.table!;
+    expect(table.columns).toEqual(['Date', 'Actual (°C)', 'Model median (°C)', 'Band lower, 10th percentile (°C)', 'Band upper, 90th percentile (°C)', 'Persistence (°C)']);
+    expect(table.rows[10]).toEqual([e.dates[10], e.actual[10], e.predicted[10], iv.lower[10], iv.upper[10], e.baselineForecasts.persistence[10]]);
+
+    const inside = Math.round(iv.coverage * e.actual.length);
+    expect(series.summary).toContain(`${inside} of ${e.actual.length} actual days (${(iv.coverage * 100).toFixed(1)} %) fall inside the model's 80 % band`);
+    expect(shadow(el).querySelector('[data-testid="series-summary"]')!.textContent).toContain('80 % band');
+  });
+
+  it('an interval model: a calibration table per horizon day with the share inside the band, mean width, the 75–85 % aim and a verdict', async () => {
+    const run = banded.runs[0];
+    const e = run.evaluation!;
+    const iv = e.intervals!;
+    // a second horizon day, with coverage and width set by hand to check the verdicts
+    const intervals = { ...iv, coveragePerHorizon: [iv.coveragePerHorizon[0], 0.62], meanWidthPerHorizon: [iv.meanWidthPerHorizon[0], 9.5] };
+    const twoDays = { ...e, horizonDays: 2, intervals, model: { ...e.model, maePerHorizon: [e.model.mae, e.model.mae], rmsePerHorizon: [e.model.rmse, e.model.rmse] } };
+    const el = await mount('evaluation-step', { state: { ...banded, runs: [{ ...run, evaluation: twoDays }] } });
+    const table = shadow(el).querySelector('[data-testid="calibration-table"]')!;
+    const head = table.querySelector('thead')!.textContent!.replace(/\s+/g, ' ');
+    expect(head).toContain('Test days inside the 80 % band');
+    expect(head).toContain('aim 75.0 %–85.0 %');
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent!.trim()));
+    const first = iv.coveragePerHorizon[0];
+    expect(rows[0]).toEqual([
+      'Day 1',
+      `${(first * 100).toFixed(1)} %`,
+      `${iv.meanWidthPerHorizon[0].toFixed(2)} °C`,
+      first < 0.75 ? 'Too narrow: fewer days inside than it claims' : first > 0.85 ? 'Too wide: more days inside than it claims' : 'Well calibrated',
+    ]);
+    expect(rows[1]).toEqual(['Day 2', '62.0 %', '9.50 °C', 'Too narrow: fewer days inside than it claims']);
+    expect(table.querySelector('caption')!.textContent).toContain(`${(iv.coverage * 100).toFixed(1)} % of test forecasts inside the band`);
+    expect(text(el)).toContain('The aim is 75.0 %–85.0 %');
   });
 
   it('dispatches run-selected from the run picker and navigate from Next', async () => {
