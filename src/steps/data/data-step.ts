@@ -15,7 +15,7 @@ import { WINDOW_LIMITS } from '../../ml/data/windows.ts';
 import { SHIPPED_DATASETS, type ShippedDatasetId } from '../../ml/datasets.ts';
 import type { DatasetSummary, PreparedSummary, SerializedError } from '../../worker/protocol.ts';
 import '../../ui/chart-view/chart-view.ts';
-import { chartColors } from '../../ui/chart-view/chart-view.ts';
+import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
 import '../../ui/error-banner/error-banner.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
@@ -108,6 +108,7 @@ export class DataStep extends LitElement {
   private _plotted: readonly string[] = [];
   private _chartConfig?: ChartConfiguration;
   private _chartSummary = '';
+  private _chartTable?: ChartTable;
   private _chartInputs: readonly unknown[] = [];
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -123,6 +124,7 @@ export class DataStep extends LitElement {
       this._chartInputs = inputs;
       this._chartConfig = summary ? this.chartConfig(summary, this._plotted, this.state.prepared.summary) : undefined;
       this._chartSummary = summary ? this.chartSummary(summary, this._plotted) : '';
+      this._chartTable = summary ? this.chartTable(summary, this._plotted) : undefined;
     }
   }
 
@@ -279,6 +281,14 @@ export class DataStep extends LitElement {
     return `Daily values from ${start} to ${end}: ${parts.join('; ')}. Shaded: training, validation and test periods.`;
   }
 
+  /** The plotted columns day by day: the chart's data table (rows render only when opened). */
+  private chartTable(summary: DatasetSummary, columns: readonly string[]): ChartTable {
+    return {
+      columns: ['Date', ...columns.map((c) => (unitOf(summary, c) ? `${c} (${unitOf(summary, c)})` : c))],
+      rows: summary.dates.map((date, i) => [date, ...columns.map((c) => (Number.isFinite(summary.columns[c][i]) ? summary.columns[c][i] : '—'))]),
+    };
+  }
+
   // ---- render --------------------------------------------------------------------------------
 
   private renderSource(): TemplateResult {
@@ -286,6 +296,7 @@ export class DataStep extends LitElement {
     const { dataset } = this.state;
     const busy = dataset.status === 'running' || this._reading;
     const error = dataset.error;
+    // While a dataset loads, the checked radio stays enabled: disabling the focused control would drop keyboard focus to the page.
     return html`<section class="card" aria-labelledby="source-title">
       <h2 id="source-title">Dataset</h2>
       <fieldset>
@@ -298,7 +309,7 @@ export class DataStep extends LitElement {
                 name="dataset"
                 .value=${d.id}
                 .checked=${source.kind === 'shipped' && source.id === d.id}
-                ?disabled=${busy}
+                ?disabled=${busy && !(source.kind === 'shipped' && source.id === d.id)}
                 @change=${this.handleShippedChange}
               />${d.label}
             </label>`,
@@ -402,7 +413,7 @@ export class DataStep extends LitElement {
           )}
         </div>
       </fieldset>
-      <chart-view label="Daily values over time with the training, validation and test periods shaded" .summary=${this._chartSummary} .config=${this._chartConfig} height="300"></chart-view>
+      <chart-view label="Daily values over time with the training, validation and test periods shaded" .summary=${this._chartSummary} .config=${this._chartConfig} .table=${this._chartTable} height="300"></chart-view>
       <ul class="periods" aria-label="Periods">
         ${SPLITS.map((split) => {
           const p = prepared?.periods[split.key];

@@ -309,8 +309,8 @@ export class EvaluationStep extends LitElement {
         <li>Skill vs climatology: <strong data-testid="skill-climatology">${signed(e.skill.climatology, 1)} %</strong></li>
       </ul>
       <div class="grid">
-        <chart-view label="Test MAE and RMSE of the model, persistence and climatology (${e.units})" summary=${chart.summary} .config=${chart.config} height="240"></chart-view>
-        <div class="table-scroll">
+        <chart-view label="Test MAE and RMSE of the model, persistence and climatology (${e.units})" summary=${chart.summary} .config=${chart.config} .table=${chart.table} height="240"></chart-view>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Test error of the model and the baselines">
           <table data-testid="metrics-table">
             <caption>${e.model.count} test windows${this.run ? ` · ${this.run.datasetLabel}` : ''} · ${e.dates[0]} to ${e.dates.at(-1)}</caption>
             <thead>
@@ -366,7 +366,7 @@ export class EvaluationStep extends LitElement {
       <h2 id="horizon-title">MAE per horizon day</h2>
       ${chart
         ? html`<chart-view label="MAE per horizon day (${e.units})" summary=${chart.summary} .config=${chart.config} .table=${chart.table} height="240"></chart-view>`
-        : html`<div class="table-scroll">
+        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="MAE per horizon day">
               <table data-testid="horizon-table">
                 <thead><tr><th scope="col">Horizon</th>${SERIES.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
                 <tbody>
@@ -389,7 +389,7 @@ export class EvaluationStep extends LitElement {
         actual days. The aim is ${percent(COVERAGE_AIM.min)}–${percent(COVERAGE_AIM.max)} of the ${e.model.count} test days: fewer means the model is
         overconfident, more means the band is wider than it needs to be.
       </p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Interval calibration">
         <table data-testid="calibration-table">
           <caption>
             Overall ${percent(iv.coverage)} of test forecasts inside the band · mean width ${this.u(iv.meanWidth)} · pinball loss ${this.u(iv.pinballLoss)}

@@ -269,7 +269,7 @@ export class ExportStep extends LitElement {
           <li>The test period was never used for training or for choosing the model.</li>
         </ul>
         <h3>Test metrics (${e.units})</h3>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Test metrics">
           <table data-testid="card-metrics">
             <thead>
               <tr>
@@ -416,7 +416,7 @@ export class ExportStep extends LitElement {
         : `from the last ${days} days of ${this.state.dataset.summary?.label ?? 'the loaded dataset'} (${f.fromRows.start} to ${f.fromRows.end})`;
     return html`<h3>Forecast</h3>
       <p class="muted" data-testid="forecast-from">${from}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Forecast">
         <table class="forecast-values" data-testid="forecast">
           <thead><tr><th scope="col">Date</th><th scope="col">Forecast</th></tr></thead>
           <tbody>${f.dates.map((d, i) => html`<tr><td>${d}</td><td>${fixed(f.values[i], 1)} ${f.units}</td></tr>`)}</tbody>

@@ -307,6 +307,7 @@ export class FineTuningStep extends LitElement {
             label="Training and validation MAE per epoch of the continued training (${this.units})"
             summary="Validation MAE went from ${this.u(history[0].valMae)} to ${this.u(history.at(-1)!.valMae)} over ${history.length} epochs."
             .config=${config}
+            .table=${{ columns: ['Epoch', `Training MAE (${this.units})`, `Validation MAE (${this.units})`], rows: history.map((h) => [h.epoch, h.trainMae, h.valMae]) }}
             height="180"
           ></chart-view>`
         : nothing}
@@ -323,7 +324,7 @@ export class FineTuningStep extends LitElement {
       <td>${this.u(a)}</td>
       <td class=${a < b ? 'better' : a > b ? 'worse' : ''}>${signed(a - b)} ${this.units}</td>
     </tr>`;
-    return html`<div class="table-scroll">
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Test error before and after">
       <table data-testid="before-after">
         <caption>Test error before (${this.parent!.label}) and after (${this.run!.label})</caption>
         <thead><tr><th scope="col">Metric</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead>
@@ -523,7 +524,7 @@ export class FineTuningStep extends LitElement {
     return html`<p class="reading" data-testid="transfer-reading">${reading}</p>
       <div class="grid">
         <chart-view label="Test MAE on ${city}: zero-shot, fine-tuned, from scratch and baselines (${units})" summary="Test MAE on ${city}: ${summary}." .config=${config} .table=${table} height="220"></chart-view>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Transfer results">
           <table data-testid="transfer-table">
             <caption>Test year of ${city}</caption>
             <thead><tr><th scope="col">Forecast</th><th scope="col">MAE</th><th scope="col">RMSE</th><th scope="col">Note</th></tr></thead>

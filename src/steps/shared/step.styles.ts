@@ -229,7 +229,11 @@ export const formStepStyles = css`
   }
   .pending {
     opacity: 0.6;
-    transition: opacity 0.2s;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .pending {
+      transition: opacity 0.2s;
+    }
   }
   .nav {
     display: flex;

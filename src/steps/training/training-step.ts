@@ -81,8 +81,11 @@ export class TrainingStep extends LitElement {
   private _chartTable?: ChartTable;
   private _chartSummary = '';
   private _chartInputs: readonly unknown[] = [];
+  /** The Start or Stop button focused before an update that may disable it. */
+  private _focusedControl: Element | null = null;
 
   protected override willUpdate(): void {
+    this._focusedControl = this.shadowRoot?.activeElement?.closest('.controls') ? this.shadowRoot.activeElement : null;
     const s = this.state;
     // A new config from the store replaces the draft; otherwise keep what the user is typing.
     if (s.settings.training !== this._syncedFrom) {
@@ -107,6 +110,12 @@ export class TrainingStep extends LitElement {
         rows: history.map((h) => [h.epoch, h.trainMae, h.valMae]),
       };
     }
+  }
+
+  protected override updated(): void {
+    // Start is disabled while training runs and Stop when it ends: hand keyboard focus to the other one instead of dropping it to the page.
+    if (this._focusedControl instanceof HTMLButtonElement && this._focusedControl.disabled)
+      this.renderRoot.querySelector<HTMLButtonElement>('.controls button:not([disabled])')?.focus();
   }
 
   // ---- handlers ------------------------------------------------------------------------------
