@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 import { buildAndServe, ROOT } from '../tests/e2e/app-server.ts';
 
 const OUT = join(ROOT, 'docs/screenshots');
-const STEPS = ['intro', 'data', 'architecture', 'training', 'evaluation', 'fine-tuning', 'export'] as const;
+const STEPS = ['intro', 'data', 'architecture', 'training', 'evaluation', 'fine-tuning', 'export', 'experiments'] as const;
 
 async function enabled(page: Page, name: string): Promise<void> {
   const button = page.getByRole('button', { name });

@@ -33,6 +33,7 @@ export interface IntentMap {
   'runs-deleted': { runIds: string[] };
   'experiments-export-requested': { format: 'csv' | 'json' };
   'reopened-model-kept': Record<string, never>;
+  'shared-link-dismissed': Record<string, never>;
 }
 
 export type IntentType = keyof IntentMap;
@@ -69,6 +70,7 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'runs-deleted',
   'experiments-export-requested',
   'reopened-model-kept',
+  'shared-link-dismissed',
 ];
 
 declare global {
@@ -92,5 +94,6 @@ declare global {
     'runs-deleted': IntentEvent<'runs-deleted'>;
     'experiments-export-requested': IntentEvent<'experiments-export-requested'>;
     'reopened-model-kept': IntentEvent<'reopened-model-kept'>;
+    'shared-link-dismissed': IntentEvent<'shared-link-dismissed'>;
   }
 }

@@ -170,6 +170,8 @@ export interface WorkflowState {
     readonly kept: boolean;
   };
   readonly notice: Notice | null;
+  /** Set when the page was opened from a shared settings link: what it set up. */
+  readonly sharedLink: { readonly summary: string } | null;
   /** TensorFlow.js memory in the worker after the last job: a flat tensor count means no leak. */
   readonly workerMemory: { readonly numTensors: number; readonly numBytes: number; readonly models: number } | null;
 }
@@ -189,6 +191,7 @@ export const INITIAL_STATE: WorkflowState = {
   exporting: { status: 'idle', fileName: null, error: null },
   useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false },
   notice: null,
+  sharedLink: null,
   workerMemory: null,
 };
 

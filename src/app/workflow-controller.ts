@@ -14,6 +14,7 @@ import type { EpochLog, TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, TrainOutcome } from '../worker/protocol.ts';
 import type { IntentMap } from './events.ts';
 import { experimentsCsv, experimentsJson } from './experiments.ts';
+import { settingsFromQuery } from './share-link.ts';
 import { downloadFile, unzipBundle, zipBundle } from './files.ts';
 import * as store from './persistence.ts';
 import { hasModel, INITIAL_STATE, rootRun, selectedRun, type RunRecord, type Settings, type WorkflowState } from './state.ts';
@@ -85,7 +86,15 @@ export class WorkflowController implements ReactiveController {
   /** Resolves when the saved session has been restored. */
   readonly ready: Promise<void>;
 
-  constructor(private readonly host: ReactiveControllerHost, client?: MlClient) {
+  /**
+   * @param link the hash query of a shared settings link the page was opened with (see share-link.ts):
+   *   its settings replace the saved ones.
+   */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    client?: MlClient,
+    private readonly link?: string,
+  ) {
     host.addController(this);
     this.client = client ?? new MlClient();
     this.client.onRestart = (reason) => {
@@ -123,8 +132,34 @@ export class WorkflowController implements ReactiveController {
     const restored = await store.restoreState();
     if (restored.problem) this.update({ notice: { message: restored.problem } });
     if (restored.settings) this.update({ settings: restored.settings });
+    if (this.link) this.applyLink(this.link, restored.settings);
     this.update({ runs: restored.runs, selectedRunId: restored.selectedRunId ?? restored.runs.filter(hasModel).at(-1)?.id ?? null });
     await this.reloadWorker();
+  }
+
+  /** Takes the settings of a shared link; says what it set up and what it could not use. */
+  private applyLink(query: string, saved: Settings | null): void {
+    const linked = settingsFromQuery(query);
+    let settings = linked.settings;
+    const problems = [...linked.problems];
+    if (linked.needsUpload) {
+      if (saved?.dataSource.kind === 'upload') {
+        settings = { ...settings, dataSource: saved.dataSource, dataSpec: { ...settings.dataSpec, split: saved.dataSpec.split } };
+      } else {
+        problems.push('The link was made with an uploaded file, which a link cannot carry: Seattle is loaded instead. Upload the same file in step 1; the other settings stay.');
+      }
+    }
+    this.setSettings(settings);
+    const a = settings.architecture;
+    const t = settings.training;
+    const data = settings.dataSource.kind === 'shipped' ? SHIPPED_DATASETS[settings.dataSource.id].label : settings.dataSource.name;
+    const model = ARCHITECTURES[a.kind].hasHiddenLayers ? `${ARCHITECTURES[a.kind].label} ${a.layers} × ${a.units} units` : ARCHITECTURES[a.kind].label;
+    this.update({
+      sharedLink: {
+        summary: `${data}, ${settings.dataSpec.features.target}, ${settings.dataSpec.window.lookbackDays} days → ${settings.dataSpec.window.horizonDays}; ${model}; ${t.optimizer} lr ${t.learningRate}, batch ${t.batchSize}, ${t.epochs} epochs, seed ${t.seed}; ${settings.backend} backend`,
+      },
+    });
+    if (problems.length > 0) this.update({ notice: { message: 'Part of the link could not be used.', hint: problems.join(' ') } });
   }
 
   /** Brings a fresh worker to the current settings: backend, dataset, prepared data, saved models. */
@@ -524,6 +559,7 @@ export class WorkflowController implements ReactiveController {
       }
     },
     'notice-dismissed': () => this.update({ notice: null }),
+    'shared-link-dismissed': () => this.update({ sharedLink: null }),
     'runs-deleted': async ({ runIds }) => {
       const doomed = new Set(runIds);
       const runs = this.state.runs.filter((r) => !doomed.has(r.id));

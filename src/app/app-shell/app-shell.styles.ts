@@ -29,6 +29,47 @@ export const appShellStyles = css`
     font-size: 1.05rem;
     margin: 0;
   }
+  .share {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    font-size: 0.8rem;
+  }
+  .share-button,
+  .shared-link .dismiss {
+    font: inherit;
+    font-size: 0.8rem;
+    cursor: pointer;
+    min-height: 2rem;
+    padding: 0.25rem 0.65rem;
+    border-radius: var(--wf-radius);
+    border: 1px solid var(--wf-color-accent);
+    background: var(--wf-color-surface);
+    color: var(--wf-color-accent);
+  }
+  .share-status:empty {
+    display: none;
+  }
+  .share-link input {
+    font: inherit;
+    width: min(28rem, 80vw);
+  }
+  .shared-link {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    margin-bottom: 1rem;
+    padding: 0.75rem 1rem;
+    border-left: 4px solid var(--wf-color-accent);
+    background: var(--wf-color-surface);
+    border-radius: var(--wf-radius);
+  }
+  .shared-link p {
+    margin: 0;
+    flex: 1 1 20rem;
+  }
   .backend {
     margin-left: auto;
     font-size: 0.8rem;

@@ -11,6 +11,7 @@ import '../../steps/experiments/experiments-step.ts';
 import '../../ui/error-banner/error-banner.ts';
 import { INTENT_TYPES, type IntentEvent, type IntentType } from '../events.ts';
 import { isStepOpen, STEPS, whyStepClosed, type StepId } from '../state.ts';
+import { hasSharedSettings, shareLink } from '../share-link.ts';
 import { WorkflowController } from '../workflow-controller.ts';
 import { focusRing, tokens } from '../../ui/theme.ts';
 import { appShellStyles } from './app-shell.styles.ts';
@@ -18,8 +19,19 @@ import { appShellStyles } from './app-shell.styles.ts';
 const STEP_IDS = STEPS.map((s) => s.id);
 
 function stepFromHash(hash: string): StepId {
-  const id = hash.replace(/^#\/?/, '') as StepId;
+  const id = hash.replace(/^#\/?/, '').split('?')[0] as StepId;
   return STEP_IDS.includes(id) ? id : 'intro';
+}
+
+/**
+ * The shared settings the page was opened with (`#/step?data=…&seed=…`), if any. The query is then
+ * removed from the address bar, so that a reload keeps the user's later changes.
+ */
+function takeSharedSettings(): string | undefined {
+  const query = location.hash.split('?')[1];
+  if (!query || !hasSharedSettings(query)) return undefined;
+  history.replaceState(history.state, '', `${location.pathname}${location.search}#/${stepFromHash(location.hash)}`);
+  return query;
 }
 
 /**
@@ -30,7 +42,9 @@ function stepFromHash(hash: string): StepId {
 export class ForecastApp extends LitElement {
   static override styles = [tokens, focusRing, appShellStyles];
 
-  private readonly workflow = new WorkflowController(this);
+  private readonly workflow = new WorkflowController(this, undefined, takeSharedSettings());
+  /** What happened to the last "Copy link": copied, or the link to copy by hand. */
+  @state() private shareStatus: { copied: boolean; link: string } | null = null;
 
   @state() private step: StepId = stepFromHash(location.hash);
   @state() private restored = false;
@@ -69,6 +83,44 @@ export class ForecastApp extends LitElement {
   navigate(step: StepId): void {
     if (step === this.step) return;
     location.hash = `#/${step}`;
+  }
+
+  private async copyShareLink(): Promise<void> {
+    const link = shareLink(this.workflow.state.settings, this.step === 'intro' ? 'training' : this.step, `${location.origin}${location.pathname}`);
+    try {
+      await navigator.clipboard.writeText(link);
+      this.shareStatus = { copied: true, link };
+    } catch {
+      // No clipboard permission (or an insecure origin): show the link to copy by hand.
+      this.shareStatus = { copied: false, link };
+    }
+  }
+
+  private renderShare(): TemplateResult {
+    const status = this.shareStatus;
+    return html`<div class="share">
+      <button type="button" class="share-button" data-testid="share" @click=${this.copyShareLink}>Copy settings link</button>
+      <span class="share-status" role="status" data-testid="share-status">
+        ${status?.copied ? 'Link copied.' : nothing}
+      </span>
+      ${status && !status.copied
+        ? html`<label class="share-link"
+            >Copy this link: <input type="text" readonly .value=${status.link} data-testid="share-link" @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+          /></label>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderSharedLink(): TemplateResult | typeof nothing {
+    const shared = this.workflow.state.sharedLink;
+    if (!shared) return nothing;
+    return html`<div class="shared-link" role="status" data-testid="shared-link">
+      <p>
+        <strong>Opened from a shared link:</strong> ${shared.summary}. Train in <a href="#/training">step 3</a> to reproduce the run: the
+        same seed and backend give the same result.
+      </p>
+      <button type="button" class="dismiss" @click=${() => this.workflow.handle('shared-link-dismissed', {})}>Dismiss</button>
+    </div>`;
   }
 
   private focusMain(): void {
@@ -131,10 +183,12 @@ export class ForecastApp extends LitElement {
         <div class="bar">
           <p class="title">Weather forecast · an ML engineer's workflow</p>
           <span class="backend" data-testid="backend">${backend}</span>
+          ${this.renderShare()}
         </div>
         ${this.renderStepper()}
       </header>
       <main tabindex="-1">
+        ${this.renderSharedLink()}
         <error-banner .message=${s.notice?.message ?? ''} .hint=${s.notice?.hint ?? ''} @dismiss=${() => this.workflow.handle('notice-dismissed', {})}></error-banner>
         ${this.restored || this.step === 'intro' ? this.renderStep() : html`<p class="loading">Restoring your session…</p>`}
       </main>`;

@@ -34,6 +34,10 @@ export const experimentsStepStyles = css`
     color: #fff;
     min-height: 2.75rem;
   }
+  .table-scroll {
+    /* Contains the visually hidden labels in the table: without it they escape the scroll box and widen the page. */
+    position: relative;
+  }
   th {
     vertical-align: bottom;
   }
@@ -72,10 +76,22 @@ export const experimentsStepStyles = css`
   tr.selected td {
     background: var(--wf-color-surface-alt);
   }
+  th.label,
+  th.kind,
+  th.dataset,
+  th.architecture,
+  th.backend,
+  td.label,
+  td.kind,
+  td.dataset,
+  td.architecture,
+  td.backend {
+    text-align: left;
+  }
   td.label {
     white-space: normal;
-    min-width: 14rem;
-    max-width: 26rem;
+    min-width: 11rem;
+    max-width: 24rem;
   }
   .diverged {
     color: var(--wf-color-danger);

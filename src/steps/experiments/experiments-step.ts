@@ -157,7 +157,7 @@ export class ExperimentsStep extends LitElement {
               <input type="checkbox" aria-label="Select all runs" .checked=${all} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} />
             </th>
             ${COLUMNS.map(
-              (c) => html`<th scope="col" aria-sort=${this.sortKey === c.key ? this.sortDirection : 'none'}>
+              (c) => html`<th scope="col" class=${c.key} aria-sort=${this.sortKey === c.key ? this.sortDirection : 'none'}>
                 <button type="button" class="sort" data-sort=${c.key} @click=${() => this.sortBy(c.key)}>
                   ${c.label}<span class="arrow" aria-hidden="true">${this.sortKey === c.key ? (this.sortDirection === 'ascending' ? '▲' : '▼') : ''}</span>
                 </button>
