@@ -342,7 +342,7 @@ export class WorkflowController implements ReactiveController {
 
   private runLabel(kind: string): string {
     const s = this.state.settings;
-    return `${ARCHITECTURES[s.architecture.kind].label} · ${kind} #${this.state.runs.length + 1}`;
+    return `${ARCHITECTURES[s.architecture.kind].label} · ${kind} #${this.state.runs.filter(hasModel).length + 1}`;
   }
 
   /** Appends records to the experiment log and saves it. */

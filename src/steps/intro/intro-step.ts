@@ -22,7 +22,8 @@ const WORKFLOW: readonly WorkflowTask[] = [
   { task: 'Choose algorithms and frameworks', step: 'training', where: 'Step 3 · Training: optimizer, learning rate, batch size, early stopping, TensorFlow.js backend; watch the loss live.' },
   { task: 'Test performance', step: 'evaluation', where: 'Step 4 · Evaluation: score on untouched 2015 data, in °C, against persistence and climatology.' },
   { task: 'Fine-tune', step: 'fine-tuning', where: 'Step 5 · Fine-tuning: continue at a lower learning rate, search hyperparameters, transfer to another city.' },
-  { task: 'Hand over for deployment', step: 'export', where: 'Step 6 · Export: download the model with its metadata and prove it reloads and predicts the same.' },
+  { task: 'Hand over for deployment', step: 'export', where: 'Step 6 · Export: download the model with its metadata and prove it reloads and predicts the same; reopen a zip later to evaluate or fine-tune it.' },
+  { task: 'Track experiments', step: 'experiments', where: 'Experiments: every run with its settings and scores, sortable, overlaid, exported as CSV or JSON; share a run\'s settings as a link.' },
 ];
 
 const BACKEND_NAMES = { wasm: 'WebAssembly (wasm)', cpu: 'plain JavaScript (cpu)', webgl: 'your GPU (webgl)' } as const;

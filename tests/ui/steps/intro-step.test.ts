@@ -5,15 +5,16 @@ import type { IntentEvent } from '../../../src/app/events.ts';
 import { mount, shadow } from '../mount.ts';
 
 describe('<intro-step>', () => {
-  it('maps the engineer’s workflow to the six steps and describes the data', async () => {
+  it('maps the engineer’s workflow to the six steps and the experiment log and describes the data', async () => {
     const el = await mount('intro-step', { state: { ...INITIAL_STATE, backendInUse: 'wasm' } });
     const root = shadow(el);
     expect(root.querySelector('h1')!.textContent).toContain('Step 0');
     const items = [...root.querySelectorAll('ol.workflow li')].map((li) => li.textContent!.replace(/\s+/g, ' '));
-    expect(items).toHaveLength(6);
+    expect(items).toHaveLength(7);
     expect(items[0]).toContain('Step 1 · Data');
     expect(items[1]).toContain('Design the architecture');
     expect(items[5]).toContain('Step 6 · Export');
+    expect(items[6]).toContain('Experiments: every run');
     const text = root.textContent!;
     for (const fact of ['Seattle', 'New York', '2012–2015', 'mm', '°C', 'm/s', '2015']) expect(text).toContain(fact);
   });
