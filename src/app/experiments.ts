@@ -55,7 +55,7 @@ const finite = (v: number | undefined | null): number | null => (typeof v === 'n
 /** The flat row of a run. */
 export function experimentRow(run: RunRecord): ExperimentRow {
   const e = run.evaluation;
-  const coverage = (e as { intervals?: { coverage?: number } } | null)?.intervals?.coverage;
+  const coverage = e?.intervals?.coverage;
   const bestValMae = finite(run.result?.bestValMae) ?? (run.history.length > 0 ? Math.min(...run.history.map((h) => h.valMae)) : null);
   return {
     id: run.id,
@@ -78,7 +78,7 @@ export function experimentRow(run: RunRecord): ExperimentRow {
     epochs: run.training.epochs,
     patience: run.training.patience,
     seed: run.training.seed,
-    intervals: (run.training as { intervals?: boolean }).intervals === true,
+    intervals: run.training.intervals === true,
     backend: run.backend,
     durationSeconds: run.result ? finite(run.result.msTotal / 1000) : null,
     epochsRun: run.history.length,

@@ -41,6 +41,7 @@ function isSettings(value: unknown): value is Settings {
     s.architecture.kind in ARCHITECTURES &&
     typeof s.training?.epochs === 'number' &&
     Object.hasOwn(OPTIMIZER_LABELS, s.training.optimizer) &&
+    (s.training.intervals === undefined || typeof s.training.intervals === 'boolean') &&
     typeof s.backend === 'string'
   );
 }

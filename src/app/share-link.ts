@@ -35,7 +35,7 @@ export function settingsToQuery(settings: Settings): string {
   params.set('epochs', String(t.epochs));
   params.set('patience', String(t.patience));
   params.set('seed', String(t.seed));
-  if ((t as { intervals?: boolean }).intervals) params.set('intervals', '1');
+  if (t.intervals) params.set('intervals', '1');
   params.set('backend', settings.backend);
   return params.toString();
 }

@@ -10,7 +10,15 @@ export const BROWSER_SNIPPET = `import * as tf from '@tensorflow/tfjs';
 const model = await tf.loadLayersModel('/model/model.json');
 const metadata = await (await fetch('/model/metadata.json')).json();
 
-/** rows: the last metadata.window.lookbackDays days, oldest first: [{ date: 'YYYY-MM-DD', values: { temp_max: 12.3, ... } }] */
+const horizonDays = metadata.window.horizonDays;
+// metadata.output.kind 'quantiles' (prediction intervals): 3 × horizonDays outputs, quantile-major
+// [10th day 1…H, 50th day 1…H, 90th day 1…H]. Absent (older bundles) or 'point': horizonDays outputs.
+const quantiles = metadata.output?.kind === 'quantiles';
+
+/**
+ * rows: the last metadata.window.lookbackDays days, oldest first: [{ date: 'YYYY-MM-DD', values: { temp_max: 12.3, ... } }]
+ * Returns { values } per horizon day in metadata.target.units, plus the 80 % band { lower, upper } for an interval model.
+ */
 export function forecast(rows) {
   const input = rows.map((row) => {
     const year = Number(row.date.slice(0, 4));
@@ -21,8 +29,14 @@ export function forecast(rows) {
       return (raw - f.mean) / f.std;
     });
   });
-  const out = tf.tidy(() => model.predict(tf.tensor3d([input])).dataSync());
-  return Array.from(out, (v) => v * metadata.target.std + metadata.target.mean); // in metadata.target.units
+  const out = Array.from(
+    tf.tidy(() => model.predict(tf.tensor3d([input])).dataSync()),
+    (v) => v * metadata.target.std + metadata.target.mean,
+  );
+  if (!quantiles) return { values: out };
+  // Sort the three percentiles of each day so that they never cross.
+  const days = Array.from({ length: horizonDays }, (_, d) => [out[d], out[horizonDays + d], out[2 * horizonDays + d]].sort((a, b) => a - b));
+  return { values: days.map((q) => q[1]), lower: days.map((q) => q[0]), upper: days.map((q) => q[2]) };
 }
 `;
 

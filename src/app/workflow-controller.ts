@@ -248,7 +248,8 @@ export class WorkflowController implements ReactiveController {
     const request = ++this.latestDescribeRequest;
     this.update({ model: { ...this.state.model, status: 'running', error: null } });
     try {
-      const description = await this.client.call('describeModel', { architecture: this.state.settings.architecture, seed: this.state.settings.training.seed });
+      const { training, architecture } = this.state.settings;
+      const description = await this.client.call('describeModel', { architecture, seed: training.seed, intervals: training.intervals === true });
       if (request !== this.latestDescribeRequest) return;
       this.update({ model: { status: 'done', description, error: null } });
     } catch (error) {
@@ -418,9 +419,11 @@ export class WorkflowController implements ReactiveController {
       return this.describeModel();
     },
     'training-config-changed': ({ training }: { training: TrainingConfig }) => {
-      const seedChanged = training.seed !== this.state.settings.training.seed;
+      const before = this.state.settings.training;
+      // The seed sets the initial weights and the interval option the output layer: the layer table shows both.
+      const modelChanged = training.seed !== before.seed || (training.intervals === true) !== (before.intervals === true);
       this.setSettings({ ...this.state.settings, training });
-      if (seedChanged) void this.describeModel();
+      if (modelChanged) void this.describeModel();
     },
     'backend-changed': async ({ backend }) => {
       this.setSettings({ ...this.state.settings, backend });

@@ -74,6 +74,14 @@ describe('experiment rows', () => {
     expect(row.skillPersistence).toBeCloseTo(10.714, 2);
   });
 
+  it('reports the 80 % band coverage of an interval model in %', () => {
+    const e = { ...evaluation(2.1), intervals: { coverage: 0.841, coveragePerHorizon: [0.841] } } as unknown as Evaluation;
+    const row = experimentRow(run('i', { evaluation: e, training: { ...DEFAULT_SETTINGS.training, intervals: true } }));
+    expect(row.intervals).toBe(true);
+    expect(row.coverage).toBeCloseTo(84.1, 6);
+    expect(experimentRow(run('p')).coverage).toBeNull();
+  });
+
   it('takes the test MAE of a search trial (no evaluation, no model) and marks a diverged one', () => {
     const trial = experimentRow(run('t', { kind: 'search', evaluation: null, hasModel: false, testMae: 2.31 }));
     expect(trial.kind).toBe('search trial');

@@ -418,8 +418,23 @@ export class ExportStep extends LitElement {
       <p class="muted" data-testid="forecast-from">${from}</p>
       <div class="table-scroll" tabindex="0" role="region" aria-label="Forecast">
         <table class="forecast-values" data-testid="forecast">
-          <thead><tr><th scope="col">Date</th><th scope="col">Forecast</th></tr></thead>
-          <tbody>${f.dates.map((d, i) => html`<tr><td>${d}</td><td>${fixed(f.values[i], 1)} ${f.units}</td></tr>`)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Forecast${f.lower ? ' (median)' : ''}</th>
+              ${f.lower ? html`<th scope="col">80 % band</th>` : nothing}
+            </tr>
+          </thead>
+          <tbody>
+            ${f.dates.map(
+              (d, i) =>
+                html`<tr>
+                  <td>${d}</td>
+                  <td>${fixed(f.values[i], 1)} ${f.units}</td>
+                  ${f.lower && f.upper ? html`<td>${fixed(f.lower[i], 1)} to ${fixed(f.upper[i], 1)} ${f.units}</td>` : nothing}
+                </tr>`,
+            )}
+          </tbody>
         </table>
       </div>`;
   }

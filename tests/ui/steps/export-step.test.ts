@@ -180,9 +180,36 @@ describe('<export-step>', () => {
     expect(q(el, 'hand-problem').textContent).toContain(`Enter a number for ${columns[1].name}`);
   });
 
-  it('says why an imported model could not be evaluated on the current data', async () => {
+  it('says why an imported model could not be evaluated on the current data, and cannot join the runs then', async () => {
     const imported = { ...importedOutcome(trained), evaluation: null, evaluationProblem: 'The current dataset has no column wind.' };
     const el = await mount('export-step', { state: { ...trained, useIt: { ...trained.useIt, status: 'done', modelId: 'm', fileName: 'a.zip', imported } } });
     expect(q(el, 'imported-evaluation').textContent!.trim()).toBe('The current dataset has no column wind.');
+    expect(q<HTMLButtonElement>(el, 'keep').disabled).toBe(true);
+    expect(shadow(el).querySelector('#keep-hint')!.textContent).toContain('load a dataset with its input columns');
+  });
+
+  it('adds an evaluated imported model to the runs on request, then links to steps 4 and 5', async () => {
+    const imported = importedOutcome(trained);
+    const useIt = { ...trained.useIt, status: 'done' as const, modelId: 'imported-9', fileName: 'a.zip', imported };
+    const el = await mount('export-step', { state: { ...trained, useIt } });
+    const seen: unknown[] = [];
+    el.addEventListener('reopened-model-kept', (e) => seen.push(e.detail));
+    q<HTMLButtonElement>(el, 'keep').click();
+    expect(seen).toEqual([{}]);
+    el.state = { ...trained, useIt: { ...useIt, kept: true } };
+    await el.updateComplete;
+    expect(q(el, 'keep')).toBeNull();
+    expect([...q(el, 'kept-status').querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['#/evaluation', '#/fine-tuning']);
+  });
+
+  it('shows the 80 % band beside the forecast of an interval model', async () => {
+    const imported = importedOutcome(trained);
+    const forecast = { dates: ['2016-01-01', '2016-01-02'], values: [7.84, 8.1], lower: [4.96, 5.0], upper: [10.71, 11.3], units: '°C', fromRows: { start: '2015-12-18', end: '2015-12-31' } };
+    const el = await mount('export-step', { state: { ...trained, useIt: { ...trained.useIt, status: 'done', modelId: 'm', fileName: 'a.zip', imported, forecast } } });
+    expect([...q(el, 'forecast').querySelectorAll('th')].map((th) => th.textContent!.trim())).toEqual(['Date', 'Forecast (median)', '80 % band']);
+    expect([...q(el, 'forecast').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))).toEqual([
+      ['2016-01-01', '7.8 °C', '5.0 to 10.7 °C'],
+      ['2016-01-02', '8.1 °C', '5.0 to 11.3 °C'],
+    ]);
   });
 });
