@@ -4,7 +4,8 @@ import { intent } from '../../app/events.ts';
 import { modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import { BROWSER_SNIPPET, NODE_SNIPPET } from '../../app/snippets.ts';
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
-import type { Evaluation } from '../../ml/evaluation/metrics.ts';
+import { COVERAGE_AIM } from '../../ml/evaluation/intervals.ts';
+import type { EvaluatedIntervals, Evaluation } from '../../ml/evaluation/metrics.ts';
 import type { ModelMetadata, RawRow } from '../../ml/export/bundle.ts';
 import { theme } from '../../ui/theme.ts';
 import { fixed, signed } from '../shared/format.ts';
@@ -291,6 +292,7 @@ export class ExportStep extends LitElement {
             </tbody>
           </table>
         </div>
+        ${e.intervals ? this.renderCardIntervals(e, e.intervals) : nothing}
         <h3>Intended use</h3>
         <ul>
           <li>Learning and experimentation: a single-station statistical forecast from a few years of daily data.</li>
@@ -304,6 +306,32 @@ export class ExportStep extends LitElement {
         </ul>
       </div>
     </section>`;
+  }
+
+  /** The interval calibration of the card: share of test days inside the 80 % band, per horizon day. */
+  private renderCardIntervals(e: Evaluation, band: EvaluatedIntervals): TemplateResult {
+    const aim = `${COVERAGE_AIM.min * 100}–${COVERAGE_AIM.max * 100} %`;
+    return html`<h3>Prediction interval</h3>
+      <p>
+        Besides the median it forecasts the 10th and 90th percentile (trained with the pinball loss): an 80 % band. On the test period
+        it held ${fixed(band.coverage * 100, 1)} % of the actual values (aim ${aim}), ${fixed(band.meanWidth, 1)} ${e.units} wide on average.
+      </p>
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Interval calibration">
+        <table data-testid="card-intervals">
+          <thead>
+            <tr><th scope="col">Horizon</th><th scope="col">Inside the 80 % band</th><th scope="col">Mean width</th></tr>
+          </thead>
+          <tbody>
+            ${band.coveragePerHorizon.map(
+              (c, j) => html`<tr>
+                <th scope="row">day ${j + 1}</th>
+                <td>${fixed(c * 100, 1)} %</td>
+                <td>${this.u(band.meanWidthPerHorizon[j])}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
   }
 
   private renderSnippets(): TemplateResult {

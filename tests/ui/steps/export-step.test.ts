@@ -74,6 +74,17 @@ describe('<export-step>', () => {
     expect(shadow(el).querySelector('[role="alert"]')!.textContent).toBe('The model is not loaded.');
   });
 
+  it('shows the interval calibration on the card of an interval model only', async () => {
+    const { banded } = await workflowStates();
+    const el = await mount('export-step', { state: banded });
+    const band = banded.runs[0].evaluation!.intervals!;
+    const rows = [...q(el, 'card-intervals').querySelectorAll('tbody tr')].map((tr) => flat(tr).trim());
+    expect(rows).toEqual([`day 1 ${(band.coveragePerHorizon[0] * 100).toFixed(1)} % ${band.meanWidthPerHorizon[0].toFixed(2)} °C`]);
+    expect(flat(q(el, 'model-card'))).toContain('aim 75–85 %');
+    const plain = await mount('export-step', { state: trained });
+    expect(q(plain, 'card-intervals')).toBeNull();
+  });
+
   it('previews the model card from the run: data periods, metrics per horizon day, limitations', async () => {
     const el = await mount('export-step', { state: trained });
     const card = flat(q(el, 'model-card'));
