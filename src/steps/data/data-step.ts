@@ -296,7 +296,8 @@ export class DataStep extends LitElement {
     const { dataset } = this.state;
     const busy = dataset.status === 'running' || this._reading;
     const error = dataset.error;
-    // While a dataset loads, the checked radio stays enabled: disabling the focused control would drop keyboard focus to the page.
+    // The radios stay enabled while a dataset loads (disabling the focused one would drop keyboard focus to the page): another
+    // choice meanwhile supersedes the load, since the controller commits only the latest dataset request.
     return html`<section class="card" aria-labelledby="source-title">
       <h2 id="source-title">Dataset</h2>
       <fieldset>
@@ -309,7 +310,6 @@ export class DataStep extends LitElement {
                 name="dataset"
                 .value=${d.id}
                 .checked=${source.kind === 'shipped' && source.id === d.id}
-                ?disabled=${busy && !(source.kind === 'shipped' && source.id === d.id)}
                 @change=${this.handleShippedChange}
               />${d.label}
             </label>`,
