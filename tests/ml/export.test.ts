@@ -83,6 +83,28 @@ describe('export bundle', () => {
     expect(files[BUNDLE_FILES.weights].byteLength).toBe(212 * 4);
   });
 
+  it('README.md is a model card generated from the run: data, periods, inputs, window, metrics per horizon vs baselines, use and limits', () => {
+    const card = new TextDecoder().decode(files['README.md']);
+    const m = decode(files['metadata.json']) as ModelMetadata;
+    const p = data.periods;
+    expect(card).toContain('# Model card: temp forecast, Synthetic sine');
+    expect(card).toContain('for the next 2 day(s) from the previous 5 days');
+    expect(card).toContain('- Source: tests/ml/helpers.ts');
+    expect(card).toContain(`Training: ${p.train.start} to ${p.train.end} (${p.train.windows} windows)`);
+    expect(card).toContain(`test: ${p.test.start} to ${p.test.end} (${p.test.windows})`);
+    expect(card).toContain(`Inputs, in order: ${data.featureNames[0]}`);
+    expect(card).toContain(`seed ${training.seed}`);
+    const fmt = (v: number) => v.toFixed(2);
+    expect(card).toContain(`| this model | ${fmt(evaluation.model.mae)} | ${fmt(evaluation.model.rmse)} |`);
+    expect(card).toContain(`| persistence (last observed day) | ${fmt(evaluation.baselines.persistence.mae)} |`);
+    for (const [j, mae] of evaluation.model.maePerHorizon.entries()) {
+      expect(card).toContain(`| day ${j + 1} | ${fmt(mae)} | ${fmt(evaluation.baselines.persistence.maePerHorizon[j])} | ${fmt(evaluation.baselines.climatology.maePerHorizon[j])} |`);
+    }
+    expect(card).toContain('## Intended use and limitations');
+    expect(card).not.toContain('## Prediction interval'); // a point model has no band
+    expect(m.metrics.model.mae).toBeCloseTo(evaluation.model.mae, 6);
+  });
+
   it('importBundle reproduces the predictions exactly and passes its test vectors', async () => {
     const imported = await importBundle(files);
     try {
