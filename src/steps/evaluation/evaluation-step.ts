@@ -366,7 +366,7 @@ export class EvaluationStep extends LitElement {
       <h2 id="horizon-title">MAE per horizon day</h2>
       ${chart
         ? html`<chart-view label="MAE per horizon day (${e.units})" summary=${chart.summary} .config=${chart.config} .table=${chart.table} height="240"></chart-view>`
-        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="MAE per horizon day">
+        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="MAE of the model and the baselines per horizon day">
               <table data-testid="horizon-table">
                 <thead><tr><th scope="col">Horizon</th>${SERIES.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
                 <tbody>

@@ -13,6 +13,7 @@ import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts'
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
+import { FocusHandoffController } from '../../ui/focus-handoff.ts';
 import { theme } from '../../ui/theme.ts';
 import { fixed, signed } from '../shared/format.ts';
 import { runPicker } from '../shared/run-picker.ts';
@@ -79,6 +80,9 @@ export function describeParams(params: Readonly<Record<string, number>>): string
 @customElement('fine-tuning-step')
 export class FineTuningStep extends LitElement {
   static override styles = [theme, reportStepStyles, fineTuningStepStyles];
+
+  /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */
+  private readonly focusHandoff = new FocusHandoffController(this);
 
   @state() private lrFactor = 0.1;
   @state() private continueEpochs = 10;

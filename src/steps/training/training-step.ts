@@ -15,6 +15,7 @@ import '../../ui/error-banner/error-banner.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
+import { FocusHandoffController } from '../../ui/focus-handoff.ts';
 import { theme } from '../../ui/theme.ts';
 import { formStepStyles } from '../shared/step.styles.ts';
 import { trainingStepStyles } from './training-step.styles.ts';
@@ -65,6 +66,9 @@ function chartSummary(history: readonly EpochLog[], units: string): string {
 export class TrainingStep extends LitElement {
   static override styles = [theme, formStepStyles, trainingStepStyles];
 
+  /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */
+  private readonly focusHandoff = new FocusHandoffController(this);
+
   /** The hyperparameters as typed; `NaN` for a field that is currently invalid. */
   @state() private _draft: TrainingConfig = INITIAL_STATE.settings.training;
 
@@ -81,11 +85,8 @@ export class TrainingStep extends LitElement {
   private _chartTable?: ChartTable;
   private _chartSummary = '';
   private _chartInputs: readonly unknown[] = [];
-  /** The Start or Stop button focused before an update that may disable it. */
-  private _focusedControl: Element | null = null;
 
   protected override willUpdate(): void {
-    this._focusedControl = this.shadowRoot?.activeElement?.closest('.controls') ? this.shadowRoot.activeElement : null;
     const s = this.state;
     // A new config from the store replaces the draft; otherwise keep what the user is typing.
     if (s.settings.training !== this._syncedFrom) {
@@ -110,12 +111,6 @@ export class TrainingStep extends LitElement {
         rows: history.map((h) => [h.epoch, h.trainMae, h.valMae]),
       };
     }
-  }
-
-  protected override updated(): void {
-    // Start is disabled while training runs and Stop when it ends: hand keyboard focus to the other one instead of dropping it to the page.
-    if (this._focusedControl instanceof HTMLButtonElement && this._focusedControl.disabled)
-      this.renderRoot.querySelector<HTMLButtonElement>('.controls button:not([disabled])')?.focus();
   }
 
   // ---- handlers ------------------------------------------------------------------------------
