@@ -84,6 +84,7 @@ export const appShellStyles = css`
     gap: 0.25rem;
     overflow-x: auto;
     scrollbar-width: thin;
+    scroll-padding-inline: 1rem; /* the current step, scrolled into view, keeps the list's side padding */
   }
   nav a,
   nav span {

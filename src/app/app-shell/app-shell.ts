@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../steps/intro/intro-step.ts';
 import '../../steps/data/data-step.ts';
@@ -121,6 +121,11 @@ export class ForecastApp extends LitElement {
       </p>
       <button type="button" class="dismiss" @click=${() => this.workflow.handle('shared-link-dismissed', {})}>Dismiss</button>
     </div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // On a narrow screen the stepper scrolls sideways: keep the current step in view.
+    if (changed.has('step') || changed.has('restored')) this.renderRoot.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
   private focusMain(): void {
