@@ -8,11 +8,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { STEPS as APP_STEPS } from '../../src/app/state.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { ROOT } from './app-server.ts';
 
 const app = { url: inject('appUrl') };
-const STEPS = ['intro', 'data', 'architecture', 'training', 'evaluation', 'fine-tuning', 'export'] as const;
+/** Every step of the app, experiments included. */
+const STEPS = APP_STEPS.map((s) => s.id);
 /** WCAG 2.1 A and AA, best practices, and 2.2 AA (its target-size rule: 24 px tap targets). */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 /** axe-core's source, evaluated in the page: the app's CSP refuses inline <script> tags. */
@@ -346,8 +348,8 @@ describe('accessibility in Chromium', () => {
       }
     }
     expect(missing).toEqual([]);
-    // Data, training, evaluation's error, forecast-vs-actual and residual charts, the continued training's curve.
-    expect(count).toBeGreaterThanOrEqual(6);
+    // Data, training, evaluation's error, forecast-vs-actual and residual charts, the continued training's curve, experiments.
+    expect(count).toBeGreaterThanOrEqual(7);
   });
 
   it('prefers-reduced-motion: reduce stops every CSS transition and animation, and chart.js animation', async () => {

@@ -148,7 +148,7 @@ export class ExperimentsStep extends LitElement {
     const rows = this.rows;
     const runs = new Map(this.state.runs.map((r) => [r.id, r]));
     const all = rows.length > 0 && rows.every((r) => this.checked.has(r.id));
-    return html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="runs-title">
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Table of runs">
       <table data-testid="runs-table">
         <caption class="visually-hidden">Recorded runs, sorted by ${COLUMNS.find((c) => c.key === this.sortKey)?.label ?? 'date'} (${this.sortDirection}). Tick runs to compare their curves or delete them.</caption>
         <thead>
