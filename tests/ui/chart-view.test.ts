@@ -79,6 +79,23 @@ describe('<chart-view>', () => {
     ]);
   });
 
+  it('keeps the animation a config asks for, and turns it off under prefers-reduced-motion', async () => {
+    const animated: ChartConfiguration = { ...lossConfig([0.9, 0.5]), options: { animation: { duration: 400 } } };
+    const moving = await drawnChart(await mount('chart-view', { label: 'Loss', summary: 'Falls.', config: animated }));
+    expect(moving.options.animation && moving.options.animation.duration).toBe(400);
+
+    const matchMedia = window.matchMedia.bind(window);
+    const reduce = vi.spyOn(window, 'matchMedia').mockImplementation((query) =>
+      query.includes('prefers-reduced-motion: reduce') ? Object.defineProperty(matchMedia(query), 'matches', { value: true }) : matchMedia(query),
+    );
+    try {
+      const still = await drawnChart(await mount('chart-view', { label: 'Loss', summary: 'Falls.', config: animated }));
+      expect(still.options.animation).toBe(false);
+    } finally {
+      reduce.mockRestore();
+    }
+  });
+
   it('destroys the chart when removed from the page', async () => {
     const view = await mount('chart-view', { label: 'Loss', config: lossConfig([1, 2]) });
     await drawnChart(view);
