@@ -1,7 +1,7 @@
 /**
- * `npm run screenshots`: builds the app, walks the steps in Debian Chromium (a short GRU training,
- * a continuation, a small search, a transfer, an export and a reload of the zip), and writes a
- * full-page screenshot of every step at 1280 px and 390 px to docs/screenshots/.
+ * `npm run screenshots`: builds the app, walks the steps in Debian Chromium (a short GRU training
+ * with prediction intervals, a continuation, a small search, a transfer, an export and a reload of
+ * the zip), and writes a full-page screenshot of every step at 1280 px and 390 px to docs/screenshots/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ async function prepare(page: Page, work: string): Promise<void> {
   await page.getByText('Windows per split').waitFor({ timeout: 60_000 });
   await page.goto(`${page.url().split('#')[0]}#/training`);
   await page.getByRole('spinbutton', { name: /^Epochs/ }).fill('12');
+  // With prediction intervals, so that Evaluation and the model card show the 80 % band.
+  await page.getByRole('checkbox', { name: /Prediction intervals/ }).check();
   await page.getByRole('button', { name: 'Start training' }).click();
   await enabled(page, 'Next: Evaluation');
   await page.goto(`${page.url().split('#')[0]}#/fine-tuning`);

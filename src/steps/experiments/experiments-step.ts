@@ -22,21 +22,22 @@ interface Column {
 const num = (v: number | null, digits = 2) => (v === null ? '–' : fixed(v, digits));
 const withUnits = (v: number | null, row: ExperimentRow) => (v === null ? '–' : `${fixed(v)} ${row.metricUnits}`.trim());
 
+/** Metrics first, so that they are in view without scrolling the table sideways. */
 const COLUMNS: readonly Column[] = [
   { key: 'label', label: 'Run', cell: (r) => r.label },
   { key: 'kind', label: 'Kind', cell: (r) => r.kind },
+  { key: 'testMae', label: 'Test MAE', cell: (r) => withUnits(r.testMae, r) },
+  { key: 'valMae', label: 'Val MAE', cell: (r) => withUnits(r.valMae, r) },
+  { key: 'skillPersistence', label: 'Skill vs persistence', cell: (r) => (r.skillPersistence === null ? '–' : `${signed(r.skillPersistence, 1)} %`) },
+  { key: 'coverage', label: '80 % band coverage', cell: (r) => (r.coverage === null ? '–' : `${fixed(r.coverage, 1)} %`) },
   { key: 'dataset', label: 'Data', cell: (r) => `${r.dataset} · ${r.target}, ${r.lookbackDays}→${r.horizonDays} d` },
   { key: 'architecture', label: 'Model', cell: (r) => (r.architecture === 'linear' ? 'linear' : `${r.architecture} ${r.layers}×${r.units}${r.dropout > 0 ? `, drop ${r.dropout}` : ''}`) },
-  { key: 'learningRate', label: 'Learning rate', cell: (r) => `${r.optimizer} ${r.learningRate}` },
+  { key: 'learningRate', label: 'Learning rate', cell: (r) => `${r.optimizer} ${Number(r.learningRate.toPrecision(3))}` },
   { key: 'batchSize', label: 'Batch', cell: (r) => String(r.batchSize) },
   { key: 'seed', label: 'Seed', cell: (r) => String(r.seed) },
   { key: 'epochsRun', label: 'Epochs', cell: (r) => (r.bestEpoch ? `${r.epochsRun} (best ${r.bestEpoch})` : String(r.epochsRun)) },
   { key: 'durationSeconds', label: 'Time', cell: (r) => (r.durationSeconds === null ? '–' : `${num(r.durationSeconds, 1)} s`) },
   { key: 'backend', label: 'Backend', cell: (r) => r.backend },
-  { key: 'valMae', label: 'Val MAE', cell: (r) => withUnits(r.valMae, r) },
-  { key: 'testMae', label: 'Test MAE', cell: (r) => withUnits(r.testMae, r) },
-  { key: 'skillPersistence', label: 'Skill vs persistence', cell: (r) => (r.skillPersistence === null ? '–' : `${signed(r.skillPersistence, 1)} %`) },
-  { key: 'coverage', label: '80 % band coverage', cell: (r) => (r.coverage === null ? '–' : `${fixed(r.coverage, 1)} %`) },
 ];
 
 /** The curves that can be overlaid, per epoch. */
