@@ -90,7 +90,7 @@ export function experimentRow(run: RunRecord): ExperimentRow {
     skillPersistence: finite(e?.skill.persistence),
     skillClimatology: finite(e?.skill.climatology),
     coverage: typeof coverage === 'number' ? finite(coverage * 100) : null,
-    metricUnits: e?.units ?? '',
+    metricUnits: e?.units ?? run.units ?? '',
     parentId: run.parentId ?? '',
     error: run.error ?? '',
   };

@@ -94,8 +94,10 @@ export interface RunRecord {
   readonly parentId?: string;
   /** False for records that keep no model (search trials, transfer arms); absent means true. */
   readonly hasModel?: boolean;
-  /** Test MAE of a record that has no full evaluation (a search trial), in target units. */
+  /** Test MAE of a record that has no full evaluation (a search trial), in `units`. */
   readonly testMae?: number;
+  /** Units of the target (e.g. °C), for records without an evaluation. */
+  readonly units?: string;
   /** Why a record has no metrics (e.g. its training diverged). */
   readonly error?: string;
 }

@@ -372,6 +372,7 @@ export class WorkflowController implements ReactiveController {
         description: null,
         hasModel: false,
         testMae: trial.testMae,
+        units: this.state.prepared.summary?.targetUnits ?? '',
         ...(trial.error ? { error: trial.error } : {}),
       })),
     );

@@ -83,8 +83,9 @@ describe('experiment rows', () => {
   });
 
   it('takes the test MAE of a search trial (no evaluation, no model) and marks a diverged one', () => {
-    const trial = experimentRow(run('t', { kind: 'search', evaluation: null, hasModel: false, testMae: 2.31 }));
+    const trial = experimentRow(run('t', { kind: 'search', evaluation: null, hasModel: false, testMae: 2.31, units: '°C' }));
     expect(trial.kind).toBe('search trial');
+    expect(trial.metricUnits).toBe('°C');
     expect(trial.testMae).toBe(2.31);
     expect(trial.skillPersistence).toBeNull();
     const diverged = experimentRow(run('d', { kind: 'search', evaluation: null, hasModel: false, testMae: Number.NaN, history: [], result: null, error: 'Training diverged' }));
