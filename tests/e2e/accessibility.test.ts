@@ -4,21 +4,18 @@
  * for every chart, and no motion under `prefers-reduced-motion: reduce`.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { STEPS as APP_STEPS } from '../../src/app/state.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { ROOT } from './app-server.ts';
+import { axeViolations } from './axe.ts';
 
 const app = { url: inject('appUrl') };
 /** Every step of the app, experiments included. */
 const STEPS = APP_STEPS.map((s) => s.id);
 /** WCAG 2.1 A and AA, best practices, and 2.2 AA (its target-size rule: 24 px tap targets). */
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-/** axe-core's source, evaluated in the page: the app's CSP refuses inline <script> tags. */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * Helpers installed in the page before its own scripts, as plain JavaScript (functions passed to
@@ -158,15 +155,7 @@ type A11yWindow = Window & {
     moving(): string[];
     movingRules(tags: string[]): string[];
   };
-  axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
 };
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: unknown[]; failureSummary: string }[];
-}
 
 let browser: Browser;
 let context: BrowserContext;
@@ -250,14 +239,6 @@ async function ensureTrained(): Promise<void> {
   fineTuned = true;
 }
 
-async function axeViolations(): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate((tags) => (window as unknown as A11yWindow).axe.run(document, { runOnly: tags }).then((r) => r.violations), AXE_TAGS);
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}: ${n.failureSummary.replace(/\s+/g, ' ')}`).join('\n')}`,
-  );
-}
-
 describe('accessibility in Chromium', () => {
   it('the walkthrough works by keyboard alone, with visible focus, landing on each new step', async () => {
     await page.goto(app.url);
@@ -324,7 +305,7 @@ describe('accessibility in Chromium', () => {
     const wide: string[] = [];
     for (const step of STEPS) {
       await showStep(step);
-      for (const v of await axeViolations()) found.push(`#/${step} @${width}px: ${v}`);
+      for (const v of await axeViolations(page)) found.push(`#/${step} @${width}px: ${v}`);
       const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       if (scrollWidth > innerWidth) wide.push(`#/${step}: page is ${scrollWidth} px wide in a ${innerWidth} px window`);
       // The stepper scrolls sideways on a narrow screen; the current step must be in view.

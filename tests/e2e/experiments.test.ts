@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { axeViolations } from './axe.ts';
 
 const appUrl = inject('appUrl');
 let browser: Browser;
@@ -72,11 +73,16 @@ describe('experiments, shared settings and reopened models in Chromium', () => {
   it('a settings link opens the same setup in a fresh profile, and training gives the same result', async () => {
     first = await freshPage();
     const { page } = first;
-    await page.goto(`${appUrl}#/training?data=new-york&arch=linear&epochs=3&batch=16&lr=0.01&seed=11&patience=0`);
+    await page.goto(`${appUrl}#/training?data=new-york&arch=linear&epochs=3&batch=16&lr=0.01&seed=11&patience=0&colour=red`);
     await page.getByTestId('shared-link').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('shared-link').textContent()).toContain('New York, NY');
     // The query leaves the address bar, so a reload keeps later changes.
     expect(new URL(page.url()).hash).toBe('#/training');
+    // The banner and the notice for a bad parameter pass axe, on a phone too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('heading', { level: 1, name: /Training/ }).waitFor({ timeout: 60_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await expect.poll(() => page.getByRole('spinbutton', { name: /^Epochs/ }).inputValue()).toBe('3');
     await train(page);
 
@@ -109,6 +115,7 @@ describe('experiments, shared settings and reopened models in Chromium', () => {
     await search.getByRole('spinbutton', { name: /^Epochs per trial/ }).fill('2');
     await page.getByTestId('search').click();
     await expect.poll(async () => (await page.getByTestId('search-status').textContent()) ?? '', { timeout: 120_000 }).toMatch(/^Finished/);
+    expect(await axeViolations(page)).toEqual([]); // with the ranking table
 
     const rows = await experimentsCsv(page);
     const trials = rows.filter((r) => r.kind === 'search trial');
@@ -120,6 +127,7 @@ describe('experiments, shared settings and reopened models in Chromium', () => {
       expect(t.seed).toBe('11');
     }
     expect(await tableRunIds(page)).toHaveLength(rows.length);
+    expect(await axeViolations(page)).toEqual([]); // with search trials and their empty cells
 
     // Sort by test MAE: ascending, then descending.
     await page.locator('button[data-sort="testMae"]').click();
