@@ -307,6 +307,12 @@ export class TrainingStep extends LitElement {
         Both curves should fall. When the validation error${units ? ` (in ${units})` : ''} stops falling while the training error keeps going down, the model is
         starting to memorize the training years: that is where early stopping ends the run.
       </p>
+      ${(this._running ? this.state.settings.training : (selectedRun(this.state)?.training ?? this.state.settings.training)).intervals
+        ? html`<p class="muted" data-testid="median-note">
+            With prediction intervals the curves show the error of the median (50th percentile); training minimizes the pinball loss of all
+            three percentiles, and early stopping watches its validation value.
+          </p>`
+        : nothing}
     </section>`;
   }
 

@@ -105,6 +105,14 @@ describe('<training-step>', () => {
     expect(shadow(busy).querySelector<HTMLInputElement>('input#intervals')!.disabled).toBe(true);
   });
 
+  it("notes that an interval run's curves are the median's error, and only for such a run", async () => {
+    const { banded } = await workflowStates();
+    const el = await mount('training-step', { state: banded });
+    expect(el.shadowRoot!.querySelector('[data-testid="median-note"]')!.textContent).toContain('error of the median');
+    const plain = await mount('training-step', { state: trained });
+    expect(plain.shadowRoot!.querySelector('[data-testid="median-note"]')).toBeNull();
+  });
+
   it('while training: Stop enabled, Start disabled, progress with epoch, batch, ETA and speed', async () => {
     const el = await mount('training-step', { state: running });
     expect(button(el, 'Start training').disabled).toBe(true);
