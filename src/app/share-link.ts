@@ -9,7 +9,7 @@ import type { BackendName } from '../ml/backend.ts';
 import { isShippedDatasetId, SHIPPED_DATASETS } from '../ml/datasets.ts';
 import { WINDOW_LIMITS } from '../ml/data/windows.ts';
 import { OPTIMIZER_LABELS, TRAINING_LIMITS, type OptimizerName } from '../ml/training/config.ts';
-import { DEFAULT_SETTINGS, type Settings } from './state.ts';
+import { DEFAULT_SETTINGS, type RunRecord, type Settings } from './state.ts';
 
 const BACKENDS: readonly BackendName[] = ['wasm', 'cpu', 'webgl'];
 
@@ -43,6 +43,23 @@ export function settingsToQuery(settings: Settings): string {
 /** The full link to `settings` on `step`, for a page at `location` (origin + path). */
 export function shareLink(settings: Settings, step: string, base: string): string {
   return `${base}#/${step}?${settingsToQuery(settings)}`;
+}
+
+/**
+ * The settings a training or search trial was made with: a link to them trains the same model
+ * again (same seed and backend, same result). Other kinds (fine-tunings, transfer arms, reopened
+ * zips) are not a training from settings alone, so they have none.
+ */
+export function runSettings(run: RunRecord): Settings | null {
+  if (run.kind !== 'train' && run.kind !== 'search') return null;
+  const shipped = Object.values(SHIPPED_DATASETS).find((d) => d.label === run.datasetLabel);
+  return {
+    dataSource: shipped ? { kind: 'shipped', id: shipped.id } : { kind: 'upload', name: run.datasetLabel, text: '' },
+    dataSpec: run.dataSpec,
+    architecture: run.architecture,
+    training: run.training,
+    backend: (BACKENDS as readonly string[]).includes(run.backend) ? (run.backend as BackendName) : DEFAULT_SETTINGS.backend,
+  };
 }
 
 export interface LinkedSettings {

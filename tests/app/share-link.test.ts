@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasSharedSettings, settingsFromQuery, settingsToQuery, shareLink } from '../../src/app/share-link.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/app/state.ts';
+import { hasSharedSettings, runSettings, settingsFromQuery, settingsToQuery, shareLink } from '../../src/app/share-link.ts';
+import { DEFAULT_SETTINGS, type RunRecord, type Settings } from '../../src/app/state.ts';
 import { SHIPPED_SPLIT } from '../../src/ml/data/split.ts';
 
 const custom: Settings = {
@@ -69,5 +69,18 @@ describe('shareable settings link', () => {
     const back = settingsFromQuery(query);
     expect(back.needsUpload).toBe(true);
     expect(back.problems).toEqual([]);
+  });
+
+  it("gives the settings of a training or search trial, which round-trip through a link, and none for other kinds", () => {
+    const run: RunRecord = {
+      id: 'r', label: 'LSTM · train #1', kind: 'train', createdAt: '', datasetLabel: 'New York, NY', dataSpec: custom.dataSpec, architecture: custom.architecture,
+      training: custom.training, backend: 'cpu', history: [], result: null, evaluation: null, description: null,
+    };
+    expect(runSettings(run)).toEqual(custom);
+    expect(settingsFromQuery(settingsToQuery(runSettings(run)!)).settings).toEqual(custom);
+    expect(runSettings({ ...run, kind: 'search', hasModel: false })).toEqual(custom);
+    expect(runSettings({ ...run, datasetLabel: 'station.csv' })!.dataSource).toEqual({ kind: 'upload', name: 'station.csv', text: '' });
+    expect(runSettings({ ...run, backend: 'webgpu' })!.backend).toBe('wasm');
+    for (const kind of ['continue', 'transfer', 'import'] as const) expect(runSettings({ ...run, kind })).toBeNull();
   });
 });

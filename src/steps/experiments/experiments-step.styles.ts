@@ -73,6 +73,15 @@ export const experimentsStepStyles = css`
     padding: var(--wf-space-1) var(--wf-space-2);
     min-height: 2.75rem;
   }
+  td.actions {
+    text-align: left;
+  }
+  .link-status {
+    overflow-wrap: anywhere;
+  }
+  .link-status:empty {
+    display: none;
+  }
   tr.selected td {
     background: var(--wf-color-surface-alt);
   }

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, state } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import { experimentRow, sortRows, type ExperimentRow, type SortDirection, type SortKey } from '../../app/experiments.ts';
+import { runSettings, shareLink } from '../../app/share-link.ts';
 import { hasModel, INITIAL_STATE, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { EpochLog } from '../../ml/training/config.ts';
 import '../../ui/chart-view/chart-view.ts';
@@ -79,6 +80,8 @@ export class ExperimentsStep extends LitElement {
   @state() private checked: ReadonlySet<string> = new Set();
   @state() private metric: MetricId = 'valMae';
   @state() private confirmingDelete = false;
+  /** What the last "Copy link" did, for the status line. */
+  @state() private linkStatus = '';
   /** Whether the user has ticked or unticked anything (until then the latest runs are compared). */
   private touched = false;
 
@@ -129,6 +132,19 @@ export class ExperimentsStep extends LitElement {
     this.dispatchEvent(intent('navigate', { step: 'evaluation' }));
   }
 
+  /** Copies a link that trains this run again: same data, model, hyperparameters, seed and backend. */
+  private async copyLink(run: RunRecord): Promise<void> {
+    const settings = runSettings(run);
+    if (!settings) return;
+    const link = shareLink(settings, 'training', `${location.origin}${location.pathname}`);
+    try {
+      await navigator.clipboard.writeText(link);
+      this.linkStatus = `Link to the settings of "${run.label}" copied: it trains the same model again.`;
+    } catch {
+      this.linkStatus = `Copying is not allowed here; the link to "${run.label}" is: ${link}`;
+    }
+  }
+
   private deleteChecked(): void {
     const runIds = [...this.checked];
     this.confirmingDelete = false;
@@ -176,10 +192,13 @@ export class ExperimentsStep extends LitElement {
                 <input type="checkbox" aria-label="Select ${row.label}" .checked=${this.checked.has(row.id)} @change=${(e: Event) => this.toggle(row.id, (e.target as HTMLInputElement).checked)} />
               </td>
               ${COLUMNS.map((c) => html`<td class=${c.key}>${c.cell(row)}${c.key === 'label' && row.error ? html`<span class="diverged"> (diverged)</span>` : nothing}</td>`)}
-              <td>
+              <td class="actions">
                 ${hasModel(run) && run.evaluation
                   ? html`<button type="button" class="link" ?disabled=${this.busy} @click=${() => this.open(run)}>Open<span class="visually-hidden"> ${row.label}</span></button>`
                   : html`<span class="muted">no model kept</span>`}
+                ${runSettings(run)
+                  ? html`<button type="button" class="link" data-testid="copy-link" @click=${() => this.copyLink(run)}>Copy link<span class="visually-hidden"> to the settings of ${row.label}</span></button>`
+                  : nothing}
               </td>
             </tr>`;
           })}
@@ -283,6 +302,7 @@ export class ExperimentsStep extends LitElement {
         ${runs.length === 0
           ? html`<p class="muted" data-testid="no-runs">No runs yet. Train a model in <a href="#/training">step 3</a>; every run appears here.</p>`
           : html`${this.renderToolbar()} ${this.renderTable()}
+              <p class="muted link-status" role="status" data-testid="link-status">${this.linkStatus}</p>
               <p class="muted">MAEs are in the target's units on the split named; skill is on the test split. Search trials and transfer arms keep no model, only their record.</p>`}
       </section>
       ${runs.length > 0 ? this.renderCompare() : nothing}`;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import '../../../src/steps/experiments/experiments-step.ts';
 import type { IntentMap } from '../../../src/app/events.ts';
 import type { RunRecord, WorkflowState } from '../../../src/app/state.ts';
@@ -26,6 +26,10 @@ beforeAll(async () => {
   const diverged: RunRecord = { ...trial, id: 'trial-2', label: 'Linear · search rank 2/2 (lr 10)', createdAt: '2026-11-26T09:31:00.000Z', history: [], result: null, testMae: Number.NaN, error: 'Training diverged' };
   state = { ...trained, runs: [base, second, trial, diverged] };
 }, 60_000);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 function rowIds(el: Element): string[] {
   return [...shadow(el).querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-run')!);
@@ -116,5 +120,21 @@ describe('<experiments-step>', () => {
     shadow(el).querySelector<HTMLButtonElement>('tr[data-run="run-test-2"] button.link')!.click();
     expect(selected).toEqual([{ runId: 'run-test-2' }]);
     expect(navigated).toEqual([{ step: 'evaluation' }]);
+  });
+
+  it('copies a link that trains a run again, for trainings and search trials only', async () => {
+    const withContinue: WorkflowState = { ...state, runs: [...state.runs, { ...state.runs[1], id: 'cont', kind: 'continue', parentId: 'run-test-2', createdAt: '2026-11-26T10:00:00.000Z' }] };
+    const el = await mount('experiments-step', { state: withContinue });
+    const has = (id: string) => shadow(el).querySelector(`tr[data-run="${id}"] [data-testid="copy-link"]`) !== null;
+    expect(['run-test-1', 'run-test-2', 'trial-1', 'cont'].map(has)).toEqual([true, true, true, false]);
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    shadow(el).querySelector<HTMLButtonElement>('tr[data-run="run-test-2"] [data-testid="copy-link"]')!.click();
+    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(1));
+    const link = new URL(write.mock.calls[0][0]);
+    expect(link.hash.startsWith('#/training?data=seattle&')).toBe(true);
+    const params = new URLSearchParams(link.hash.split('?')[1]);
+    expect([params.get('arch'), params.get('lr'), params.get('seed'), params.get('epochs'), params.get('backend')]).toEqual(['linear', '0.01', '7', '3', 'cpu']);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[data-testid="link-status"]')!.textContent).toContain('Link to the settings of "Linear · train #2" copied');
   });
 });
