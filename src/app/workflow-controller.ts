@@ -570,7 +570,9 @@ export class WorkflowController implements ReactiveController {
       if (runs.length === this.state.runs.length) return;
       const withModel = runs.filter(hasModel);
       const selectedRunId = withModel.some((r) => r.id === this.state.selectedRunId) ? this.state.selectedRunId : (withModel.at(-1)?.id ?? null);
-      this.update({ runs, selectedRunId });
+      // A reopened zip that was added to the runs and is now deleted leaves the "use it" panel too.
+      const useIt = this.state.useIt.modelId && doomed.has(this.state.useIt.modelId) ? INITIAL_STATE.useIt : this.state.useIt;
+      this.update({ runs, selectedRunId, useIt });
       this.persistRuns();
       for (const id of doomed) {
         if (this.liveModels.includes(id)) {
