@@ -107,6 +107,12 @@ export function hasModel(run: RunRecord): boolean {
   return run.hasModel !== false;
 }
 
+/** `current` if it is still a run with a model in `runs`, else the newest run with a model (or none). */
+export function keepSelection(runs: readonly RunRecord[], current: string | null): string | null {
+  const withModel = runs.filter(hasModel);
+  return withModel.some((r) => r.id === current) ? current : (withModel.at(-1)?.id ?? null);
+}
+
 /** The runs with a model, oldest first: the ones the run picker offers. */
 export function modelRuns(state: WorkflowState): RunRecord[] {
   return state.runs.filter(hasModel);

@@ -15,9 +15,11 @@ import type { DataSource, DatasetSummary, TrainOutcome } from '../worker/protoco
 import type { IntentMap } from './events.ts';
 import { experimentsCsv, experimentsJson } from './experiments.ts';
 import { settingsFromQuery } from './share-link.ts';
+import { metadataDataSpec } from '../ml/export/format.ts';
 import { downloadFile, unzipBundle, zipBundle } from './files.ts';
 import * as store from './persistence.ts';
-import { hasModel, INITIAL_STATE, rootRun, selectedRun, type RunRecord, type Settings, type WorkflowState } from './state.ts';
+import { describeParams } from '../steps/shared/format.ts';
+import { hasModel, INITIAL_STATE, keepSelection, rootRun, selectedRun, type RunRecord, type Settings, type WorkflowState } from './state.ts';
 import { usageSnippets } from './snippets.ts';
 
 type Patch = { [K in keyof WorkflowState]?: WorkflowState[K] };
@@ -49,14 +51,6 @@ function summaryOf(history: readonly EpochLog[], msTotal: number, cancelled = fa
     msTotal,
     msPerEpoch: history.length > 0 ? msTotal / history.length : 0,
   };
-}
-
-/** "lr 0.003, units 64": what a search trial changed. */
-function describeParams(params: Readonly<Record<string, number>>): string {
-  const names: Record<string, string> = { learningRate: 'lr', batchSize: 'batch', units: 'units', layers: 'layers', dropout: 'dropout' };
-  return Object.entries(params)
-    .map(([k, v]) => `${names[k] ?? k} ${v}`)
-    .join(', ');
 }
 
 /** Adapts the data spec to a newly loaded dataset: keep what still fits, choose sensible defaults otherwise. */
@@ -133,7 +127,7 @@ export class WorkflowController implements ReactiveController {
     if (restored.problem) this.update({ notice: { message: restored.problem } });
     if (restored.settings) this.update({ settings: restored.settings });
     if (this.link) this.applyLink(this.link, restored.settings);
-    this.update({ runs: restored.runs, selectedRunId: restored.selectedRunId ?? restored.runs.filter(hasModel).at(-1)?.id ?? null });
+    this.update({ runs: restored.runs, selectedRunId: keepSelection(restored.runs, restored.selectedRunId) });
     await this.reloadWorker();
   }
 
@@ -171,9 +165,7 @@ export class WorkflowController implements ReactiveController {
     // Records without a model (search trials, transfer arms) stay; runs whose model is gone do not.
     const kept = this.state.runs.filter((r) => !hasModel(r) || stored.has(r.id));
     if (kept.length !== this.state.runs.length) {
-      const withModel = kept.filter(hasModel);
-      const selected = withModel.some((r) => r.id === this.state.selectedRunId) ? this.state.selectedRunId : (withModel.at(-1)?.id ?? null);
-      this.update({ runs: kept, selectedRunId: selected });
+      this.update({ runs: kept, selectedRunId: keepSelection(kept, this.state.selectedRunId) });
       this.persistRuns();
     }
     const selected = selectedRun(this.state);
@@ -361,7 +353,7 @@ export class WorkflowController implements ReactiveController {
       ranking.map((trial) => ({
         ...base,
         id: this.newRunId(),
-        label: `${ARCHITECTURES[trial.architecture.kind].label} · search rank ${trial.rank}/${n} (${describeParams(trial.params) || 'base settings'})`,
+        label: `${ARCHITECTURES[trial.architecture.kind].label} · search rank ${trial.rank}/${n} (${describeParams(trial.params)})`,
         kind: 'search' as const,
         createdAt,
         architecture: trial.architecture,
@@ -568,8 +560,7 @@ export class WorkflowController implements ReactiveController {
       const doomed = new Set(runIds);
       const runs = this.state.runs.filter((r) => !doomed.has(r.id));
       if (runs.length === this.state.runs.length) return;
-      const withModel = runs.filter(hasModel);
-      const selectedRunId = withModel.some((r) => r.id === this.state.selectedRunId) ? this.state.selectedRunId : (withModel.at(-1)?.id ?? null);
+      const selectedRunId = keepSelection(runs, this.state.selectedRunId);
       // A reopened zip that was added to the runs and is now deleted leaves the "use it" panel too.
       const useIt = this.state.useIt.modelId && doomed.has(this.state.useIt.modelId) ? INITIAL_STATE.useIt : this.state.useIt;
       this.update({ runs, selectedRunId, useIt });
@@ -581,8 +572,7 @@ export class WorkflowController implements ReactiveController {
         }
         void store.deleteModel(id).catch(() => undefined);
       }
-      if (selectedRunId && selectedRunId !== this.state.selectedRunId) return;
-      if (selectedRunId) await this.ensureLive(selectedRunId);
+      if (selectedRunId) await this.ensureLive(selectedRunId); // a no-op unless the selection moved to an evicted model
       void this.refreshMemory();
     },
     'experiments-export-requested': ({ format }) => {
@@ -598,18 +588,13 @@ export class WorkflowController implements ReactiveController {
       if (this.state.runs.some((r) => r.id === u.modelId)) return;
       const m = imported.metadata;
       const { epochsRun, bestEpoch, backend, msPerEpoch, ...training } = m.training;
-      const current = this.state.settings.dataSpec;
       const run: RunRecord = {
         id: u.modelId,
         label: `${ARCHITECTURES[m.architecture.kind]?.label ?? m.architecture.kind} · reopened ${u.fileName ?? 'zip'}`,
         kind: 'import',
         createdAt: new Date().toISOString(),
         datasetLabel: this.state.dataset.summary?.label ?? m.dataset.name,
-        dataSpec: {
-          features: { target: m.target.name, inputs: m.features.filter((f) => f.source === 'column').map((f) => f.name), seasonal: m.features.some((f) => f.source === 'date') },
-          window: m.window,
-          split: current.split,
-        },
+        dataSpec: metadataDataSpec(m, this.state.settings.dataSpec.split),
         architecture: m.architecture,
         training,
         backend,
@@ -619,7 +604,7 @@ export class WorkflowController implements ReactiveController {
         description: { layers: [], totalParams: m.parameters, trainableParams: m.parameters },
       };
       await store.saveModel(run.id, u.files);
-      // The worker holds it under this id already; the "use it" panel lets go of it.
+      // The worker holds it under this id already; the "use it" panel keeps using it, now as a run.
       this.update({ runs: [...this.state.runs, run], selectedRunId: run.id, useIt: { ...this.state.useIt, files: null, kept: true } });
       this.markLive(run.id);
       this.persistRuns();

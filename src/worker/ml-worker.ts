@@ -12,11 +12,12 @@ import seattleCsv from '../../datasets/seattle.csv?raw';
 import { buildModel, disposeModel, hasIntervalHead, summarizeModel } from '../ml/architectures/architectures.ts';
 import { initBackend } from '../ml/backend.ts';
 import { CsvError, parseWeatherCsv, type ParsedWeatherCsv } from '../ml/data/csv.ts';
-import { DataSpecError, prepareData, type DataSpec, type PreparedData } from '../ml/data/prepare.ts';
+import { DataSpecError, prepareData, type PreparedData } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
 import { SHIPPED_DATASETS, type ShippedDatasetId } from '../ml/datasets.ts';
 import { evaluateModel } from '../ml/evaluation/evaluate.ts';
 import { BundleError, exportBundle, forecastFromRows, forecastRecipe, importBundle, type ForecastRecipe } from '../ml/export/bundle.ts';
+import { metadataDataSpec } from '../ml/export/format.ts';
 import { cloneModel, continueTraining, hyperparameterSearch, transferToCity } from '../ml/fine-tuning/fine-tuning.ts';
 import { train, TrainingDivergedError, type TrainingResult } from '../ml/training/train.ts';
 import type { FromWorker, Protocol, RequestType, SerializedError, ToWorker, TrainOutcome } from './protocol.ts';
@@ -218,15 +219,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     const m = bundle.metadata;
     if (loaded) {
       try {
-        const spec: DataSpec = {
-          features: {
-            target: m.target.name,
-            inputs: m.features.filter((f) => f.source === 'column').map((f) => f.name),
-            seasonal: m.features.some((f) => f.source === 'date'),
-          },
-          window: m.window,
-          split: prepared?.spec.split ?? DEFAULT_FRACTION_SPLIT,
-        };
+        const spec = metadataDataSpec(m, prepared?.spec.split ?? DEFAULT_FRACTION_SPLIT);
         const data = prepareData(loaded.parsed.table, spec, {
           normalizer: { features: m.features.map((f) => f.name), mean: m.features.map((f) => f.mean), std: m.features.map((f) => f.std) },
         });

@@ -1,4 +1,8 @@
 /** The export bundle's file layout (no TensorFlow.js), shared by the app's zip code and the core. */
+import type { DataSpec } from '../data/prepare.ts';
+import type { SplitSpec } from '../data/split.ts';
+import type { ModelMetadata } from './bundle.ts';
+
 /** File names inside a bundle. */
 export const BUNDLE_FILES = {
   model: 'model.json',
@@ -10,6 +14,22 @@ export const BUNDLE_FILES = {
 
 /** A bundle is a set of named files: written to a folder by the CLI, zipped by the app. */
 export type BundleFiles = Record<string, Uint8Array>;
+
+/**
+ * The data spec a bundle's model was trained with (target, input columns, seasonal features,
+ * window), on the given split: what its metadata needs to prepare other data the same way.
+ */
+export function metadataDataSpec(m: Pick<ModelMetadata, 'target' | 'features' | 'window'>, split: SplitSpec): DataSpec {
+  return {
+    features: {
+      target: m.target.name,
+      inputs: m.features.filter((f) => f.source === 'column').map((f) => f.name),
+      seasonal: m.features.some((f) => f.source === 'date'),
+    },
+    window: m.window,
+    split,
+  };
+}
 
 
 /** Why a bundle was refused; stable, for tests and for choosing help text. */

@@ -9,7 +9,7 @@ import type { EpochLog } from '../../ml/training/config.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
 import { theme } from '../../ui/theme.ts';
-import { fixed, signed } from '../shared/format.ts';
+import { fixed, rate, signed } from '../shared/format.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 import { experimentsStepStyles } from './experiments-step.styles.ts';
 
@@ -33,7 +33,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'coverage', label: '80 % band coverage', cell: (r) => (r.coverage === null ? '–' : `${fixed(r.coverage, 1)} %`) },
   { key: 'dataset', label: 'Data', cell: (r) => `${r.dataset} · ${r.target}, ${r.lookbackDays}→${r.horizonDays} d` },
   { key: 'architecture', label: 'Model', cell: (r) => (r.architecture === 'linear' ? 'linear' : `${r.architecture} ${r.layers}×${r.units}${r.dropout > 0 ? `, drop ${r.dropout}` : ''}`) },
-  { key: 'learningRate', label: 'Learning rate', cell: (r) => `${r.optimizer} ${Number(r.learningRate.toPrecision(3))}` },
+  { key: 'learningRate', label: 'Learning rate', cell: (r) => `${r.optimizer} ${rate(r.learningRate)}` },
   { key: 'batchSize', label: 'Batch', cell: (r) => String(r.batchSize) },
   { key: 'seed', label: 'Seed', cell: (r) => String(r.seed) },
   { key: 'epochsRun', label: 'Epochs', cell: (r) => (r.bestEpoch ? `${r.epochsRun} (best ${r.bestEpoch})` : String(r.epochsRun)) },

@@ -15,7 +15,7 @@ import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { FocusHandoffController } from '../../ui/focus-handoff.ts';
 import { theme } from '../../ui/theme.ts';
-import { fixed, signed } from '../shared/format.ts';
+import { describeParams, fixed, rate, signed } from '../shared/format.ts';
 import { runPicker } from '../shared/run-picker.ts';
 import { TRANSFER_LEARNING_RATE_FACTOR } from '../../app/workflow-controller.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
@@ -45,31 +45,12 @@ const SEARCH_OPTIONS: readonly SearchOption[] = [
   { key: 'batchSize', label: 'Batch size', values: [16, 32, 64], hidden: false },
 ];
 
-const PARAM_LABELS: Record<string, (v: number) => string> = {
-  learningRate: (v) => `lr ${rate(v)}`,
-  units: (v) => `${v} units`,
-  layers: (v) => `${v} layer${v === 1 ? '' : 's'}`,
-  dropout: (v) => `dropout ${v}`,
-  batchSize: (v) => `batch ${v}`,
-};
-
-/** A learning rate without float noise: 0.0003 rather than 0.00030000000000000003. */
-function rate(value: number): string {
-  return String(Number(value.toPrecision(3)));
-}
-
 function percent(fraction: number): string {
   return `${Math.round(fraction * 100)} %`;
 }
 
 function axis(title: string) {
   return { title: { display: true, text: title } };
-}
-
-/** The changed hyperparameters of a trial, e.g. "lr 0.003 · 32 units". */
-export function describeParams(params: Readonly<Record<string, number>>): string {
-  const parts = Object.entries(params).map(([k, v]) => (PARAM_LABELS[k] ?? ((x: number) => `${k} ${x}`))(v));
-  return parts.length > 0 ? parts.join(' · ') : 'base settings';
 }
 
 /**
