@@ -4,10 +4,9 @@
  * look right is dropped and reported, never trusted.
  */
 import { clear, createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
-import { ARCHITECTURES } from '../ml/architectures/specs.ts';
 import type { BundleFiles } from '../ml/export/format.ts';
-import { OPTIMIZER_LABELS } from '../ml/training/config.ts';
-import type { RunRecord, Settings } from './state.ts';
+import { repairStoredSettings } from '../ml/settings/check.ts';
+import { DEFAULT_SETTINGS, type RunRecord, type Settings } from './state.ts';
 
 const SCHEMA_VERSION = 1;
 
@@ -37,12 +36,10 @@ function isSettings(value: unknown): value is Settings {
     Number.isInteger(s.dataSpec.window?.lookbackDays) &&
     Number.isInteger(s.dataSpec.window?.horizonDays) &&
     typeof s.dataSpec.split?.kind === 'string' &&
-    typeof s.architecture?.kind === 'string' &&
-    s.architecture.kind in ARCHITECTURES &&
-    typeof s.training?.epochs === 'number' &&
-    Object.hasOwn(OPTIMIZER_LABELS, s.training.optimizer) &&
-    (s.training.intervals === undefined || typeof s.training.intervals === 'boolean') &&
-    typeof s.backend === 'string'
+    typeof s.architecture === 'object' &&
+    s.architecture !== null &&
+    typeof s.training === 'object' &&
+    s.training !== null
   );
 }
 
@@ -66,7 +63,13 @@ export async function restoreState(): Promise<RestoredState> {
       await clearState();
       return { settings: null, runs: [], selectedRunId: null, problem: 'The saved session could not be read (it was damaged or from an older version) and has been reset to the defaults.' };
     }
-    return { settings, runs: (runs as RunRecord[] | undefined) ?? [], selectedRunId: typeof selectedRunId === 'string' ? selectedRunId : null, problem: null };
+    // A value outside the settings table's limits (an older app, a hand-edited store) is not trusted.
+    const checked = repairStoredSettings(settings, DEFAULT_SETTINGS);
+    const problem =
+      checked.replaced.length > 0
+        ? `Saved setting${checked.replaced.length === 1 ? '' : 's'} ${checked.replaced.join(', ')} ${checked.replaced.length === 1 ? 'was' : 'were'} out of range and reset to the default${checked.replaced.length === 1 ? '' : 's'}; everything else was kept.`
+        : null;
+    return { settings: checked.settings, runs: (runs as RunRecord[] | undefined) ?? [], selectedRunId: typeof selectedRunId === 'string' ? selectedRunId : null, problem };
   } catch (error) {
     return { settings: null, runs: [], selectedRunId: null, problem: `Saved sessions are unavailable in this browser (${(error as Error).message}); work will not survive a reload.` };
   }

@@ -4,39 +4,41 @@
  * Opening it reproduces the setup; with the same seed and backend, training gives the same result.
  * Pure functions; every parameter is checked, and a bad one is named with what was expected.
  */
-import { ARCHITECTURE_LIMITS, ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
+import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
 import type { BackendName } from '../ml/backend.ts';
 import { isShippedDatasetId, SHIPPED_DATASETS } from '../ml/datasets.ts';
-import { WINDOW_LIMITS } from '../ml/data/windows.ts';
-import { OPTIMIZER_LABELS, TRAINING_LIMITS, type OptimizerName } from '../ml/training/config.ts';
+import { expectation, parseNumber, writePath } from '../ml/settings/check.ts';
+import { appliesTo, defaultOf, SETTINGS, storedSettings, type NumberSettingName, type Setting } from '../ml/settings/table.ts';
 import { DEFAULT_SETTINGS, type RunRecord, type Settings } from './state.ts';
 
-const BACKENDS: readonly BackendName[] = ['wasm', 'cpu', 'webgl'];
+/** Link parameters that are not in the settings table: the data source and the columns. */
+const DATA_KEYS = { data: 'data', target: 'target', inputs: 'inputs' } as const;
+
+function readPath(root: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
+}
+
+/** The table's settings that travel in a link, in link order. */
+function linkedSettings(): [string, Setting & { path: string; link: string }][] {
+  return storedSettings().filter((e): e is [typeof e[0], Setting & { path: string; link: string }] => e[1].link !== undefined);
+}
 
 /** The query string (without `?`) that encodes `settings`. An uploaded file cannot travel in a link: `data=upload`. */
 export function settingsToQuery(settings: Settings): string {
-  const { dataSource, dataSpec, architecture: a, training: t } = settings;
+  const { dataSource, dataSpec } = settings;
   const params = new URLSearchParams();
-  params.set('data', dataSource.kind === 'shipped' ? dataSource.id : 'upload');
-  params.set('target', dataSpec.features.target);
-  params.set('inputs', dataSpec.features.inputs.join(','));
-  params.set('seasonal', dataSpec.features.seasonal === false ? '0' : '1');
-  params.set('lookback', String(dataSpec.window.lookbackDays));
-  params.set('horizon', String(dataSpec.window.horizonDays));
-  params.set('arch', a.kind);
-  if (ARCHITECTURES[a.kind].hasHiddenLayers) {
-    params.set('layers', String(a.layers));
-    params.set('units', String(a.units));
-    params.set('dropout', String(a.dropout));
+  params.set(DATA_KEYS.data, dataSource.kind === 'shipped' ? dataSource.id : 'upload');
+  params.set(DATA_KEYS.target, dataSpec.features.target);
+  params.set(DATA_KEYS.inputs, dataSpec.features.inputs.join(','));
+  for (const [, setting] of linkedSettings()) {
+    if (!appliesTo(setting, settings.architecture.kind)) continue;
+    const value = readPath(settings, setting.path);
+    if (setting.kind === 'flag') {
+      const on = value === undefined ? setting.default : value === true;
+      if (!on && setting.omitWhenFalse) continue;
+      params.set(setting.link, on ? '1' : '0');
+    } else params.set(setting.link, String(value));
   }
-  params.set('opt', t.optimizer);
-  params.set('lr', String(t.learningRate));
-  params.set('batch', String(t.batchSize));
-  params.set('epochs', String(t.epochs));
-  params.set('patience', String(t.patience));
-  params.set('seed', String(t.seed));
-  if (t.intervals) params.set('intervals', '1');
-  params.set('backend', settings.backend);
   return params.toString();
 }
 
@@ -58,7 +60,7 @@ export function runSettings(run: RunRecord): Settings | null {
     dataSpec: run.dataSpec,
     architecture: run.architecture,
     training: run.training,
-    backend: (BACKENDS as readonly string[]).includes(run.backend) ? (run.backend as BackendName) : DEFAULT_SETTINGS.backend,
+    backend: (SETTINGS.backend.options as readonly string[]).includes(run.backend) ? (run.backend as BackendName) : DEFAULT_SETTINGS.backend,
   };
 }
 
@@ -70,7 +72,7 @@ export interface LinkedSettings {
   readonly needsUpload: boolean;
 }
 
-const KNOWN = new Set(['data', 'target', 'inputs', 'seasonal', 'lookback', 'horizon', 'arch', 'layers', 'units', 'dropout', 'opt', 'lr', 'batch', 'epochs', 'patience', 'seed', 'intervals', 'backend']);
+const KNOWN = new Set<string>([...Object.values(DATA_KEYS), ...linkedSettings().map(([, s]) => s.link)]);
 
 /** Whether a hash query holds shared settings at all. */
 export function hasSharedSettings(query: string): boolean {
@@ -88,28 +90,17 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
   const unknown = [...params.keys()].filter((k) => !KNOWN.has(k));
   if (unknown.length > 0) problems.push(`The link has parameter${unknown.length === 1 ? '' : 's'} this app does not know (${unknown.join(', ')}); ignored.`);
 
-  const number = (key: string, fallback: number, limits: { min: number; max: number }, whole: boolean): number => {
-    const raw = params.get(key);
+  /** The value a link gives a table setting, or the fallback (with the problem named). */
+  const take = (setting: Setting & { link: string }, fallback: unknown): unknown => {
+    const raw = params.get(setting.link);
     if (raw === null) return fallback;
-    const v = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(v) || (whole && !Number.isInteger(v)) || v < limits.min || v > limits.max) {
-      problems.push(`"${key}=${raw}" should be ${whole ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max}; the default ${fallback} is used.`);
-      return fallback;
-    }
-    return v;
-  };
-  const choice = <T extends string>(key: string, fallback: T, allowed: readonly T[]): T => {
-    const raw = params.get(key);
-    if (raw === null) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    problems.push(`"${key}=${raw}" should be one of ${allowed.join(', ')}; the default ${fallback} is used.`);
-    return fallback;
-  };
-  const flag = (key: string, fallback: boolean): boolean => {
-    const raw = params.get(key);
-    if (raw === null) return fallback;
-    if (raw === '1' || raw === '0') return raw === '1';
-    problems.push(`"${key}=${raw}" should be 1 or 0; the default ${fallback ? 1 : 0} is used.`);
+    let value: unknown = null;
+    if (setting.kind === 'number') value = parseNumber(setting, raw);
+    else if (setting.kind === 'choice') value = (setting.options as readonly string[]).includes(raw) ? raw : null;
+    else if (setting.kind === 'flag') value = raw === '1' || raw === '0' ? raw === '1' : null;
+    if (value !== null) return value;
+    const shown = typeof fallback === 'boolean' ? (fallback ? 1 : 0) : fallback;
+    problems.push(`"${setting.link}=${raw}" should be ${expectation(setting)}; the default ${String(shown)} is used.`);
     return fallback;
   };
   const name = (raw: string) => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(raw);
@@ -135,46 +126,19 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
     problems.push(`"inputs" has ${badInputs.map((c) => JSON.stringify(c)).join(', ')}, which ${badInputs.length === 1 ? 'is not a column name' : 'are not column names'}; the default inputs are used.`);
     inputs = [...f.inputs];
   }
-  const w = defaults.dataSpec.window;
-  const window = {
-    lookbackDays: number('lookback', w.lookbackDays, WINDOW_LIMITS.lookbackDays, true),
-    horizonDays: number('horizon', w.horizonDays, WINDOW_LIMITS.horizonDays, true),
-  };
   const split = dataSource.kind === 'shipped' ? SHIPPED_DATASETS[dataSource.id].split : defaults.dataSpec.split;
 
-  // Architecture
-  const kind = choice<ArchitectureKind>('arch', defaults.architecture.kind, Object.keys(ARCHITECTURES) as ArchitectureKind[]);
-  const archDefaults = kind === defaults.architecture.kind ? defaults.architecture : ARCHITECTURES[kind].defaults;
-  const architecture = {
-    kind,
-    layers: number('layers', archDefaults.layers, ARCHITECTURE_LIMITS.layers, true),
-    units: number('units', archDefaults.units, ARCHITECTURE_LIMITS.units, true),
-    dropout: number('dropout', archDefaults.dropout, ARCHITECTURE_LIMITS.dropout, false),
-  };
-
-  // Training
-  const t = defaults.training;
-  const training = {
-    ...t,
-    optimizer: choice<OptimizerName>('opt', t.optimizer, Object.keys(OPTIMIZER_LABELS) as OptimizerName[]),
-    learningRate: number('lr', t.learningRate, TRAINING_LIMITS.learningRate, false),
-    batchSize: number('batch', t.batchSize, TRAINING_LIMITS.batchSize, true),
-    epochs: number('epochs', t.epochs, TRAINING_LIMITS.epochs, true),
-    patience: number('patience', t.patience, TRAINING_LIMITS.patience, true),
-    seed: number('seed', t.seed, TRAINING_LIMITS.seed, true),
-    ...(flag('intervals', false) ? { intervals: true } : {}),
-  };
-  const backend = choice<BackendName>('backend', defaults.backend, BACKENDS);
-
-  return {
-    settings: {
-      dataSource,
-      dataSpec: { features: { target, inputs, seasonal: flag('seasonal', f.seasonal ?? true) }, window, split },
-      architecture,
-      training,
-      backend,
-    },
-    problems,
-    needsUpload,
-  };
+  // The table's settings, in link order: the model family first decides the defaults of its sizes.
+  let settings: Settings = { ...defaults, dataSource, dataSpec: { ...defaults.dataSpec, features: { ...f, target, inputs }, split } };
+  const kind = take(SETTINGS.architecture, defaults.architecture.kind) as ArchitectureKind;
+  if (kind !== defaults.architecture.kind) settings = { ...settings, architecture: ARCHITECTURES[kind].defaults };
+  for (const [name, setting] of linkedSettings()) {
+    const fallback = setting.hiddenLayersOnly && kind !== defaults.architecture.kind ? defaultOf(name as NumberSettingName, kind) : readPath(settings, setting.path);
+    const value = name === 'architecture' ? kind : take(setting, fallback === undefined && setting.kind === 'flag' ? setting.default : fallback);
+    if (setting.kind === 'flag' && setting.omitWhenFalse && value === false) {
+      const { [setting.path.split('.').at(-1) as string]: _omitted, ...rest } = readPath(settings, setting.path.split('.').slice(0, -1).join('.')) as Record<string, unknown>;
+      settings = writePath(settings, setting.path.split('.').slice(0, -1).join('.'), rest);
+    } else settings = writePath(settings, setting.path, value);
+  }
+  return { settings, problems, needsUpload };
 }

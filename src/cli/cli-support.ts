@@ -12,6 +12,8 @@ import { DataSpecError } from '../ml/data/prepare.ts';
 import { isShippedDatasetId, SHIPPED_DATASETS, type ShippedDataset } from '../ml/datasets.ts';
 import { BundleError, type BundleFiles } from '../ml/export/format.ts';
 import { TrainingDivergedError } from '../ml/training/config.ts';
+import { expectation, parseNumber } from '../ml/settings/check.ts';
+import { SETTINGS, type Setting, type SettingName } from '../ml/settings/table.ts';
 
 /** Bad options or bad input: reported in one paragraph, exit code 2. */
 export class UsageError extends Error {
@@ -29,14 +31,61 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-/** A number option within [min, max] (whole when `integer`). */
-export function numberOption(value: string | undefined, name: string, fallback: number, range: { min: number; max: number; integer?: boolean }): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || (range.integer && !Number.isInteger(n)) || n < range.min || n > range.max) {
-    throw new UsageError(`--${name} must be ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}; got "${value}".`);
+/** The table's settings that are CLI options. */
+export function cliSettings(): [SettingName, Setting & { flag: string }][] {
+  return (Object.entries(SETTINGS) as [SettingName, Setting][]).filter((e): e is [SettingName, Setting & { flag: string }] => e[1].flag !== undefined);
+}
+
+/** `parseArgs` options for every CLI setting of the table. */
+export function settingOptions(): Record<string, { type: 'string' | 'boolean' }> {
+  return Object.fromEntries(cliSettings().map(([, s]) => [s.flag, { type: s.kind === 'flag' ? 'boolean' : 'string' }]));
+}
+
+/** Lays out one `--help` entry: the option in a `gutter`-column margin, its text wrapped at 100 columns. */
+export function helpEntry(option: string, text: string, gutter = 24): string {
+  const lines: string[] = [];
+  let line = option.length >= gutter - 1 ? `${option} ` : option.padEnd(gutter);
+  for (const word of text.split(' ')) {
+    if (line.length + word.length > 100 && line.trim() !== option.trim()) {
+      lines.push(line.trimEnd());
+      line = ' '.repeat(gutter);
+    }
+    line += `${word} `;
   }
-  return n;
+  lines.push(line.trimEnd());
+  return lines.join('\n');
+}
+
+/** One `--help` entry of a table setting: flag, value, help, range and default. */
+export function helpLine(name: SettingName, defaultText?: string, gutter = 24): string {
+  const s: Setting = SETTINGS[name];
+  const value = s.kind === 'choice' || s.kind === 'number' ? ` ${s.cliValue ?? 'VALUE'}` : '';
+  let text: string;
+  if (s.kind === 'flag') text = s.cliTurnsOff ? `do not add ${s.label.toLowerCase()}` : s.help;
+  else if (s.kind === 'choice') text = `${(s.cliOptions ?? s.options).join(' | ')} (default: ${s.default})`;
+  else if (s.kind === 'number') text = `${s.help.replace(/\.$/, '')}; ${s.min}-${s.max} (default: ${defaultText ?? s.format(s.default)})`;
+  else text = s.help;
+  return helpEntry(`  --${s.flag}${value}`, text, gutter);
+}
+
+/** A table setting's value from parsed CLI options, checked as the page and links check it; `fallback` when absent. */
+export function settingOption<T>(values: Record<string, unknown>, name: SettingName, fallback: T): T {
+  const s: Setting = SETTINGS[name];
+  const raw = s.flag === undefined ? undefined : values[s.flag];
+  if (raw === undefined) return fallback;
+  if (s.kind === 'flag') return (s.cliTurnsOff ? raw !== true : raw === true) as T;
+  const text = String(raw);
+  if (s.kind === 'number') {
+    const v = parseNumber(s, text);
+    if (v === null) throw new UsageError(`--${s.flag} must be ${expectation(s)}; got "${text}".`);
+    return v as T;
+  }
+  if (s.kind === 'choice') {
+    const options = s.cliOptions ?? s.options;
+    if (!(options as readonly string[]).includes(text)) throw new UsageError(`--${s.flag} must be ${expectation(s, options)}; got "${text}".`);
+    return text as T;
+  }
+  return fallback;
 }
 
 export function choiceOption<T extends string>(value: string | undefined, name: string, choices: readonly T[], fallback: T): T {

@@ -4,7 +4,7 @@
  */
 import { parseWeatherCsv } from '../ml/data/csv.ts';
 import type { RawRow } from '../ml/export/bundle.ts';
-import { choiceOption, parseOptions, readBundle, readCsvText, runCommand, textTable, UsageError } from './cli-support.ts';
+import { helpLine, parseOptions, settingOption, readBundle, readCsvText, runCommand, textTable, UsageError } from './cli-support.ts';
 import { existsSync } from 'node:fs';
 
 const HELP = `Forecast with an exported model bundle.
@@ -15,7 +15,7 @@ Usage: npm run predict -- --model DIR|ZIP --csv FILE [--json]
                     metadata.json, test-vectors.json), or the zip the app's Export step downloads
   --csv FILE        daily data with a date column and the model's input columns; the last
                     lookback-days rows (consecutive days) are used
-  --backend NAME    wasm | cpu (default: wasm)
+${helpLine('backend', undefined, 20)}
   --json            print one JSON object: {"dates": [...], "values": [...], "units": "..."}, plus
                     "lower" and "upper" (the 80 % band) for a model trained with --intervals
   --help            show this help
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<void> {
   if (!o.model) throw new UsageError('--model DIR is required: the folder that "npm run train -- --out DIR" wrote.');
   if (!o.csv) throw new UsageError('--csv FILE is required: daily data whose last rows the forecast starts from.');
   if (!existsSync(o.csv)) throw new UsageError(`CSV file "${o.csv}" does not exist. Check the path.`);
-  const backend = choiceOption(o.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm');
+  const backend = settingOption<'wasm' | 'cpu'>(o, 'backend', 'wasm');
   const files = readBundle(o.model);
   // TensorFlow.js loads only now: --help and bad options answer without waiting for it.
   const [{ initBackend }, { forecastFromRows, importBundle }] = await Promise.all([import('../ml/backend.ts'), import('../ml/export/bundle.ts')]);

@@ -4,14 +4,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARCHITECTURE_LIMITS, ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
+import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
 import { columnNames } from '../ml/data/table.ts';
 import { prepareData, type DataSpec } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
-import { DEFAULT_WINDOW, WINDOW_LIMITS } from '../ml/data/windows.ts';
+import { DEFAULT_WINDOW } from '../ml/data/windows.ts';
 import { COVERAGE_AIM, coverageVerdict, verdict } from '../ml/evaluation/metrics.ts';
-import { DEFAULT_TRAINING, OPTIMIZER_LABELS, TRAINING_LIMITS, type OptimizerName } from '../ml/training/config.ts';
-import { choiceOption, loadData, numberOption, parseOptions, progressLine, runCommand, textTable, UsageError } from './cli-support.ts';
+import { defaultOf } from '../ml/settings/table.ts';
+import { DEFAULT_TRAINING, type TrainingConfig } from '../ml/training/config.ts';
+import { helpEntry, helpLine, loadData, parseOptions, progressLine, runCommand, settingOption, settingOptions, textTable, UsageError } from './cli-support.ts';
 
 const HELP = `Train a weather forecaster with TensorFlow.js and compare it with honest baselines.
 
@@ -22,28 +23,27 @@ Data
   --csv FILE            your own daily CSV instead: a date column (YYYY-MM-DD) and numeric columns
   --target COLUMN       column to forecast (default: temp_max)
   --inputs A,B,...      input columns besides the target (default: every numeric column)
-  --no-seasonal         do not add day-of-year sin/cos features
-  --lookback DAYS       days of history per forecast, ${WINDOW_LIMITS.lookbackDays.min}-${WINDOW_LIMITS.lookbackDays.max} (default: ${DEFAULT_WINDOW.lookbackDays})
-  --horizon DAYS        days forecast at once, ${WINDOW_LIMITS.horizonDays.min}-${WINDOW_LIMITS.horizonDays.max} (default: ${DEFAULT_WINDOW.horizonDays})
+${helpLine('seasonal')}
+${helpLine('lookbackDays')}
+${helpLine('horizonDays')}
   --test-from DATE      first day of the test period, YYYY-MM-DD (default: 2015-01-01 for shipped data,
                         the last 20 % of days for a CSV); the last 10 % of the rest is validation
 
 Model
-  --arch KIND           ${Object.keys(ARCHITECTURES).join(' | ')} (default: gru)
-  --units N             hidden units (filters for cnn), ${ARCHITECTURE_LIMITS.units.min}-${ARCHITECTURE_LIMITS.units.max} (default: 32)
-  --layers N            hidden layers, ${ARCHITECTURE_LIMITS.layers.min}-${ARCHITECTURE_LIMITS.layers.max} (default: 1)
-  --dropout RATE        dropout after each hidden layer, 0-${ARCHITECTURE_LIMITS.dropout.max} (default: 0)
+${helpLine('architecture')}
+${helpLine('units', `${defaultOf('units', 'gru')}; filters for cnn`)}
+${helpLine('layers')}
+${helpLine('dropout')}
 
 Training
-  --epochs N            ${TRAINING_LIMITS.epochs.min}-${TRAINING_LIMITS.epochs.max} (default: ${DEFAULT_TRAINING.epochs})
-  --batch-size N        ${TRAINING_LIMITS.batchSize.min}-${TRAINING_LIMITS.batchSize.max} (default: ${DEFAULT_TRAINING.batchSize})
-  --learning-rate R     ${TRAINING_LIMITS.learningRate.min}-${TRAINING_LIMITS.learningRate.max} (default: ${DEFAULT_TRAINING.learningRate})
-  --optimizer NAME      ${Object.keys(OPTIMIZER_LABELS).join(' | ')} (default: ${DEFAULT_TRAINING.optimizer})
-  --patience N          early stopping: epochs without a better validation loss, 0 = off (default: ${DEFAULT_TRAINING.patience})
-  --seed N              seed for weights, dropout and batch order (default: ${DEFAULT_TRAINING.seed})
-  --intervals           forecast an 80 % band too: train the 10th, 50th and 90th percentiles with the
-                        pinball loss; the test metrics score the median, plus the band's coverage
-  --backend NAME        wasm | cpu (default: wasm)
+${helpLine('epochs')}
+${helpLine('batchSize')}
+${helpLine('learningRate')}
+${helpLine('optimizer')}
+${helpLine('patience')}
+${helpLine('seed')}
+${helpEntry('  --intervals', 'forecast an 80 % band too: train the 10th, 50th and 90th percentiles with the pinball loss; the test metrics score the median, plus the band\'s coverage')}
+${helpLine('backend')}
 
 Output
   --out DIR             write the export bundle (model.json, weights.bin, metadata.json,
@@ -60,22 +60,8 @@ const OPTIONS = {
   csv: { type: 'string' },
   target: { type: 'string' },
   inputs: { type: 'string' },
-  'no-seasonal': { type: 'boolean' },
-  lookback: { type: 'string' },
-  horizon: { type: 'string' },
   'test-from': { type: 'string' },
-  arch: { type: 'string' },
-  units: { type: 'string' },
-  layers: { type: 'string' },
-  dropout: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  'learning-rate': { type: 'string' },
-  optimizer: { type: 'string' },
-  patience: { type: 'string' },
-  seed: { type: 'string' },
-  intervals: { type: 'boolean' },
-  backend: { type: 'string' },
+  ...settingOptions(),
   out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -89,29 +75,27 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const L = TRAINING_LIMITS;
-  const A = ARCHITECTURE_LIMITS;
-  const kind = choiceOption(o.arch, 'arch', Object.keys(ARCHITECTURES) as ArchitectureKind[], 'gru');
+  const kind = settingOption<ArchitectureKind>(o, 'architecture', 'gru');
   const architecture = {
     kind,
-    units: numberOption(o.units, 'units', ARCHITECTURES[kind].defaults.units, { ...A.units, integer: true }),
-    layers: numberOption(o.layers, 'layers', ARCHITECTURES[kind].defaults.layers, { ...A.layers, integer: true }),
-    dropout: numberOption(o.dropout, 'dropout', ARCHITECTURES[kind].defaults.dropout, A.dropout),
+    units: settingOption(o, 'units', defaultOf('units', kind)),
+    layers: settingOption(o, 'layers', defaultOf('layers', kind)),
+    dropout: settingOption(o, 'dropout', defaultOf('dropout', kind)),
   };
-  const training = {
-    epochs: numberOption(o.epochs, 'epochs', DEFAULT_TRAINING.epochs, { ...L.epochs, integer: true }),
-    batchSize: numberOption(o['batch-size'], 'batch-size', DEFAULT_TRAINING.batchSize, { ...L.batchSize, integer: true }),
-    learningRate: numberOption(o['learning-rate'], 'learning-rate', DEFAULT_TRAINING.learningRate, L.learningRate),
-    optimizer: choiceOption(o.optimizer, 'optimizer', Object.keys(OPTIMIZER_LABELS) as OptimizerName[], DEFAULT_TRAINING.optimizer),
-    patience: numberOption(o.patience, 'patience', DEFAULT_TRAINING.patience, { ...L.patience, integer: true }),
-    seed: numberOption(o.seed, 'seed', DEFAULT_TRAINING.seed, { ...L.seed, integer: true }),
-    ...(o.intervals ? { intervals: true } : {}),
+  const training: TrainingConfig = {
+    epochs: settingOption(o, 'epochs', DEFAULT_TRAINING.epochs),
+    batchSize: settingOption(o, 'batchSize', DEFAULT_TRAINING.batchSize),
+    learningRate: settingOption(o, 'learningRate', DEFAULT_TRAINING.learningRate),
+    optimizer: settingOption(o, 'optimizer', DEFAULT_TRAINING.optimizer),
+    patience: settingOption(o, 'patience', DEFAULT_TRAINING.patience),
+    seed: settingOption(o, 'seed', DEFAULT_TRAINING.seed),
+    ...(settingOption(o, 'intervals', false) ? { intervals: true } : {}),
   };
   const window = {
-    lookbackDays: numberOption(o.lookback, 'lookback', DEFAULT_WINDOW.lookbackDays, { ...WINDOW_LIMITS.lookbackDays, integer: true }),
-    horizonDays: numberOption(o.horizon, 'horizon', DEFAULT_WINDOW.horizonDays, { ...WINDOW_LIMITS.horizonDays, integer: true }),
+    lookbackDays: settingOption(o, 'lookbackDays', DEFAULT_WINDOW.lookbackDays),
+    horizonDays: settingOption(o, 'horizonDays', DEFAULT_WINDOW.horizonDays),
   };
-  const backendWanted = choiceOption(o.backend, 'backend', ['wasm', 'cpu'] as const, 'wasm');
+  const backendWanted = settingOption<'wasm' | 'cpu'>(o, 'backend', 'wasm');
   if (o['test-from'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['test-from'])) {
     throw new UsageError(`--test-from must be a date like 2015-01-01; got "${o['test-from']}".`);
   }
@@ -131,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
   const split = o['test-from']
     ? { kind: 'test-from-date' as const, testStart: o['test-from'], validationFraction: 0.1 }
     : (data.shipped?.split ?? DEFAULT_FRACTION_SPLIT);
-  const spec: DataSpec = { features: { target, inputs: usableInputs, seasonal: !o['no-seasonal'] }, window, split };
+  const spec: DataSpec = { features: { target, inputs: usableInputs, seasonal: settingOption(o, 'seasonal', true) }, window, split };
   const prepared = prepareData(table, spec);
 
   // TensorFlow.js loads only now: --help, bad options and bad data answer without waiting for it.

@@ -2,9 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { gruLayer } from '../kernels/fused-gru.ts';
 import { lstmLayer } from '../kernels/fused-lstm.ts';
 import { outputUnits } from '../evaluation/intervals.ts';
-import { validateArchitecture, type ArchitectureSpec, type LayerSummary, type ModelShape } from './specs.ts';
+import { validateArchitecture } from '../settings/check.ts';
+import type { ArchitectureSpec, LayerSummary, ModelShape } from './specs.ts';
 
 export * from './specs.ts';
+export { validateArchitecture } from '../settings/check.ts';
 
 /**
  * Builds an uncompiled model: input `[batch, lookbackDays, numFeatures]` (normalized),

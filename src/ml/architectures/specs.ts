@@ -34,12 +34,6 @@ export interface ArchitectureInfo {
   readonly hasHiddenLayers: boolean;
 }
 
-export const ARCHITECTURE_LIMITS = {
-  units: { min: 1, max: 256 },
-  layers: { min: 1, max: 4 },
-  dropout: { min: 0, max: 0.9 },
-} as const;
-
 /** Registry of architectures: adding one means one entry here and one case in `buildModel`. */
 export const ARCHITECTURES: Readonly<Record<ArchitectureKind, ArchitectureInfo>> = {
   linear: {
@@ -83,27 +77,6 @@ export const ARCHITECTURES: Readonly<Record<ArchitectureKind, ArchitectureInfo>>
     hasHiddenLayers: true,
   },
 };
-
-/** Checks a spec against `ARCHITECTURE_LIMITS`; returns human messages, empty when valid. */
-export function validateArchitecture(spec: ArchitectureSpec): string[] {
-  const errors: string[] = [];
-  if (!(spec.kind in ARCHITECTURES)) {
-    errors.push(`Unknown architecture "${String(spec.kind)}". Choose one of: ${Object.keys(ARCHITECTURES).join(', ')}.`);
-    return errors;
-  }
-  if (!ARCHITECTURES[spec.kind].hasHiddenLayers) return errors;
-  const { units, layers, dropout } = ARCHITECTURE_LIMITS;
-  if (!Number.isInteger(spec.units) || spec.units < units.min || spec.units > units.max) {
-    errors.push(`Units must be a whole number from ${units.min} to ${units.max} (got ${spec.units}).`);
-  }
-  if (!Number.isInteger(spec.layers) || spec.layers < layers.min || spec.layers > layers.max) {
-    errors.push(`Layers must be a whole number from ${layers.min} to ${layers.max} (got ${spec.layers}).`);
-  }
-  if (!(spec.dropout >= dropout.min && spec.dropout <= dropout.max)) {
-    errors.push(`Dropout must be from ${dropout.min} to ${dropout.max} (got ${spec.dropout}).`);
-  }
-  return errors;
-}
 
 /** One row of a model summary. */
 export interface LayerSummary {

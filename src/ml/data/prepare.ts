@@ -2,7 +2,8 @@ import { buildFeatureMatrix, type FeatureSpec } from './features.ts';
 import { fitNormalizer, normalizeMatrix, type Normalizer } from './normalize.ts';
 import { splitAnchors, type SplitSpec } from './split.ts';
 import type { WeatherTable } from './table.ts';
-import { makeWindows, WINDOW_LIMITS, type WindowSet, type WindowSpec } from './windows.ts';
+import { SETTINGS } from '../settings/table.ts';
+import { makeWindows, type WindowSet, type WindowSpec } from './windows.ts';
 
 /** Everything that defines how a table becomes training data. Serializable. */
 export interface DataSpec {
@@ -80,7 +81,7 @@ export interface PrepareOptions {
  */
 export function prepareData(table: WeatherTable, spec: DataSpec, options: PrepareOptions = {}): PreparedData {
   const { lookbackDays, horizonDays } = spec.window;
-  const limits = WINDOW_LIMITS;
+  const limits = SETTINGS;
   if (!Number.isInteger(lookbackDays) || lookbackDays < limits.lookbackDays.min || lookbackDays > limits.lookbackDays.max) {
     throw new DataSpecError(`Lookback ${lookbackDays} is not allowed.`, `Use a whole number of days from ${limits.lookbackDays.min} to ${limits.lookbackDays.max}.`);
   }

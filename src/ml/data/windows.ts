@@ -1,3 +1,5 @@
+import { SETTINGS } from '../settings/table.ts';
+
 /** How many past days the model sees and how many future days it forecasts. */
 export interface WindowSpec {
   /** Input length L in days (default 14). */
@@ -6,10 +8,8 @@ export interface WindowSpec {
   readonly horizonDays: number;
 }
 
-export const DEFAULT_WINDOW: WindowSpec = { lookbackDays: 14, horizonDays: 1 };
-
-/** Allowed ranges, shared by the UI, the CLI and validation. */
-export const WINDOW_LIMITS = { lookbackDays: { min: 1, max: 90 }, horizonDays: { min: 1, max: 7 } } as const;
+/** The defaults of the settings table (which also holds the allowed ranges). */
+export const DEFAULT_WINDOW: WindowSpec = { lookbackDays: SETTINGS.lookbackDays.default, horizonDays: SETTINGS.horizonDays.default };
 
 /**
  * A set of supervised windows, ready to become tensors.

@@ -2,10 +2,12 @@
  * Training settings and progress records as plain data (no TensorFlow.js), shared by the UI,
  * the CLI and the training loop.
  */
+import { SETTINGS } from '../settings/table.ts';
+
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
 
-/** Optimizers on offer, with their display names. */
-export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' };
+/** Optimizers on offer, with their display names (from the settings table). */
+export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = SETTINGS.optimizer.optionLabels;
 
 /** Every setting that defines a training run. Serializable. */
 export interface TrainingConfig {
@@ -25,43 +27,17 @@ export interface TrainingConfig {
   readonly intervals?: boolean;
 }
 
+/** The defaults of the settings table. */
 export const DEFAULT_TRAINING: TrainingConfig = {
-  epochs: 30,
-  batchSize: 32,
-  learningRate: 0.003,
-  optimizer: 'adam',
-  patience: 5,
-  seed: 42,
+  epochs: SETTINGS.epochs.default,
+  batchSize: SETTINGS.batchSize.default,
+  learningRate: SETTINGS.learningRate.default,
+  optimizer: SETTINGS.optimizer.default,
+  patience: SETTINGS.patience.default,
+  seed: SETTINGS.seed.default,
 };
 
-export const TRAINING_LIMITS = {
-  epochs: { min: 1, max: 500 },
-  batchSize: { min: 1, max: 1024 },
-  learningRate: { min: 1e-6, max: 10 },
-  patience: { min: 0, max: 100 },
-  seed: { min: 0, max: 2 ** 31 - 1 },
-} as const;
-
-/** Checks a config against `TRAINING_LIMITS`; returns human messages, empty when valid. */
-export function validateTrainingConfig(config: TrainingConfig): string[] {
-  const errors: string[] = [];
-  const whole = (name: keyof typeof TRAINING_LIMITS, label: string) => {
-    const v = config[name] as number;
-    const { min, max } = TRAINING_LIMITS[name];
-    if (!Number.isInteger(v) || v < min || v > max) errors.push(`${label} must be a whole number from ${min} to ${max} (got ${v}).`);
-  };
-  whole('epochs', 'Epochs');
-  whole('batchSize', 'Batch size');
-  whole('patience', 'Early-stopping patience');
-  whole('seed', 'Seed');
-  const { min, max } = TRAINING_LIMITS.learningRate;
-  if (!(config.learningRate >= min && config.learningRate <= max)) {
-    errors.push(`Learning rate must be from ${min} to ${max} (got ${config.learningRate}); 0.001–0.01 suits Adam.`);
-  }
-  if (!Object.hasOwn(OPTIMIZER_LABELS, config.optimizer)) errors.push(`Unknown optimizer "${config.optimizer}"; choose adam, sgd or rmsprop.`);
-  if (config.intervals !== undefined && typeof config.intervals !== 'boolean') errors.push(`Intervals must be true or false (got ${String(config.intervals)}).`);
-  return errors;
-}
+export { validateTrainingConfig } from '../settings/check.ts';
 
 /**
  * One epoch of progress. Losses are on normalized targets: mean squared error, or with intervals the

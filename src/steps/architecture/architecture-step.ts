@@ -6,8 +6,9 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, isStepOpen, type WorkflowState } from '../../app/state.ts';
-import { ARCHITECTURE_LIMITS, ARCHITECTURES, type ArchitectureKind, type ArchitectureSpec } from '../../ml/architectures/specs.ts';
+import { ARCHITECTURES, type ArchitectureKind, type ArchitectureSpec } from '../../ml/architectures/specs.ts';
 import '../../ui/error-banner/error-banner.ts';
+import { SETTINGS } from '../../ml/settings/table.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import { theme } from '../../ui/theme.ts';
@@ -97,7 +98,7 @@ export class ArchitectureStep extends LitElement {
     const spec = this._spec;
     const info = ARCHITECTURES[spec.kind];
     const off = !info.hasHiddenLayers;
-    const { units, layers, dropout } = ARCHITECTURE_LIMITS;
+    const { units, layers, dropout } = SETTINGS;
     return html`<section class="card" aria-labelledby="size-title">
       <h2 id="size-title">Size</h2>
       <p class="muted">${off ? 'A linear model has no hidden layers: it is one weighted sum, so there is nothing to size.' : 'Bigger is not better by default: more units and layers need more data and time, and overfit more easily.'}</p>

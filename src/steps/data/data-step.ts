@@ -11,7 +11,7 @@ import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
 import { SEASONAL_FEATURES } from '../../ml/data/features.ts';
 import type { DataSpec } from '../../ml/data/prepare.ts';
-import { WINDOW_LIMITS } from '../../ml/data/windows.ts';
+import { SETTINGS } from '../../ml/settings/table.ts';
 import { SHIPPED_DATASETS, type ShippedDatasetId } from '../../ml/datasets.ts';
 import type { DatasetSummary, PreparedSummary, SerializedError } from '../../worker/protocol.ts';
 import '../../ui/chart-view/chart-view.ts';
@@ -483,8 +483,8 @@ export class DataStep extends LitElement {
           label="Lookback"
           unit="days"
           integer
-          min=${WINDOW_LIMITS.lookbackDays.min}
-          max=${WINDOW_LIMITS.lookbackDays.max}
+          min=${SETTINGS.lookbackDays.min}
+          max=${SETTINGS.lookbackDays.max}
           .value=${spec.window.lookbackDays}
           hint="How many past days each forecast is based on."
           @number-change=${this.handleLookback}
@@ -493,8 +493,8 @@ export class DataStep extends LitElement {
           label="Horizon"
           unit="days"
           integer
-          min=${WINDOW_LIMITS.horizonDays.min}
-          max=${WINDOW_LIMITS.horizonDays.max}
+          min=${SETTINGS.horizonDays.min}
+          max=${SETTINGS.horizonDays.max}
           .value=${spec.window.horizonDays}
           hint="How many days ahead to forecast (1 = tomorrow)."
           @number-change=${this.handleHorizon}

@@ -8,7 +8,8 @@ import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, isStepOpen, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { BackendName } from '../../ml/backend.ts';
-import { TRAINING_LIMITS, type EpochLog, type OptimizerName, type TrainingConfig } from '../../ml/training/config.ts';
+import { SETTINGS } from '../../ml/settings/table.ts';
+import type { EpochLog, OptimizerName, TrainingConfig } from '../../ml/training/config.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
 import '../../ui/error-banner/error-banner.ts';
@@ -200,7 +201,7 @@ export class TrainingStep extends LitElement {
 
   private renderSettings(): TemplateResult {
     const d = this._draft;
-    const L = TRAINING_LIMITS;
+    const L = SETTINGS;
     const running = this._running;
     return html`<section class="card" aria-labelledby="settings-title">
       <h2 id="settings-title">Hyperparameters</h2>
