@@ -12,7 +12,7 @@ import '../../ui/error-banner/error-banner.ts';
 import { INTENT_TYPES, type IntentEvent, type IntentType } from '../events.ts';
 import { isStepOpen, STEPS, whyStepClosed, type StepId } from '../state.ts';
 import { hasSharedSettings, shareLink } from '../share-link.ts';
-import { WorkflowController } from '../workflow-controller.ts';
+import { WorkflowController } from '../workflow/workflow-controller.ts';
 import { focusRing, tokens } from '../../ui/theme.ts';
 import { appShellStyles } from './app-shell.styles.ts';
 

@@ -210,3 +210,18 @@ export function formatSetting(name: SettingName, value: number): string {
 export function storedSettings(): [SettingName, Setting & { path: string }][] {
   return (Object.entries(SETTINGS) as [SettingName, Setting][]).filter((e): e is [SettingName, Setting & { path: string }] => e[1].path !== undefined);
 }
+
+/** How a changed hyperparameter reads in a run's label: "lr 0.003", "32 units". */
+const SHORT_LABELS: Partial<Record<SettingName, (v: number) => string>> = {
+  learningRate: (v) => `lr ${SETTINGS.learningRate.format(v)}`,
+  units: (v) => `${v} units`,
+  layers: (v) => `${v} layer${v === 1 ? '' : 's'}`,
+  dropout: (v) => `dropout ${SETTINGS.dropout.format(v)}`,
+  batchSize: (v) => `batch ${v}`,
+};
+
+/** The changed hyperparameters of a search trial, e.g. "lr 0.003 · 32 units"; "base settings" when none. */
+export function describeParams(params: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(params).map(([k, v]) => (SHORT_LABELS[k as SettingName] ?? ((x: number) => `${k} ${x}`))(v));
+  return parts.length > 0 ? parts.join(' · ') : 'base settings';
+}

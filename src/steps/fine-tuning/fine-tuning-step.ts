@@ -17,7 +17,7 @@ import { FocusHandoffController } from '../../ui/focus-handoff.ts';
 import { theme } from '../../ui/theme.ts';
 import { describeParams, fixed, rate, signed } from '../shared/format.ts';
 import { runPicker } from '../shared/run-picker.ts';
-import { TRANSFER_LEARNING_RATE_FACTOR } from '../../app/workflow-controller.ts';
+import { SETTINGS } from '../../ml/settings/table.ts';
 import { reportStepStyles } from '../shared/step.styles.ts';
 import { fineTuningStepStyles } from './fine-tuning-step.styles.ts';
 
@@ -428,7 +428,7 @@ export class FineTuningStep extends LitElement {
       <p class="muted">
         Train on one city, evaluate zero-shot on the other, fine-tune with a chosen amount of its data, and compare with training
         from scratch on the same data. Transfer pays off when the new place has little data of its own. Fine-tuning
-        starts from this run's weights at ${TRANSFER_LEARNING_RATE_FACTOR} × the learning rate you chose; training from scratch uses the full rate.
+        starts from this run's weights at ${SETTINGS.transferLearningRateFactor.default} × the learning rate you chose; training from scratch uses the full rate.
       </p>
       <div class="controls">
         <div class="field">

@@ -1,0 +1,115 @@
+/**
+ * Bundle jobs: exporting the selected run as a zip, reopening a zip on the Export step (checking
+ * its test vectors, forecasting, adding it to the runs), deleting runs, and exporting the log.
+ */
+import type { RawRow } from '../../ml/export/bundle.ts';
+import type { MlClient } from '../../worker/ml-client.ts';
+import { experimentsCsv, experimentsJson } from '../experiments.ts';
+import { downloadFile, unzipBundle, zipBundle } from '../files.ts';
+import * as persistence from '../persistence.ts';
+import { usageSnippets } from '../snippets.ts';
+import { INITIAL_STATE, keepSelection, selectedRun } from '../state.ts';
+import type { ModelCache } from './model-cache.ts';
+import { bundleFileName, exportRequest, reopenedRun } from './run-records.ts';
+import { errorText, type WorkflowStore } from './store.ts';
+
+export class BundleJobs {
+  constructor(
+    private readonly store: WorkflowStore,
+    private readonly client: MlClient,
+    private readonly models: ModelCache,
+    private readonly refreshMemory: () => Promise<void>,
+  ) {}
+
+  /** Downloads the selected run as the zip a software engineer receives. */
+  async exportSelected(): Promise<void> {
+    const s = this.store;
+    const run = selectedRun(s.state);
+    if (!run) return;
+    s.update({ exporting: { status: 'running', fileName: null, error: null } });
+    try {
+      await this.models.ensureLive(run.id);
+      const files = await this.client.call('exportBundle', exportRequest(run, s.state.dataset.summary?.sourceDescription));
+      const fileName = bundleFileName(run);
+      downloadFile(fileName, zipBundle(files, usageSnippets()));
+      s.update({ exporting: { status: 'done', fileName, error: null } });
+    } catch (error) {
+      s.update({ exporting: { status: 'error', fileName: null, error: errorText(error) } });
+    }
+  }
+
+  /** Opens a zip: the worker verifies its test vectors, then it forecasts from the latest data. */
+  async open(name: string, bytes: Uint8Array): Promise<void> {
+    const s = this.store;
+    // The model opened before is let go of, unless it was added to the runs.
+    const previous = s.state.useIt.kept ? null : s.state.useIt.modelId;
+    s.update({ useIt: { ...INITIAL_STATE.useIt, status: 'running', fileName: name } });
+    if (previous) void this.client.call('disposeModel', { modelId: previous }).catch(() => undefined);
+    try {
+      const files = unzipBundle(bytes);
+      const modelId = `imported-${Date.now().toString(36)}`;
+      const imported = await this.client.call('importBundle', { modelId, files });
+      s.update({ useIt: { status: 'done', fileName: name, modelId, imported, forecast: null, error: null, files, kept: false } });
+      await this.forecast(undefined);
+    } catch (error) {
+      s.update({ useIt: { ...INITIAL_STATE.useIt, status: 'error', fileName: name, error: errorText(error) } });
+    }
+  }
+
+  /** Forecasts with the reopened model, from the latest data or rows typed by hand. */
+  async forecast(rows: RawRow[] | undefined): Promise<void> {
+    const s = this.store;
+    const modelId = s.state.useIt.modelId;
+    if (!modelId) return;
+    try {
+      // A kept model is a run: the least-recently-used limit may have moved it out of the worker.
+      if (s.state.useIt.kept) await this.models.ensureLive(modelId);
+      const forecast = await this.client.call('forecast', { modelId, rows });
+      s.update({ useIt: { ...s.state.useIt, forecast, error: null } });
+    } catch (error) {
+      s.update({ useIt: { ...s.state.useIt, error: errorText(error) } });
+    }
+  }
+
+  /** Adds the reopened model to the runs, so it can be evaluated, fine-tuned and exported. */
+  async keepReopened(): Promise<void> {
+    const s = this.store;
+    const u = s.state.useIt;
+    const imported = u.imported;
+    if (!u.modelId || !imported || !u.files) return;
+    if (!imported.evaluation) throw new Error(`This model cannot be added to your runs: ${imported.evaluationProblem ?? 'it could not be evaluated on the current data.'} Load a dataset with its columns in step 1.`);
+    if (s.state.runs.some((r) => r.id === u.modelId)) return;
+    const run = reopenedRun(u.modelId, u.fileName, imported, s.state);
+    await persistence.saveModel(run.id, u.files);
+    // The worker holds it under this id already; the "use it" panel keeps using it, now as a run.
+    s.update({ runs: [...s.state.runs, run], selectedRunId: run.id, useIt: { ...s.state.useIt, files: null, kept: true } });
+    this.models.markLive(run.id);
+    s.persistRuns();
+  }
+
+  /** Deletes runs, their saved models and, if it was one of them, the reopened model. */
+  async deleteRuns(runIds: readonly string[]): Promise<void> {
+    const s = this.store;
+    const doomed = new Set(runIds);
+    const runs = s.state.runs.filter((r) => !doomed.has(r.id));
+    if (runs.length === s.state.runs.length) return;
+    const selectedRunId = keepSelection(runs, s.state.selectedRunId);
+    // A reopened zip that was added to the runs and is now deleted leaves the "use it" panel too.
+    const useIt = s.state.useIt.modelId && doomed.has(s.state.useIt.modelId) ? INITIAL_STATE.useIt : s.state.useIt;
+    s.update({ runs, selectedRunId, useIt });
+    s.persistRuns();
+    for (const id of doomed) {
+      this.models.forget(id);
+      void persistence.deleteModel(id).catch(() => undefined);
+    }
+    if (selectedRunId) await this.models.ensureLive(selectedRunId); // a no-op unless the selection moved to an evicted model
+    void this.refreshMemory();
+  }
+
+  /** Downloads the experiment log as CSV or JSON. */
+  exportLog(format: 'csv' | 'json'): void {
+    const stamp = new Date().toISOString().slice(0, 10);
+    const text = format === 'csv' ? experimentsCsv(this.store.state.runs) : experimentsJson(this.store.state.runs);
+    downloadFile(`weather-experiments-${stamp}.${format}`, new TextEncoder().encode(text), format === 'csv' ? 'text/csv' : 'application/json');
+  }
+}

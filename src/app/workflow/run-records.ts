@@ -1,0 +1,134 @@
+/**
+ * Run records as pure factories: what a training, a search trial, a transfer arm or a reopened zip
+ * becomes in the experiment log, with its label. No worker, no storage.
+ */
+import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
+import { SHIPPED_DATASETS } from '../../ml/datasets.ts';
+import { metadataDataSpec } from '../../ml/export/format.ts';
+import type { TransferResult, TrialResult } from '../../ml/fine-tuning/fine-tuning.ts';
+import { describeParams, SETTINGS } from '../../ml/settings/table.ts';
+import type { EpochLog, TrainingResult } from '../../ml/training/config.ts';
+import type { ImportOutcome } from '../../worker/protocol.ts';
+import { hasModel, type RunRecord, type WorkflowState } from '../state.ts';
+
+/** A new, unique run id. */
+export function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** A training summary for a record built from a curve (search trials, transfer arms): the best epoch is the lowest validation loss. */
+export function summaryOf(history: readonly EpochLog[], msTotal: number, cancelled = false): Omit<TrainingResult, 'history'> {
+  let best = 0;
+  history.forEach((h, i) => {
+    if (h.valLoss < history[best].valLoss) best = i;
+  });
+  return {
+    bestEpoch: history.length > 0 ? best + 1 : 0,
+    bestValMae: history.length > 0 ? history[best].valMae : Number.NaN,
+    stoppedEarly: false,
+    cancelled,
+    msTotal,
+    msPerEpoch: history.length > 0 ? msTotal / history.length : 0,
+  };
+}
+
+/** "GRU · train #3": the family and how many runs with a model came before. */
+export function trainingRunLabel(state: WorkflowState, kind: string): string {
+  return `${ARCHITECTURES[state.settings.architecture.kind].label} · ${kind} #${state.runs.filter(hasModel).length + 1}`;
+}
+
+/** "GRU · train #1 → fine-tuned (lr ×0.1)". */
+export function continuedRunLabel(from: RunRecord, learningRateFactor: number): string {
+  return `${from.label} → fine-tuned (lr ${SETTINGS.continueLearningRateFactor.format(learningRateFactor)})`;
+}
+
+/** Every finished trial of a search becomes a record (no model is kept). */
+export function searchRecords(ranking: readonly TrialResult[], base: Pick<RunRecord, 'datasetLabel' | 'dataSpec' | 'backend'>, units: string): RunRecord[] {
+  const createdAt = new Date().toISOString();
+  const n = ranking.length;
+  return ranking.map((trial) => ({
+    ...base,
+    id: newRunId(),
+    label: `${ARCHITECTURES[trial.architecture.kind].label} · search rank ${trial.rank}/${n} (${describeParams(trial.params)})`,
+    kind: 'search' as const,
+    createdAt,
+    architecture: trial.architecture,
+    training: trial.training,
+    history: trial.history,
+    result: summaryOf(trial.history, trial.ms),
+    evaluation: null,
+    description: null,
+    hasModel: false,
+    testMae: trial.testMae,
+    units,
+    ...(trial.error ? { error: trial.error } : {}),
+  }));
+}
+
+/** A transfer comparison becomes two records: the fine-tuned source model and the model from scratch. */
+export function transferRecords(run: RunRecord, result: TransferResult, target: string, fraction: number, training: RunRecord['training']): RunRecord[] {
+  const createdAt = new Date().toISOString();
+  const city = SHIPPED_DATASETS[target as keyof typeof SHIPPED_DATASETS]?.label ?? target;
+  const share = `${SETTINGS.transferFraction.format(fraction)} of its training data`;
+  const common = { kind: 'transfer' as const, createdAt, datasetLabel: city, dataSpec: run.dataSpec, architecture: run.architecture, backend: run.backend, description: run.description, hasModel: false };
+  return [
+    {
+      ...common,
+      id: newRunId(),
+      label: `${run.label} → ${city}, fine-tuned on ${share}`,
+      training: { ...training, learningRate: training.learningRate * SETTINGS.transferLearningRateFactor.default },
+      history: result.fineTuneRun.history,
+      result: summaryOf(result.fineTuneRun.history, result.fineTuneRun.msTotal, result.fineTuneRun.cancelled),
+      evaluation: result.fineTuned,
+      parentId: run.id,
+    },
+    {
+      ...common,
+      id: newRunId(),
+      label: `${ARCHITECTURES[run.architecture.kind].label} from scratch → ${city}, ${share}`,
+      training,
+      history: result.scratchRun.history,
+      result: summaryOf(result.scratchRun.history, result.scratchRun.msTotal, result.scratchRun.cancelled),
+      evaluation: result.scratch,
+    },
+  ];
+}
+
+/** A zip reopened on the Export step, added to the runs under the model id the worker holds it by. */
+export function reopenedRun(modelId: string, fileName: string | null, imported: ImportOutcome, state: WorkflowState): RunRecord {
+  const m = imported.metadata;
+  const { epochsRun, bestEpoch, backend, msPerEpoch, ...training } = m.training;
+  return {
+    id: modelId,
+    label: `${ARCHITECTURES[m.architecture.kind]?.label ?? m.architecture.kind} · reopened ${fileName ?? 'zip'}`,
+    kind: 'import',
+    createdAt: new Date().toISOString(),
+    datasetLabel: state.dataset.summary?.label ?? m.dataset.name,
+    dataSpec: metadataDataSpec(m, state.settings.dataSpec.split),
+    architecture: m.architecture,
+    training,
+    backend,
+    history: [],
+    result: { bestEpoch, bestValMae: Number.NaN, stoppedEarly: false, cancelled: false, msTotal: msPerEpoch * epochsRun, msPerEpoch },
+    evaluation: imported.evaluation,
+    description: { layers: [], totalParams: m.parameters, trainableParams: m.parameters },
+  };
+}
+
+/** What the worker needs to export a run's model as a bundle. */
+export function exportRequest(run: RunRecord, sourceDescription: string | undefined) {
+  const summary = run.result ?? { bestEpoch: 0, msPerEpoch: 0 };
+  return {
+    modelId: run.id,
+    architecture: run.architecture,
+    training: run.training,
+    trainingSummary: { epochsRun: run.history.length, bestEpoch: summary.bestEpoch, msPerEpoch: summary.msPerEpoch },
+    dataset: { name: run.datasetLabel, source: sourceDescription ?? run.datasetLabel },
+  };
+}
+
+/** The zip's file name: "weather-model-seattle-wa-gru-temp_max.zip". */
+export function bundleFileName(run: RunRecord): string {
+  const dataset = run.datasetLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'data';
+  return `weather-model-${dataset}-${run.architecture.kind}-${run.dataSpec.features.target}.zip`;
+}

@@ -1,0 +1,184 @@
+/**
+ * Training jobs: a first training, continuing a run at a lower learning rate, a hyperparameter
+ * search and a transfer to another city. Each runs in the worker with live progress, can be stopped
+ * (a stopped training keeps its best weights and becomes a run), and records what it produced.
+ */
+import type { TrainingConfig } from '../../ml/training/config.ts';
+import { SETTINGS } from '../../ml/settings/table.ts';
+import type { SearchSpace } from '../../ml/fine-tuning/fine-tuning.ts';
+import type { ShippedDatasetId } from '../../ml/datasets.ts';
+import type { MlClient } from '../../worker/ml-client.ts';
+import type { TrainOutcome } from '../../worker/protocol.ts';
+import * as persistence from '../persistence.ts';
+import { rootRun, selectedRun, type RunRecord } from '../state.ts';
+import { LatestJob } from './latest-job.ts';
+import type { ModelCache } from './model-cache.ts';
+import { continuedRunLabel, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
+import { errorText, type WorkflowStore } from './store.ts';
+
+type Progress = { kind: 'epoch' | 'batch'; log: never };
+type RunDraft = Omit<RunRecord, 'history' | 'result' | 'evaluation' | 'description'>;
+
+export class TrainingJobs {
+  private readonly training = new LatestJob();
+  private readonly search = new LatestJob();
+  private readonly transfer = new LatestJob();
+
+  constructor(
+    private readonly store: WorkflowStore,
+    private readonly client: MlClient,
+    private readonly models: ModelCache,
+  ) {}
+
+  /** Stops whatever is training: the best weights so far are kept. */
+  stop(): void {
+    this.training.abort();
+    this.search.abort();
+    this.transfer.abort();
+  }
+
+  /** Trains a new model from the current settings. */
+  train(): Promise<void> {
+    const st = this.store.state;
+    const s = st.settings;
+    const id = newRunId();
+    return this.runTraining(
+      'train',
+      (signal, onProgress) => this.client.call('train', { modelId: id, architecture: s.architecture, training: s.training }, { signal, onProgress: onProgress as never }),
+      s.training.epochs,
+      { id, label: trainingRunLabel(st, 'train'), kind: 'train', createdAt: new Date().toISOString(), datasetLabel: st.dataset.summary?.label ?? '', dataSpec: s.dataSpec, architecture: s.architecture, training: s.training, backend: st.backendInUse ?? s.backend },
+    );
+  }
+
+  /** Continues the selected run for `epochs` more at `learningRateFactor` × its learning rate. */
+  async continueSelected(learningRateFactor: number, epochs: number): Promise<void> {
+    const from = selectedRun(this.store.state);
+    if (!from || this.store.state.training.status === 'running') return;
+    await this.models.ensureLive(from.id);
+    const id = newRunId();
+    const training = { ...from.training, epochs };
+    return this.runTraining(
+      'continue',
+      (signal, onProgress) => this.client.call('continueTraining', { fromModelId: from.id, modelId: id, training, learningRateFactor }, { signal, onProgress: onProgress as never }),
+      epochs,
+      {
+        id,
+        label: continuedRunLabel(from, learningRateFactor),
+        kind: 'continue',
+        createdAt: new Date().toISOString(),
+        datasetLabel: from.datasetLabel,
+        dataSpec: from.dataSpec,
+        architecture: from.architecture,
+        training: { ...training, learningRate: training.learningRate * learningRateFactor },
+        backend: this.store.state.backendInUse ?? this.store.state.settings.backend,
+        parentId: from.id,
+      },
+    );
+  }
+
+  private async runTraining(kind: 'train' | 'continue', call: (signal: AbortSignal, onEpoch: (p: Progress) => void) => Promise<TrainOutcome>, epochs: number, record: RunDraft): Promise<void> {
+    const s = this.store;
+    if (s.state.training.status === 'running') return;
+    const startedAt = performance.now();
+    s.update({ training: { status: 'running', kind, progress: { epoch: 0, epochs, batch: 0, batchesPerEpoch: 0, startedAt, samplesPerSecond: 0, etaSeconds: null }, liveHistory: [], error: null } });
+    await this.training.run(
+      (signal) => call(signal, (p) => this.handleProgress(p)),
+      async (outcome) => {
+        if (outcome.history.length === 0) {
+          s.update({ training: { ...s.state.training, status: 'cancelled', progress: null } });
+          void this.client.call('disposeModel', { modelId: record.id });
+          return;
+        }
+        const run: RunRecord = { ...record, history: outcome.history, result: outcome.result, evaluation: outcome.evaluation, description: outcome.description };
+        s.update({ runs: [...s.state.runs, run], selectedRunId: run.id, training: { ...s.state.training, status: outcome.result.cancelled ? 'cancelled' : 'done', progress: null, liveHistory: outcome.history } });
+        s.persistRuns();
+        // Saved before it may be evicted from the worker: every run can be reloaded later.
+        await this.storeModel(run);
+        this.models.markLive(run.id);
+      },
+      (error) => s.update({ training: { ...s.state.training, status: 'error', progress: null, error: errorText(error) } }),
+    );
+    void this.refreshMemory();
+  }
+
+  private handleProgress(p: Progress): void {
+    const t = this.store.state.training;
+    if (!t.progress) return;
+    if (p.kind === 'batch') {
+      const log = p.log as { epoch: number; batch: number; batchesPerEpoch: number };
+      this.store.update({ training: { ...t, progress: { ...t.progress, batch: log.batch + 1, batchesPerEpoch: log.batchesPerEpoch, epoch: Math.max(t.progress.epoch, log.epoch - 1) } } });
+      return;
+    }
+    const log = p.log as { epoch: number; samplesPerSecond: number };
+    const elapsed = (performance.now() - t.progress.startedAt) / 1000;
+    const eta = (elapsed / log.epoch) * (t.progress.epochs - log.epoch);
+    this.store.update({ training: { ...t, liveHistory: [...t.liveHistory, p.log], progress: { ...t.progress, epoch: log.epoch, samplesPerSecond: log.samplesPerSecond, etaSeconds: eta } } });
+  }
+
+  /** Exports a run's model into IndexedDB so it survives a reload. */
+  private async storeModel(run: RunRecord): Promise<void> {
+    try {
+      const files = await this.client.call('exportBundle', exportRequest(run, this.store.state.dataset.summary?.sourceDescription));
+      await persistence.saveModel(run.id, files);
+    } catch {
+      // Not fatal: the model works in this session; it just will not survive a reload.
+    }
+  }
+
+  /** Reads the worker's TensorFlow.js memory, shown so that leaks would be visible. */
+  async refreshMemory(): Promise<void> {
+    try {
+      this.store.update({ workerMemory: await this.client.call('memory', {}) });
+    } catch {
+      // Informational only.
+    }
+  }
+
+  /** Searches hyperparameters around the current settings; every trial becomes a record. */
+  async runSearch(space: SearchSpace, mode: 'grid' | 'random', trials: number | undefined, epochs: number): Promise<void> {
+    const s = this.store;
+    if (s.state.search.status === 'running') return;
+    const settings = s.state.settings;
+    s.update({ search: { status: 'running', ranking: [], done: 0, total: 0, error: null } });
+    await this.search.run(
+      (signal) =>
+        this.client.call(
+          'search',
+          { architecture: settings.architecture, training: { ...settings.training, epochs }, space, mode, trials },
+          { signal, onProgress: (p) => s.update({ search: { ...s.state.search, ranking: p.ranking, done: p.index + 1, total: p.total } }) },
+        ),
+      (ranking, ticket) => {
+        s.update({ search: { ...s.state.search, status: ticket.signal.aborted ? 'cancelled' : 'done', ranking } });
+        const base = { datasetLabel: s.state.dataset.summary?.label ?? '', dataSpec: settings.dataSpec, backend: s.state.backendInUse ?? settings.backend };
+        s.addRecords(searchRecords(ranking, base, s.state.prepared.summary?.targetUnits ?? ''));
+      },
+      (error) => s.update({ search: { ...s.state.search, status: 'error', error: errorText(error) } }),
+    );
+    void this.refreshMemory();
+  }
+
+  /** Compares the selected run fine-tuned on another city with a model trained there from scratch. */
+  async runTransfer(target: ShippedDatasetId, fraction: number, freeze: string[], epochs: number): Promise<void> {
+    const s = this.store;
+    const run = selectedRun(s.state);
+    if (!run || s.state.transfer.status === 'running') return;
+    await this.models.ensureLive(run.id);
+    s.update({ transfer: { status: 'running', request: { target, fraction }, result: null, error: null, epoch: 0 } });
+    // A continued run's rate is already lowered: the transfer factor applies to the rate the user chose.
+    const training: TrainingConfig = { ...run.training, learningRate: rootRun(s.state, run).training.learningRate, epochs };
+    await this.transfer.run(
+      (signal) =>
+        this.client.call(
+          'transfer',
+          { modelId: run.id, architecture: run.architecture, target, fraction, training, learningRateFactor: SETTINGS.transferLearningRateFactor.default, freeze },
+          { signal, onProgress: () => s.update({ transfer: { ...s.state.transfer, epoch: s.state.transfer.epoch + 1 } }) },
+        ),
+      (result) => {
+        s.update({ transfer: { ...s.state.transfer, status: 'done', result } });
+        s.addRecords(transferRecords(run, result, target, fraction, training));
+      },
+      (error) => s.update({ transfer: { ...s.state.transfer, status: 'error', error: errorText(error) } }),
+    );
+    void this.refreshMemory();
+  }
+}

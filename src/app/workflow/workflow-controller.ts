@@ -1,0 +1,108 @@
+/**
+ * The workflow: a Lit reactive controller that owns the store and its jobs, and maps every intent
+ * a step dispatches to the job that handles it. The host re-renders on every new snapshot.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { MlClient } from '../../worker/ml-client.ts';
+import type { IntentMap } from '../events.ts';
+import type { WorkflowState } from '../state.ts';
+import { BundleJobs } from './bundle-jobs.ts';
+import { DataJobs } from './data-jobs.ts';
+import { ModelCache } from './model-cache.ts';
+import { errorText, WorkflowStore } from './store.ts';
+import { TrainingJobs } from './training-jobs.ts';
+
+type IntentHandlers = { [K in keyof IntentMap]?: (detail: IntentMap[K]) => void | Promise<void> };
+
+export class WorkflowController implements ReactiveController {
+  readonly client: MlClient;
+  /** Resolves when the saved session has been restored. */
+  readonly ready: Promise<void>;
+  private readonly store: WorkflowStore;
+  private readonly models: ModelCache;
+  private readonly data: DataJobs;
+  private readonly training: TrainingJobs;
+  private readonly bundles: BundleJobs;
+
+  /**
+   * @param link the hash query of a shared settings link the page was opened with (see share-link.ts):
+   *   its settings replace the saved ones.
+   */
+  constructor(host: ReactiveControllerHost, client?: MlClient, link?: string) {
+    host.addController(this);
+    this.client = client ?? new MlClient();
+    this.store = new WorkflowStore(() => host.requestUpdate());
+    this.models = new ModelCache(this.client, () => this.store.state.selectedRunId);
+    this.data = new DataJobs(this.store, this.client, this.models);
+    this.training = new TrainingJobs(this.store, this.client, this.models);
+    this.bundles = new BundleJobs(this.store, this.client, this.models, () => this.training.refreshMemory());
+    this.client.onRestart = (reason) => {
+      this.store.notify(`The ML worker stopped (${reason}) and was restarted.`, 'Your settings and saved models are kept; reloading them now.');
+      void this.data.reloadWorker();
+    };
+    this.ready = this.data.restore(link);
+  }
+
+  get state(): WorkflowState {
+    return this.store.state;
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.training.stop();
+  }
+
+  /** Intent → job. */
+  private readonly intents: IntentHandlers = {
+    'dataset-selected': ({ source }) => this.data.loadDataset(source),
+    'data-spec-changed': ({ spec }) => {
+      this.store.setSettings({ ...this.state.settings, dataSpec: spec });
+      return this.data.prepare(spec);
+    },
+    'architecture-changed': ({ architecture }) => {
+      this.store.setSettings({ ...this.state.settings, architecture });
+      return this.data.describeModel();
+    },
+    'training-config-changed': ({ training }) => {
+      const before = this.state.settings.training;
+      // The seed sets the initial weights and the interval option the output layer: the layer table shows both.
+      const modelChanged = training.seed !== before.seed || (training.intervals === true) !== (before.intervals === true);
+      this.store.setSettings({ ...this.state.settings, training });
+      if (modelChanged) void this.data.describeModel();
+    },
+    'backend-changed': async ({ backend }) => {
+      this.store.setSettings({ ...this.state.settings, backend });
+      await this.data.initBackend(backend);
+    },
+    'train-requested': () => this.training.train(),
+    'stop-requested': () => this.training.stop(),
+    'run-selected': async ({ runId }) => {
+      this.store.update({ selectedRunId: runId });
+      this.store.persistRuns();
+      await this.models.ensureLive(runId);
+    },
+    'continue-requested': ({ learningRateFactor, epochs }) => this.training.continueSelected(learningRateFactor, epochs),
+    'search-requested': ({ space, mode, trials, epochs }) => this.training.runSearch(space, mode, trials, epochs),
+    'transfer-requested': ({ target, fraction, freeze, epochs }) => this.training.runTransfer(target, fraction, freeze, epochs),
+    'export-requested': () => this.bundles.exportSelected(),
+    'bundle-opened': ({ name, bytes }) => this.bundles.open(name, bytes),
+    'forecast-requested': ({ rows }) => this.bundles.forecast(rows),
+    'reopened-model-kept': () => this.bundles.keepReopened(),
+    'runs-deleted': ({ runIds }) => this.bundles.deleteRuns(runIds),
+    'experiments-export-requested': ({ format }) => this.bundles.exportLog(format),
+    'notice-dismissed': () => this.store.update({ notice: null }),
+    'shared-link-dismissed': () => this.store.update({ sharedLink: null }),
+  };
+
+  /** Handles an intent event's detail; errors become a notice, never an unhandled rejection. */
+  async handle<K extends keyof IntentMap>(type: K, detail: IntentMap[K]): Promise<void> {
+    const handler = this.intents[type] as ((d: IntentMap[K]) => void | Promise<void>) | undefined;
+    if (!handler) return;
+    try {
+      await handler(detail);
+    } catch (error) {
+      this.store.notify(errorText(error));
+    }
+  }
+}
