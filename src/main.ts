@@ -1,1 +1,1 @@
-import './app/app-shell/app-shell.ts';
+import './shell/app-shell.ts';
