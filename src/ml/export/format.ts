@@ -1,7 +1,7 @@
 /** The export bundle's file layout (no TensorFlow.js), shared by the app's zip code and the core. */
 import type { DataSpec } from '../data/prepare.ts';
 import type { SplitSpec } from '../data/split.ts';
-import type { ModelMetadata } from './bundle.ts';
+import type { ModelMetadata } from './metadata.ts';
 
 /** File names inside a bundle. */
 export const BUNDLE_FILES = {

@@ -1,5 +1,5 @@
 import { COVERAGE_AIM, coverageVerdict } from '../evaluation/intervals.ts';
-import type { ModelMetadata } from './bundle.ts';
+import type { ModelMetadata } from './metadata.ts';
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');

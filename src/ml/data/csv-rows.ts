@@ -1,0 +1,119 @@
+/**
+ * Reading a CSV's text into rows: the checks on the text as a whole (size, empty, binary), the header
+ * names, and each data row's cells with the file line it starts on. papaparse only splits cells; what the
+ * cells mean is decided in `csv-cells.ts` and `csv.ts`.
+ */
+import Papa from 'papaparse';
+import { MAX_CSV_BYTES } from './limits.ts';
+import { quoteUserText as quote } from './user-text.ts';
+import { CsvError, csvTooLargeError } from './csv-error.ts';
+
+/** Share of control characters in the sample above which a file is treated as binary. */
+const MAX_CONTROL_CHAR_SHARE = 0.1;
+const BINARY_SAMPLE_CHARS = 8192;
+
+/** One data row of the file. */
+export interface DataRow {
+  /** 1-based line in the file where the row starts. */
+  readonly line: number;
+  /** Cells in header order; shorter than the header when the row has fewer cells. */
+  readonly cells: readonly string[];
+}
+
+/** The file split into header names and data rows, plus warnings about the header. */
+export interface CsvRows {
+  /** Trimmed, de-duplicated header names. */
+  readonly fields: string[];
+  readonly rows: DataRow[];
+  readonly warnings: string[];
+}
+
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const sample = text.slice(0, BINARY_SAMPLE_CHARS);
+  // eslint-disable-next-line no-control-regex
+  const control = sample.match(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
+  return control / sample.length > MAX_CONTROL_CHAR_SHARE;
+}
+
+/**
+ * Runs papaparse row by row (arrays, not one object per row: a 50 MB file has millions of cells) and
+ * attaches to each row the line it starts on. `fields` are the trimmed, de-duplicated header names.
+ */
+function readRows(text: string): CsvRows {
+  const rows: DataRow[] = [];
+  const warnings: string[] = [];
+  let fields: string[] | undefined;
+  // papaparse reports where each row ends (`meta.cursor`); the row starts on the line where it ends minus
+  // the line breaks inside its quoted cells.
+  const lineBreak = text.includes('\n') ? '\n' : '\r';
+  const lineBreakCode = lineBreak.charCodeAt(0);
+  const hasQuotes = text.includes('"');
+  let scanned = 0;
+  let breaksBeforeCursor = 0;
+
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: 'greedy',
+    step: (result, parser) => {
+      const cursor = Math.min(result.meta.cursor, text.length);
+      for (; scanned < cursor; scanned += 1) if (text.charCodeAt(scanned) === lineBreakCode) breaksBeforeCursor += 1;
+      const cells = result.data;
+      let breaksInside = 0;
+      if (hasQuotes) for (const value of cells) breaksInside += value.split(lineBreak).length - 1;
+      // The cursor is past the row's own line break, except on a last line without one.
+      const ownBreak = text[cursor - 1] === lineBreak ? 1 : 0;
+      const line = 1 + breaksBeforeCursor - ownBreak - breaksInside;
+      const unclosed = result.errors.some((e) => e.code === 'MissingQuotes');
+      const tooMany = fields !== undefined && cells.length > fields.length;
+      if (unclosed || tooMany) {
+        parser.abort();
+        throw new CsvError({
+          code: 'malformed-row',
+          row: line,
+          problem: tooMany ? `Line ${line} has more cells than the header (${fields!.length}).` : `Line ${line} opens a quote (") that is never closed.`,
+          hint: tooMany
+            ? 'Use a dot as decimal separator, quote cells that contain the delimiter, and give every row as many cells as the header.'
+            : 'Close the quote or remove it.',
+        });
+      }
+      if (fields === undefined) {
+        const seen = new Map<string, number>();
+        fields = cells.map((header) => {
+          const name = header.trim();
+          const count = seen.get(name) ?? 0;
+          seen.set(name, count + 1);
+          if (count === 0) return name;
+          warnings.push(`The header has the column name ${quote(name)} twice; the copy was renamed to ${quote(`${name}_${count}`)}.`);
+          return `${name}_${count}`;
+        });
+        return;
+      }
+      rows.push({ line, cells });
+    },
+  });
+  return { fields: fields ?? [], rows, warnings };
+}
+
+/**
+ * Splits a CSV's text into header names and rows, after refusing text that is too large, empty or
+ * binary. A leading byte-order mark is dropped.
+ *
+ * @throws {CsvError} 'too-large', 'empty', 'binary' or 'malformed-row'.
+ */
+export function readCsvRows(text: string): CsvRows {
+  if (text.length > MAX_CSV_BYTES) throw csvTooLargeError(text.length);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+
+  if (body.trim() === '') {
+    throw new CsvError({ code: 'empty', problem: 'The file is empty.', hint: 'Choose a CSV file with a header line and one row per day.' });
+  }
+  if (looksBinary(body)) {
+    throw new CsvError({
+      code: 'binary',
+      problem: 'The file is not text (it contains binary data).',
+      hint: 'Export the data as CSV (comma- or semicolon-separated text), not as a spreadsheet or archive.',
+    });
+  }
+  return readRows(body);
+}

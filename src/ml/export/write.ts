@@ -1,0 +1,133 @@
+/**
+ * Writing an export bundle from a trained model: metadata.json, the test vectors, the model in the
+ * TensorFlow.js layers format and the model card. Loads TensorFlow.js: worker, CLI and tests only.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { hasIntervalHead } from '../architectures/architectures.ts';
+import type { ArchitectureSpec } from '../architectures/specs.ts';
+import type { PreparedData } from '../data/prepare.ts';
+import type { Evaluation } from '../evaluation/metrics.ts';
+import { outputUnits, QUANTILE_LAYOUT, QUANTILES } from '../evaluation/intervals.ts';
+import type { TrainingConfig } from '../training/config.ts';
+import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION } from '../version.ts';
+import { BUNDLE_FILES, type BundleFiles } from './format.ts';
+import type { ModelMetadata, TestVector, TrainingSummary } from './metadata.ts';
+import { modelCard } from './model-card.ts';
+import { forecastFromRows } from './predict.ts';
+import { forecastRecipe, howToPredict, modelInputFromRows, rawRowsEndingAt, SEASONAL_RECIPE } from './recipe.ts';
+
+/** What an export needs besides the model and data. */
+export interface ExportContext {
+  readonly dataset: { readonly name: string; readonly source: string };
+  readonly architecture: ArchitectureSpec;
+  readonly training: TrainingConfig;
+  readonly trainingSummary: TrainingSummary;
+  /** Evaluation on the test split. */
+  readonly evaluation: Evaluation;
+  /** Number of test vectors to include (default 5). */
+  readonly testVectorCount?: number;
+}
+
+function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportContext, backend: string): ModelMetadata {
+  const e = ctx.evaluation;
+  const intervals = hasIntervalHead(model, data.horizonDays);
+  const H = data.horizonDays;
+  const band = e.intervals
+    ? {
+        intervals: {
+          quantiles: e.intervals.quantiles,
+          nominalCoverage: e.intervals.nominalCoverage,
+          coverage: e.intervals.coverage,
+          coveragePerHorizon: e.intervals.coveragePerHorizon,
+          meanWidth: e.intervals.meanWidth,
+          meanWidthPerHorizon: e.intervals.meanWidthPerHorizon,
+          pinballLoss: e.intervals.pinballLoss,
+        },
+      }
+    : {};
+  // The key order is the order of metadata.json: keep it, exports are compared byte for byte.
+  return {
+    format: 'weather-forecast-bundle',
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    createdAt: new Date().toISOString(),
+    ...forecastRecipe(data),
+    seasonalEncoding: SEASONAL_RECIPE,
+    inputShape: [null, data.lookbackDays, data.numFeatures],
+    outputShape: [null, outputUnits(H, intervals)],
+    output: intervals ? { kind: 'quantiles', quantiles: [...QUANTILES], layout: QUANTILE_LAYOUT } : { kind: 'point' },
+    dataset: {
+      name: ctx.dataset.name,
+      source: ctx.dataset.source,
+      period: { start: data.dates[0], end: data.dates[data.dates.length - 1] },
+      splits: data.periods,
+    },
+    architecture: ctx.architecture,
+    training: { ...ctx.training, ...ctx.trainingSummary, backend },
+    parameters: model.countParams(),
+    metrics: { split: 'test', model: e.model, baselines: e.baselines, skillPercent: e.skill, ...band },
+    versions: { app: APP_NAME, appVersion: APP_VERSION, tfjs: tf.version.tfjs },
+    seed: ctx.training.seed,
+    howToPredict: howToPredict(data, intervals),
+  };
+}
+
+const encoder = new TextEncoder();
+
+function json(value: unknown): Uint8Array {
+  return encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Topology and weights of a model, in the TensorFlow.js layers format. */
+async function modelArtifacts(model: tf.LayersModel): Promise<{ modelJson: tf.io.ModelJSON; weights: Uint8Array }> {
+  let captured: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  if (!captured?.modelTopology || !captured.weightSpecs || !captured.weightData) throw new Error('Saving the model produced no weights.');
+  const weights = new Uint8Array(tf.io.concatenateArrayBuffers(captured.weightData));
+  return {
+    modelJson: {
+      format: 'layers-model',
+      generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+      convertedBy: null,
+      modelTopology: captured.modelTopology,
+      weightsManifest: [{ paths: [BUNDLE_FILES.weights], weights: captured.weightSpecs }],
+    },
+    weights,
+  };
+}
+
+/**
+ * Builds the export bundle: `model.json` + `weights.bin` (TensorFlow.js layers format, loadable
+ * by `tf.loadLayersModel`), `metadata.json`, `test-vectors.json` and a `README.md` model card.
+ */
+export async function exportBundle(model: tf.LayersModel, data: PreparedData, ctx: ExportContext): Promise<BundleFiles> {
+  const metadata = buildMetadata(model, data, ctx, tf.getBackend());
+  const columns = metadata.features.filter((f) => f.source === 'column').map((f) => f.name);
+  const test = data.test;
+  const n = Math.min(ctx.testVectorCount ?? 5, test.count);
+  const testVectors: TestVector[] = [];
+  for (let k = 0; k < n; k++) {
+    const w = Math.floor((k * (test.count - 1)) / Math.max(1, n - 1));
+    const rows = rawRowsEndingAt(data, test.anchors[w], columns);
+    const forecast = forecastFromRows(model, metadata, rows);
+    testVectors.push({
+      rows,
+      modelInput: modelInputFromRows(metadata, rows),
+      forecastDates: forecast.dates,
+      expected: forecast.values,
+      ...(forecast.lower && forecast.upper ? { expectedLower: forecast.lower, expectedUpper: forecast.upper } : {}),
+    });
+  }
+  const { modelJson, weights } = await modelArtifacts(model);
+  return {
+    [BUNDLE_FILES.model]: json(modelJson),
+    [BUNDLE_FILES.weights]: weights,
+    [BUNDLE_FILES.metadata]: json(metadata),
+    [BUNDLE_FILES.testVectors]: json(testVectors),
+    [BUNDLE_FILES.readme]: encoder.encode(modelCard(metadata)),
+  };
+}
