@@ -1,7 +1,8 @@
 import { COVERAGE_AIM, coverageVerdict } from '../evaluation/intervals.ts';
+import { fixed as fmt } from '../format.ts';
+import { formatSetting } from '../settings/table.ts';
 import type { ModelMetadata } from './metadata.ts';
 
-const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
 
 const CALIBRATION_WORDS = { ok: 'well calibrated', 'too-narrow': 'too narrow (covers too few days)', 'too-wide': 'too wide (covers too many days)' } as const;
@@ -48,7 +49,7 @@ A ${m.architecture.kind.toUpperCase()} model that forecasts daily **${m.target.n
 
 ## Model
 - Architecture: ${m.architecture.kind}${m.architecture.kind === 'linear' ? '' : `, ${m.architecture.layers} layer(s) × ${m.architecture.units} units, dropout ${m.architecture.dropout}`}; ${m.parameters} parameters.
-- Training: ${m.training.optimizer}, learning rate ${m.training.learningRate}, batch size ${m.training.batchSize}, ${m.training.epochsRun} epochs run (best epoch ${m.training.bestEpoch}, early-stopping patience ${m.training.patience}), seed ${m.seed}.
+- Training: ${m.training.optimizer}, learning rate ${formatSetting('learningRate', m.training.learningRate)}, batch size ${m.training.batchSize}, ${m.training.epochsRun} epochs run (best epoch ${m.training.bestEpoch}, early-stopping patience ${m.training.patience}), seed ${m.seed}.
 
 ## Test metrics (${u})
 | | MAE | RMSE | skill vs this baseline |

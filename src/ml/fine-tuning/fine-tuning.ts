@@ -4,11 +4,12 @@ import { buildModel, disposeModel, type ArchitectureSpec } from '../architecture
 import { prepareData, type DataSpec, type PreparedData } from '../data/prepare.ts';
 import type { WeatherTable } from '../data/table.ts';
 import { selectWindows } from '../data/windows.ts';
+import { SETTINGS } from '../settings/table.ts';
 import { evaluateModel, type Evaluation } from '../evaluation/evaluate.ts';
 import { train, TrainingDivergedError, type EpochLog, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from '../training/train.ts';
 
-/** Default factor applied to the learning rate when continuing training. */
-export const FINE_TUNE_LEARNING_RATE_FACTOR = 0.1;
+/** Default factor applied to the learning rate when continuing training (the settings table's). */
+export const FINE_TUNE_LEARNING_RATE_FACTOR = SETTINGS.continueLearningRateFactor.default;
 
 /**
  * Continues training from the model's current weights at a lower learning rate
