@@ -7,7 +7,7 @@ import { SHIPPED_DATASETS } from '../../ml/datasets.ts';
 import { metadataDataSpec } from '../../ml/export/format.ts';
 import type { TransferResult, TrialResult } from '../../ml/fine-tuning/fine-tuning.ts';
 import { describeParams, SETTINGS } from '../../ml/settings/table.ts';
-import type { EpochLog, TrainingResult } from '../../ml/training/config.ts';
+import { bestEpochOf, type EpochLog, type TrainingResult } from '../../ml/training/config.ts';
 import type { ImportOutcome } from '../../worker/protocol.ts';
 import { hasModel, type RunRecord, type WorkflowState } from '../state.ts';
 
@@ -16,15 +16,12 @@ export function newRunId(): string {
   return `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
-/** A training summary for a record built from a curve (search trials, transfer arms): the best epoch is the lowest validation loss. */
+/** A training summary for a record built from a curve (search trials, transfer arms): the best epoch as `bestEpochOf` defines it. */
 export function summaryOf(history: readonly EpochLog[], msTotal: number, cancelled = false): Omit<TrainingResult, 'history'> {
-  let best = 0;
-  history.forEach((h, i) => {
-    if (h.valLoss < history[best].valLoss) best = i;
-  });
+  const best = bestEpochOf(history);
   return {
-    bestEpoch: history.length > 0 ? best + 1 : 0,
-    bestValMae: history.length > 0 ? history[best].valMae : Number.NaN,
+    bestEpoch: best?.epoch ?? 0,
+    bestValMae: best?.valMae ?? Number.NaN,
     stoppedEarly: false,
     cancelled,
     msTotal,

@@ -56,6 +56,17 @@ export interface EpochLog {
   readonly samplesPerSecond: number;
 }
 
+/**
+ * The one definition of a run's best epoch: the lowest validation MAE (the number the page, the CLI
+ * and the model card show; ties go to the earlier epoch). Early stopping, the weights kept, the
+ * chart, the run list, metadata.json and the model card all use it. `null` for an empty history.
+ */
+export function bestEpochOf(history: readonly Pick<EpochLog, 'epoch' | 'valMae'>[]): { epoch: number; valMae: number } | null {
+  let best: { epoch: number; valMae: number } | null = null;
+  for (const h of history) if (best === null || h.valMae < best.valMae) best = { epoch: h.epoch, valMae: h.valMae };
+  return best;
+}
+
 export interface BatchLog {
   readonly epoch: number;
   /** 0-based within the epoch. */
@@ -73,7 +84,7 @@ export interface TrainingCallbacks {
 
 export interface TrainingResult {
   readonly history: readonly EpochLog[];
-  /** 1-based epoch whose weights the model holds at the end (best validation loss). */
+  /** 1-based epoch whose weights the model holds at the end: the best validation MAE (`bestEpochOf`). */
   readonly bestEpoch: number;
   readonly bestValMae: number;
   readonly stoppedEarly: boolean;

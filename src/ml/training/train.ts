@@ -200,7 +200,8 @@ export async function train(
         samplesPerSecond: (n / ms) * 1000,
       };
       history.push(log);
-      if (best === null || v.loss < best.loss) {
+      // The best epoch is the lowest validation MAE, as `bestEpochOf` defines it for every screen.
+      if (best === null || v.mae < best.mae) {
         best?.weights.forEach((w) => w.dispose());
         best = { epoch, loss: v.loss, mae: v.mae, weights: model.getWeights().map((w) => w.clone()) };
         sinceBest = 0;
