@@ -9,10 +9,15 @@ import { columnNames } from '../ml/data/table.ts';
 import { prepareData, type DataSpec } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
 import { DEFAULT_WINDOW } from '../ml/data/windows.ts';
-import { COVERAGE_AIM, coverageVerdict, verdict } from '../ml/evaluation/metrics.ts';
+import { medianIndex } from '../ml/evaluation/spread.ts';
+import { fixed } from '../ml/format.ts';
 import { defaultOf } from '../ml/settings/table.ts';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../ml/training/config.ts';
-import { helpEntry, helpLine, loadData, parseOptions, progressLine, runCommand, settingOption, settingOptions, textTable, UsageError } from './cli-support.ts';
+import { helpEntry, helpLine, loadData, parseOptions, progressLine, runCommand, settingOption, settingOptions, UsageError } from './cli-support.ts';
+import { seedSpread, seedsReport, testJson, textReport, type SeedRun } from './train-report.ts';
+
+/** Most seeds one command trains. */
+const MAX_SEEDS = 20;
 
 const HELP = `Train a weather forecaster with TensorFlow.js and compare it with honest baselines.
 
@@ -44,6 +49,7 @@ ${helpLine('patience')}
 ${helpLine('seed')}
 ${helpEntry('  --intervals', 'forecast an 80 % band too: train the 10th, 50th and 90th percentiles with the pinball loss; the test metrics score the median, plus the band\'s coverage')}
 ${helpLine('backend')}
+${helpEntry('  --seeds N', `train N seeds (--seed, --seed + 1, …; 1-${MAX_SEEDS}) and report each with the median and range; the report and the bundle are those of the seed with the median validation MAE`)}
 
 Output
   --out DIR             write the export bundle (model.json, weights.bin, metadata.json,
@@ -53,6 +59,7 @@ Output
 
 Example
   npm run train -- --dataset seattle --arch gru --epochs 30 --out models/seattle-gru
+  npm run train -- --dataset seattle --arch gru --seed 1 --seeds 5     (median and range over seeds 1-5)
 `;
 
 const OPTIONS = {
@@ -62,12 +69,11 @@ const OPTIONS = {
   inputs: { type: 'string' },
   'test-from': { type: 'string' },
   ...settingOptions(),
+  seeds: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
-
-const fmt = (v: number) => v.toFixed(2);
 
 async function main(argv: string[]): Promise<void> {
   const o = parseOptions(argv, OPTIONS, 'train');
@@ -96,6 +102,8 @@ async function main(argv: string[]): Promise<void> {
     horizonDays: settingOption(o, 'horizonDays', DEFAULT_WINDOW.horizonDays),
   };
   const backendWanted = settingOption<'wasm' | 'cpu'>(o, 'backend', 'wasm');
+  const seedCount = o.seeds === undefined ? 1 : Number(o.seeds);
+  if (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}; got "${o.seeds}".`);
   if (o['test-from'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['test-from'])) {
     throw new UsageError(`--test-from must be a date like 2015-01-01; got "${o['test-from']}".`);
   }
@@ -133,42 +141,54 @@ async function main(argv: string[]): Promise<void> {
     if (!json) process.stderr.write(`${text}\n`);
   };
   const tty = process.stderr.isTTY;
-  const model = buildModel(architecture, prepared, training.seed, { intervals: training.intervals });
+  log(
+    `${data.name}: ${prepared.target} (${prepared.targetUnits || 'no unit'}), ${prepared.lookbackDays} days → ${prepared.horizonDays} day(s); ` +
+      `train ${prepared.periods.train.start}…${prepared.periods.train.end} (${prepared.train.count} windows), ` +
+      `validation ${prepared.validation.count}, test ${prepared.periods.test.start}…${prepared.periods.test.end} (${prepared.test.count}).`,
+  );
+  const seeds = Array.from({ length: seedCount }, (_, i) => training.seed + i);
+  const runs: SeedRun[] = [];
+  const models: ReturnType<typeof buildModel>[] = [];
+  let parameters = 0;
   try {
-    const summary = summarizeModel(model);
-    log(
-      `${data.name}: ${prepared.target} (${prepared.targetUnits || 'no unit'}), ${prepared.lookbackDays} days → ${prepared.horizonDays} day(s); ` +
-        `train ${prepared.periods.train.start}…${prepared.periods.train.end} (${prepared.train.count} windows), ` +
-        `validation ${prepared.validation.count}, test ${prepared.periods.test.start}…${prepared.periods.test.end} (${prepared.test.count}).`,
-    );
-    log(`${ARCHITECTURES[kind].label}, ${summary.totalParams} parameters, backend ${backend}${training.intervals ? '; 10th, 50th and 90th percentiles (pinball loss)' : ''}.`);
-    const startedAt = performance.now();
-    const result = await train(model, prepared, training, {
-      onEpoch: (e) => {
-        if (json) return;
-        const elapsed = (performance.now() - startedAt) / 1000;
-        const eta = (elapsed / e.epoch) * (training.epochs - e.epoch);
-        const line = progressLine(
-          e.epoch,
-          training.epochs,
-          `epoch ${e.epoch}/${training.epochs}  train MAE ${fmt(e.trainMae)}  val MAE ${fmt(e.valMae)} ${prepared.targetUnits}  ${Math.round(e.ms)} ms/epoch  ETA ${eta.toFixed(0)} s`,
-        );
-        process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
-      },
-    });
-    if (tty && !json) process.stderr.write('\n');
-    log(
-      result.stoppedEarly
-        ? `Stopped early after ${result.history.length} epochs; kept the weights of epoch ${result.bestEpoch} (best validation MAE ${fmt(result.bestValMae)}).`
-        : `Trained ${result.history.length} epochs; kept the weights of epoch ${result.bestEpoch}.`,
-    );
-    const evaluation = evaluateModel(model, prepared, 'test');
+    for (const seed of seeds) {
+      const config = { ...training, seed };
+      const model = buildModel(architecture, prepared, seed, { intervals: training.intervals });
+      models.push(model);
+      parameters = summarizeModel(model).totalParams;
+      if (runs.length === 0) log(`${ARCHITECTURES[kind].label}, ${parameters} parameters, backend ${backend}${training.intervals ? '; 10th, 50th and 90th percentiles (pinball loss)' : ''}.`);
+      const startedAt = performance.now();
+      const tag = seeds.length > 1 ? `seed ${seed}  ` : '';
+      const result = await train(model, prepared, config, {
+        onEpoch: (e) => {
+          if (json) return;
+          const elapsed = (performance.now() - startedAt) / 1000;
+          const eta = (elapsed / e.epoch) * (config.epochs - e.epoch);
+          const line = progressLine(
+            e.epoch,
+            config.epochs,
+            `${tag}epoch ${e.epoch}/${config.epochs}  train MAE ${fixed(e.trainMae)}  val MAE ${fixed(e.valMae)} ${prepared.targetUnits}  ${Math.round(e.ms)} ms/epoch  ETA ${fixed(eta, 0)} s`,
+          );
+          process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
+        },
+      });
+      if (tty && !json) process.stderr.write('\n');
+      log(
+        result.stoppedEarly
+          ? `${tag}Stopped early after ${result.history.length} epochs; kept the weights of epoch ${result.bestEpoch} (best validation MAE ${fixed(result.bestValMae)}).`
+          : `${tag}Trained ${result.history.length} epochs; kept the weights of epoch ${result.bestEpoch} (best validation MAE ${fixed(result.bestValMae)}).`,
+      );
+      runs.push({ seed, result, evaluation: evaluateModel(model, prepared, 'test') });
+    }
+    // The run that represents the spread is chosen on validation, never on the test year.
+    const chosen = medianIndex(runs.map((r) => r.result.bestValMae));
+    const { result, evaluation } = runs[chosen];
     let outDir: string | undefined;
     if (o.out) {
-      const files = await exportBundle(model, prepared, {
+      const files = await exportBundle(models[chosen], prepared, {
         dataset: { name: data.name, source: data.source },
         architecture,
-        training,
+        training: { ...training, seed: runs[chosen].seed },
         trainingSummary: { epochsRun: result.history.length, bestEpoch: result.bestEpoch, msPerEpoch: result.msPerEpoch },
         evaluation,
       });
@@ -176,78 +196,42 @@ async function main(argv: string[]): Promise<void> {
       for (const [name, bytes] of Object.entries(files)) writeFileSync(join(o.out, name), bytes);
       outDir = o.out;
     }
-    const m = evaluation.model;
     const b = evaluation.baselines;
-    const iv = evaluation.intervals;
     if (json) {
-      process.stdout.write(
-        `${JSON.stringify(
-          {
-            dataset: data.name,
-            target: prepared.target,
-            units: prepared.targetUnits,
-            window,
-            architecture,
-            training,
-            backend,
-            parameters: summary.totalParams,
-            periods: prepared.periods,
-            test: {
-              mae: m.mae,
-              rmse: m.rmse,
-              maePerHorizon: m.maePerHorizon,
-              ...(iv
-                ? {
-                    intervals: {
-                      quantiles: iv.quantiles,
-                      nominalCoverage: iv.nominalCoverage,
-                      coverage: iv.coverage,
-                      coveragePerHorizon: iv.coveragePerHorizon,
-                      meanWidth: iv.meanWidth,
-                      meanWidthPerHorizon: iv.meanWidthPerHorizon,
-                      pinballLoss: iv.pinballLoss,
-                    },
-                  }
-                : {}),
-            },
-            validation: { mae: result.bestValMae },
-            baselines: {
-              persistence: { mae: b.persistence.mae, rmse: b.persistence.rmse, maePerHorizon: b.persistence.maePerHorizon },
-              climatology: { mae: b.climatology.mae, rmse: b.climatology.rmse, maePerHorizon: b.climatology.maePerHorizon },
-            },
-            skillPercent: evaluation.skill,
-            timing: { msPerEpoch: result.msPerEpoch, epochs: result.history.length, msTotal: result.msTotal, bestEpoch: result.bestEpoch },
-            out: outDir ?? null,
-          },
-          null,
-          2,
-        )}\n`,
-      );
+      const report = {
+        dataset: data.name,
+        target: prepared.target,
+        units: prepared.targetUnits,
+        window,
+        architecture,
+        training: { ...training, seed: runs[chosen].seed },
+        backend,
+        parameters,
+        periods: prepared.periods,
+        test: testJson(evaluation),
+        validation: { mae: result.bestValMae },
+        baselines: {
+          persistence: { mae: b.persistence.mae, rmse: b.persistence.rmse, maePerHorizon: b.persistence.maePerHorizon },
+          climatology: { mae: b.climatology.mae, rmse: b.climatology.rmse, maePerHorizon: b.climatology.maePerHorizon },
+        },
+        skillPercent: evaluation.skill,
+        timing: { msPerEpoch: result.msPerEpoch, epochs: result.history.length, msTotal: result.msTotal, bestEpoch: result.bestEpoch },
+        ...(runs.length > 1
+          ? {
+              seeds: runs.map((r) => ({ seed: r.seed, validation: { mae: r.result.bestValMae }, test: testJson(r.evaluation), skillPercent: r.evaluation.skill, bestEpoch: r.result.bestEpoch, epochs: r.result.history.length })),
+              spread: seedSpread(runs),
+            }
+          : {}),
+        out: outDir ?? null,
+      };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;
     }
-    const u = prepared.targetUnits;
-    const rows = [
-      [`${ARCHITECTURES[kind].label} (this model)`, fmt(m.mae), fmt(m.rmse), ''],
-      ['Persistence (last observed day)', fmt(b.persistence.mae), fmt(b.persistence.rmse), `${evaluation.skill.persistence.toFixed(1)} %`],
-      ['Climatology (day-of-year mean)', fmt(b.climatology.mae), fmt(b.climatology.rmse), `${evaluation.skill.climatology.toFixed(1)} %`],
-    ];
-    process.stdout.write(`\nTest period ${prepared.periods.test.start} to ${prepared.periods.test.end}, ${m.count} forecasts:\n\n`);
-    process.stdout.write(`${textTable(['Forecast', `MAE (${u})`, `RMSE (${u})`, 'model skill vs it'], rows)}\n\n`);
-    if (prepared.horizonDays > 1) {
-      const hRows = m.maePerHorizon.map((v, j) => [`day ${j + 1}`, fmt(v), fmt(b.persistence.maePerHorizon[j]), fmt(b.climatology.maePerHorizon[j])]);
-      process.stdout.write(`${textTable(['MAE by horizon', 'model', 'persistence', 'climatology'], hRows)}\n\n`);
-    }
-    if (iv) {
-      const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
-      const iRows = iv.coveragePerHorizon.map((c, j) => [`day ${j + 1}`, pct(c), `${fmt(iv.meanWidthPerHorizon[j])} ${u}`, coverageVerdict(c) === 'ok' ? 'ok' : coverageVerdict(c)]);
-      process.stdout.write(`80 % band (10th–90th percentile; aim: ${pct(COVERAGE_AIM.min)}–${pct(COVERAGE_AIM.max)} of test days inside), pinball loss ${fmt(iv.pinballLoss)} ${u}:\n\n`);
-      process.stdout.write(`${textTable(['horizon', 'inside band', 'mean width', 'calibration'], iRows)}\n\n`);
-    }
-    process.stdout.write(`${verdict(evaluation, kind)}\n`);
-    process.stdout.write(`${Math.round(result.msPerEpoch)} ms per epoch on ${backend}, ${(result.msTotal / 1000).toFixed(1)} s in all.\n`);
+    process.stdout.write(textReport(runs[chosen], prepared, kind, backend));
+    if (runs.length > 1) process.stdout.write(seedsReport(runs, prepared.targetUnits, chosen));
     process.stdout.write(outDir ? `Model bundle written to ${outDir}\n` : 'Add --out DIR to save the model bundle.\n');
   } finally {
-    disposeModel(model);
+    for (const model of models) disposeModel(model);
   }
 }
 

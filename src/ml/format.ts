@@ -17,3 +17,21 @@ export function rate(value: number): string {
 export function signed(value: number, digits = 2): string {
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${fixed(Math.abs(value), digits)}`;
 }
+
+/** A skill score or other signed percentage: "+10.6 %", "−7.1 %", "±0.0 %" (true minus sign). */
+export function skill(percent: number, digits = 1): string {
+  return Number.isFinite(percent) ? `${signed(Number(percent.toFixed(digits)), digits)} %` : '–';
+}
+
+/** A share (0–1) as a percentage: 0.8 → "80.0 %". */
+export function percent(fraction: number, digits = 1): string {
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)} %` : '–';
+}
+
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count with thousands separators: 1461 → "1,461". */
+export function count(value: number): string {
+  return Number.isFinite(value) ? COUNT.format(value) : '–';
+}
+

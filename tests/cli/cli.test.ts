@@ -129,6 +129,26 @@ describe('npm run train', () => {
     expect(loaded.example.forecast.lower).toHaveLength(2);
   });
 
+  it('--seeds N trains N seeds and reports each with the median and range; the bundle is the median-validation seed', async () => {
+    const dir = join(out, 'seeds');
+    const { code, stdout } = await cli('train', ['--arch', 'linear', '--epochs', '3', '--seed', '7', '--seeds', '3', '--json', '--out', dir]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.seeds.map((s: { seed: number }) => s.seed)).toEqual([7, 8, 9]);
+    const maes: number[] = report.seeds.map((s: { test: { mae: number } }) => s.test.mae);
+    const sorted = [...maes].sort((a, b) => a - b);
+    expect(report.spread.testMae).toEqual({ median: sorted[1], min: sorted[0], max: sorted[2] });
+    const vals: number[] = report.seeds.map((s: { validation: { mae: number } }) => s.validation.mae);
+    const chosen = report.seeds.find((s: { seed: number }) => s.seed === report.training.seed);
+    expect(chosen.validation.mae).toBe([...vals].sort((a, b) => a - b)[1]);
+    expect(report.test.mae).toBe(chosen.test.mae);
+    expect(JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')).seed).toBe(report.training.seed);
+    const text = await cli('train', ['--arch', 'linear', '--epochs', '2', '--seeds', '2']);
+    expect(text.stdout).toMatch(/2 seeds:/);
+    expect(text.stdout).toMatch(/median \(range\)\s+\d\.\d\d \(\d\.\d\d to \d\.\d\d\)/);
+    expectUsageError(await cli('train', ['--seeds', '0']), /--seeds must be a whole number from 1 to 20; got "0"/);
+  });
+
   it('refuses a bundle whose weights were tampered with', async () => {
     const dir = join(out, 'seattle-linear');
     const { writeFileSync } = await import('node:fs');

@@ -2,6 +2,7 @@
 import { BASELINES, type BaselineId } from '../baselines/baselines.ts';
 import { actualValues, type PreparedData, type SplitName } from '../data/prepare.ts';
 import { intervalMetrics, type IntervalMetrics } from './intervals.ts';
+import { fixed, skill } from '../format.ts';
 
 export * from './intervals.ts';
 
@@ -114,16 +115,17 @@ export function verdict(e: Evaluation, kind?: string): string {
   const p = e.skill.persistence;
   const c = e.skill.climatology;
   const u = e.units ? ` ${e.units}` : '';
-  const mae = `${e.model.mae.toFixed(2)}${u}`;
+  const mae = `${fixed(e.model.mae)}${u}`;
+  // The same figures as the skill column ("+10.6 %"), so that the sentence and the table agree.
   if (p > 0 && c > 0) {
-    return `The model's mean absolute error is ${mae}: it beats persistence ("tomorrow is like today") by ${p.toFixed(0)} % and climatology by ${c.toFixed(0)} %.`;
+    return `The model's mean absolute error is ${mae}: it beats persistence ("tomorrow is like today") by ${fixed(p, 1)} % and climatology by ${fixed(c, 1)} %.`;
   }
   if (p > 0) {
-    return `The model's mean absolute error is ${mae}: it beats persistence by ${p.toFixed(0)} % but not climatology (${c.toFixed(0)} %). Try a longer lookback or more epochs.`;
+    return `The model's mean absolute error is ${mae}: it beats persistence by ${fixed(p, 1)} % but not climatology (${skill(c)}). Try a longer lookback or more epochs.`;
   }
   const recurrent = kind === 'gru' || kind === 'lstm';
   const advice = recurrent
     ? 'Try more epochs, a lower learning rate, fewer inputs or a different lookback.'
     : 'Try a recurrent model (GRU), more epochs, a lower learning rate or fewer inputs.';
-  return `The model's mean absolute error is ${mae}: it does not beat persistence (${p.toFixed(0)} %). ${advice}`;
+  return `The model's mean absolute error is ${mae}: it does not beat persistence (${skill(p)}). ${advice}`;
 }
