@@ -23,6 +23,17 @@ interface Case {
   unitForgetBias?: boolean;
 }
 
+/** Shapes both layers are checked on. */
+const SHARED_CASES: readonly Case[] = [
+  // (The stock layer itself fails on a single time step.)
+  { batch: 1, steps: 2, features: 1, units: 1, returnSequences: false },
+  { batch: 5, steps: 14, features: 7, units: 32, returnSequences: false },
+  { batch: 4, steps: 6, features: 3, units: 8, returnSequences: true },
+  { batch: 3, steps: 9, features: 5, units: 6, returnSequences: false, recurrentActivation: 'sigmoid' },
+];
+/** Units that are not a multiple of 4 or 16 exercise every column tail of the SIMD kernel. */
+const TAIL_CASE: Case = { batch: 2, steps: 5, features: 4, units: 19, returnSequences: true };
+
 type LayerArgs = Parameters<typeof tf.layers.gru>[0] & Parameters<typeof tf.layers.lstm>[0];
 
 /** One fused layer under test, with the stock layer it must match. */
@@ -44,15 +55,7 @@ const KINDS: readonly Kind[] = [
     Fused: FusedGRU,
     stock: tf.layers.gru,
     layer: gruLayer,
-    cases: [
-      // (The stock layer itself fails on a single time step.)
-      { batch: 1, steps: 2, features: 1, units: 1, returnSequences: false },
-      { batch: 5, steps: 14, features: 7, units: 32, returnSequences: false },
-      { batch: 4, steps: 6, features: 3, units: 8, returnSequences: true },
-      { batch: 3, steps: 9, features: 5, units: 6, returnSequences: false, recurrentActivation: 'sigmoid' },
-      // Units that are not a multiple of 4 or 16 exercise every column tail of the SIMD kernel.
-      { batch: 2, steps: 5, features: 4, units: 19, returnSequences: true },
-    ],
+    cases: [...SHARED_CASES, TAIL_CASE],
     saved: { layers: 1, trainBatches: 0 },
   },
   {
@@ -61,13 +64,8 @@ const KINDS: readonly Kind[] = [
     Fused: FusedLSTM,
     stock: tf.layers.lstm,
     layer: lstmLayer,
-    cases: [
-      { batch: 1, steps: 2, features: 1, units: 1, returnSequences: false },
-      { batch: 5, steps: 14, features: 7, units: 32, returnSequences: false },
-      { batch: 4, steps: 6, features: 3, units: 8, returnSequences: true },
-      { batch: 3, steps: 9, features: 5, units: 6, returnSequences: false, recurrentActivation: 'sigmoid' },
-      { batch: 2, steps: 5, features: 4, units: 19, returnSequences: true, unitForgetBias: true },
-    ],
+    // unitForgetBias initializes the bias in three parts.
+    cases: [...SHARED_CASES, { ...TAIL_CASE, unitForgetBias: true }],
     saved: { layers: 2, trainBatches: 5 },
   },
 ];

@@ -56,13 +56,13 @@ export interface RecurrentKind<A> {
 }
 
 /** Why the fused layer of `kind` cannot stand in for a stock layer with this (serialized) config, or null. */
-export function fusedUnsupported(kind: RecurrentKind<never>, config: tf.serialization.ConfigDict): string | null {
+export function fusedUnsupported(kind: Pick<RecurrentKind<unknown>, 'extraFalseOptions'>, config: tf.serialization.ConfigDict): string | null {
   return fusedRecurrentUnsupported(config, kind.extraFalseOptions);
 }
 
 /** The whole sequence as one differentiable op: x [batch, steps, features] → [batch, units] or [batch, steps, units]. */
 export function fusedRecurrentOp(
-  kind: RecurrentKind<never>,
+  kind: Pick<RecurrentKind<unknown>, 'cell' | 'profile'>,
   x: tf.Tensor3D,
   kernel: tf.Tensor2D,
   recurrentKernel: tf.Tensor2D,
@@ -162,8 +162,7 @@ export abstract class FusedRecurrentLayer<A> extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-      const kind = this.fusedKind as RecurrentKind<never>;
-      return fusedRecurrentOp(kind, x, this.kernel!.read() as tf.Tensor2D, this.recurrentKernel!.read() as tf.Tensor2D, this.bias!.read() as tf.Tensor1D, {
+      return fusedRecurrentOp(this.fusedKind, x, this.kernel!.read() as tf.Tensor2D, this.recurrentKernel!.read() as tf.Tensor2D, this.bias!.read() as tf.Tensor1D, {
         activation: this.gateActivation,
         returnSequences: this.returnSequences,
       });
@@ -182,7 +181,7 @@ export abstract class FusedRecurrentLayer<A> extends tf.layers.Layer {
   ): T {
     const { kind } = cls as unknown as FusedLayerClass<tf.serialization.ConfigDict>;
     const probe = kind.stockLayer(config);
-    if (fusedUnsupported(kind as RecurrentKind<never>, probe.getConfig()) !== null) return probe as unknown as T;
+    if (fusedUnsupported(kind, probe.getConfig()) !== null) return probe as unknown as T;
     return new cls(config);
   }
 }
@@ -190,5 +189,5 @@ export abstract class FusedRecurrentLayer<A> extends tf.layers.Layer {
 /** A layer of `fused`'s kind: fused when the arguments allow it, otherwise the stock layer. */
 export function fusedOrStockLayer<A>(fused: FusedLayerClass<A>, args: A): tf.layers.Layer {
   const probe = fused.kind.stockLayer(args);
-  return fusedUnsupported(fused.kind as RecurrentKind<never>, probe.getConfig()) === null ? new fused(args) : probe;
+  return fusedUnsupported(fused.kind, probe.getConfig()) === null ? new fused(args) : probe;
 }
