@@ -12,7 +12,7 @@ import { join } from 'node:path';
 const TFJS = {
   group: ['@tensorflow/*', '**/ml/backend.ts', '**/ml/kernels/*', '**/ml/architectures/architectures.ts', '**/ml/training/train.ts', '**/ml/evaluation/evaluate.ts', '**/ml/export/bundle.ts', '**/ml/export/write.ts', '**/ml/export/read.ts', '**/ml/export/predict.ts', '**/ml/fine-tuning/fine-tuning.ts'],
   allowTypeImports: true,
-  message: 'This module loads TensorFlow.js; page code imports the pure module (specs.ts, config.ts, metrics.ts, format.ts) or a type only. TensorFlow.js runs in the worker.',
+  message: 'This module loads TensorFlow.js; page code imports the pure module (specs.ts, config.ts, metrics.ts, format.ts, metadata.ts, recipe.ts) or a type only. TensorFlow.js runs in the worker.',
 };
 const forbid = (group, message, allowTypeImports = false) => ({ group, message, allowTypeImports });
 const UI_LIBS = [forbid(['lit', 'lit/*', '@lit/*'], 'No Lit in this layer.'), forbid(['chart.js', 'chart.js/*'], 'No chart.js in this layer: src/ui/chart-view is its one home.')];
