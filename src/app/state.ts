@@ -100,6 +100,21 @@ export interface RunRecord {
   readonly units?: string;
   /** Why a record has no metrics (e.g. its training diverged). */
   readonly error?: string;
+  /**
+   * How the run came about, oldest first: "GRU · train #1", "continued 10 epochs at lr 0.0003". The
+   * model card and metadata.json carry it. Absent in records saved before it existed: `lineageOf`.
+   */
+  readonly lineage?: readonly string[];
+  /**
+   * Set for a reopened bundle that did not record its training curves (exported before they were):
+   * the epoch count it recorded. Pages say "not recorded in this bundle" instead of drawing nothing.
+   */
+  readonly epochsWithoutHistory?: number;
+}
+
+/** A run's lineage, oldest first; a record saved before lineage existed is its own label. */
+export function lineageOf(run: RunRecord): readonly string[] {
+  return run.lineage && run.lineage.length > 0 ? run.lineage : [run.label];
 }
 
 /** Whether a run has a model to evaluate, fine-tune and export. */

@@ -189,7 +189,9 @@ async function main(argv: string[]): Promise<void> {
         dataset: { name: data.name, source: data.source },
         architecture,
         training: { ...training, seed: runs[chosen].seed },
-        trainingSummary: { epochsRun: result.history.length, bestEpoch: result.bestEpoch, msPerEpoch: result.msPerEpoch },
+        trainingSummary: { epochsRun: result.history.length, bestEpoch: result.bestEpoch, msPerEpoch: result.msPerEpoch, bestValMae: result.bestValMae },
+        history: result.history,
+        lineage: [`${ARCHITECTURES[kind].label} · npm run train, seed ${runs[chosen].seed}`],
         evaluation,
       });
       mkdirSync(o.out, { recursive: true });

@@ -206,9 +206,9 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     );
   },
 
-  exportBundle({ modelId, architecture, training, trainingSummary, dataset }) {
+  exportBundle({ modelId, architecture, training, trainingSummary, dataset, lineage, history }) {
     const { model, data } = requireModelWithData(modelId);
-    return exportBundle(model, data, { dataset, architecture, training, trainingSummary, evaluation: evaluateModel(model, data) });
+    return exportBundle(model, data, { dataset, architecture, training, trainingSummary, lineage, history, evaluation: evaluateModel(model, data) });
   },
 
   async importBundle({ modelId, files }) {

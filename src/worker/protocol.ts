@@ -11,7 +11,7 @@ import type { DataQualityReport } from '../ml/data/quality.ts';
 import type { SplitSpec } from '../ml/data/split.ts';
 import type { ShippedDatasetId } from '../ml/datasets.ts';
 import type { Evaluation } from '../ml/evaluation/evaluate.ts';
-import type { BundleFiles, ModelMetadata, RawRow, TestVectorCheck } from '../ml/export/bundle.ts';
+import type { BundleFiles, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
 import type { SearchSpace, TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import type { BatchLog, EpochLog, TrainingConfig, TrainingResult } from '../ml/training/train.ts';
 
@@ -106,7 +106,16 @@ export interface Protocol {
     progress: { kind: 'epoch'; log: EpochLog };
   };
   exportBundle: {
-    request: { modelId: string; architecture: ArchitectureSpec; training: TrainingConfig; trainingSummary: { epochsRun: number; bestEpoch: number; msPerEpoch: number }; dataset: { name: string; source: string } };
+    request: {
+      modelId: string;
+      architecture: ArchitectureSpec;
+      training: TrainingConfig;
+      trainingSummary: TrainingSummary;
+      dataset: { name: string; source: string };
+      /** How the run came about, oldest first. */
+      lineage: readonly string[];
+      history: readonly EpochCurve[];
+    };
     response: BundleFiles;
     progress: never;
   };

@@ -9,7 +9,7 @@ import type { TransferResult, TrialResult } from '../../ml/fine-tuning/fine-tuni
 import { describeParams, SETTINGS } from '../../ml/settings/table.ts';
 import { bestEpochOf, type EpochLog, type TrainingResult } from '../../ml/training/config.ts';
 import type { ImportOutcome } from '../../worker/protocol.ts';
-import { hasModel, type RunRecord, type WorkflowState } from '../state.ts';
+import { hasModel, lineageOf, type RunRecord, type WorkflowState } from '../state.ts';
 
 /** A new, unique run id. */
 export function newRunId(): string {
@@ -34,9 +34,14 @@ export function trainingRunLabel(state: WorkflowState, kind: string): string {
   return `${ARCHITECTURES[state.settings.architecture.kind].label} · ${kind} #${state.runs.filter(hasModel).length + 1}`;
 }
 
-/** "GRU · train #1 → fine-tuned (lr ×0.1)". */
-export function continuedRunLabel(from: RunRecord, learningRateFactor: number): string {
-  return `${from.label} → fine-tuned (lr ${SETTINGS.continueLearningRateFactor.format(learningRateFactor)})`;
+/** The step a continuation adds to its parent's lineage: "continued 10 epochs at lr 0.0003 (×0.1)". */
+export function continuedStep(from: RunRecord, learningRateFactor: number, epochs: number): string {
+  return `continued ${epochs} epochs at lr ${SETTINGS.learningRate.format(from.training.learningRate * learningRateFactor)} (${SETTINGS.continueLearningRateFactor.format(learningRateFactor)})`;
+}
+
+/** "GRU · train #1 → continued 10 epochs at lr 0.0003 (×0.1)". */
+export function continuedRunLabel(from: RunRecord, learningRateFactor: number, epochs: number): string {
+  return `${from.label} → ${continuedStep(from, learningRateFactor, epochs)}`;
 }
 
 /** Every finished trial of a search becomes a record (no model is kept). */
@@ -73,6 +78,7 @@ export function transferRecords(run: RunRecord, result: TransferResult, target: 
       ...common,
       id: newRunId(),
       label: `${run.label} → ${city}, fine-tuned on ${share}`,
+      lineage: [...lineageOf(run), `fine-tuned on ${city}, ${share}`],
       training: { ...training, learningRate: training.learningRate * SETTINGS.transferLearningRateFactor.default },
       history: result.fineTuneRun.history,
       result: summaryOf(result.fineTuneRun.history, result.fineTuneRun.msTotal, result.fineTuneRun.cancelled),
@@ -83,6 +89,7 @@ export function transferRecords(run: RunRecord, result: TransferResult, target: 
       ...common,
       id: newRunId(),
       label: `${ARCHITECTURES[run.architecture.kind].label} from scratch → ${city}, ${share}`,
+      lineage: [`${ARCHITECTURES[run.architecture.kind].label} from scratch on ${city}, ${share}`],
       training,
       history: result.scratchRun.history,
       result: summaryOf(result.scratchRun.history, result.scratchRun.msTotal, result.scratchRun.cancelled),
@@ -94,10 +101,16 @@ export function transferRecords(run: RunRecord, result: TransferResult, target: 
 /** A zip reopened on the Export step, added to the runs under the model id the worker holds it by. */
 export function reopenedRun(modelId: string, fileName: string | null, imported: ImportOutcome, state: WorkflowState): RunRecord {
   const m = imported.metadata;
-  const { epochsRun, bestEpoch, backend, msPerEpoch, ...training } = m.training;
+  const { epochsRun, bestEpoch, backend, msPerEpoch, bestValMae, ...training } = m.training;
+  const label = `${ARCHITECTURES[m.architecture.kind]?.label ?? m.architecture.kind} · reopened ${fileName ?? 'zip'}`;
+  // Bundles record their curves since lineage existed; older ones say so instead of showing "of 0".
+  const history = (m.history ?? []).map((h) => ({ ...h, ms: msPerEpoch, samplesPerSecond: 0 }));
+  const best = bestEpochOf(history);
   return {
     id: modelId,
-    label: `${ARCHITECTURES[m.architecture.kind]?.label ?? m.architecture.kind} · reopened ${fileName ?? 'zip'}`,
+    label,
+    lineage: [...(m.lineage ?? []), `reopened ${fileName ?? 'zip'}`],
+    ...(history.length === 0 ? { epochsWithoutHistory: epochsRun } : {}),
     kind: 'import',
     createdAt: new Date().toISOString(),
     datasetLabel: state.dataset.summary?.label ?? m.dataset.name,
@@ -105,22 +118,26 @@ export function reopenedRun(modelId: string, fileName: string | null, imported: 
     architecture: m.architecture,
     training,
     backend,
-    history: [],
-    result: { bestEpoch, bestValMae: Number.NaN, stoppedEarly: false, cancelled: false, msTotal: msPerEpoch * epochsRun, msPerEpoch },
+    history,
+    result: { bestEpoch: best?.epoch ?? bestEpoch, bestValMae: best?.valMae ?? bestValMae ?? Number.NaN, stoppedEarly: false, cancelled: false, msTotal: msPerEpoch * epochsRun, msPerEpoch },
     evaluation: imported.evaluation,
     description: { layers: [], totalParams: m.parameters, trainableParams: m.parameters },
   };
 }
 
-/** What the worker needs to export a run's model as a bundle. */
+/** What the worker needs to export a run's model as a bundle: its settings, summary, lineage and curves. */
 export function exportRequest(run: RunRecord, sourceDescription: string | undefined) {
-  const summary = run.result ?? { bestEpoch: 0, msPerEpoch: 0 };
+  const summary = run.result ?? { bestEpoch: 0, msPerEpoch: 0, bestValMae: Number.NaN };
+  // A reopened bundle without curves keeps the epoch count it recorded.
+  const epochsRun = run.epochsWithoutHistory ?? run.history.length;
   return {
     modelId: run.id,
     architecture: run.architecture,
     training: run.training,
-    trainingSummary: { epochsRun: run.history.length, bestEpoch: summary.bestEpoch, msPerEpoch: summary.msPerEpoch },
+    trainingSummary: { epochsRun, bestEpoch: summary.bestEpoch, msPerEpoch: summary.msPerEpoch, ...(Number.isFinite(summary.bestValMae) ? { bestValMae: summary.bestValMae } : {}) },
     dataset: { name: run.datasetLabel, source: sourceDescription ?? run.datasetLabel },
+    lineage: [...lineageOf(run)],
+    history: run.history,
   };
 }
 

@@ -10,10 +10,10 @@ import type { ShippedDatasetId } from '../../ml/datasets.ts';
 import type { MlClient } from '../../worker/ml-client.ts';
 import type { TrainOutcome } from '../../worker/protocol.ts';
 import * as persistence from '../persistence.ts';
-import { rootRun, selectedRun, type RunRecord } from '../state.ts';
+import { lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
 import type { ModelCache } from './model-cache.ts';
-import { continuedRunLabel, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
+import { continuedRunLabel, continuedStep, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
 import { errorText, type WorkflowStore } from './store.ts';
 
 type Progress = { kind: 'epoch' | 'batch'; log: never };
@@ -46,7 +46,7 @@ export class TrainingJobs {
       'train',
       (signal, onProgress) => this.client.call('train', { modelId: id, architecture: s.architecture, training: s.training }, { signal, onProgress: onProgress as never }),
       s.training.epochs,
-      { id, label: trainingRunLabel(st, 'train'), kind: 'train', createdAt: new Date().toISOString(), datasetLabel: st.dataset.summary?.label ?? '', dataSpec: s.dataSpec, architecture: s.architecture, training: s.training, backend: st.backendInUse ?? s.backend },
+      { id, label: trainingRunLabel(st, 'train'), lineage: [trainingRunLabel(st, 'train')], kind: 'train', createdAt: new Date().toISOString(), datasetLabel: st.dataset.summary?.label ?? '', dataSpec: s.dataSpec, architecture: s.architecture, training: s.training, backend: st.backendInUse ?? s.backend },
     );
   }
 
@@ -63,7 +63,8 @@ export class TrainingJobs {
       epochs,
       {
         id,
-        label: continuedRunLabel(from, learningRateFactor),
+        label: continuedRunLabel(from, learningRateFactor, epochs),
+        lineage: [...lineageOf(from), continuedStep(from, learningRateFactor, epochs)],
         kind: 'continue',
         createdAt: new Date().toISOString(),
         datasetLabel: from.datasetLabel,

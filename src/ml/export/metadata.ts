@@ -7,7 +7,7 @@ import type { BaselineId } from '../baselines/baselines.ts';
 import type { PreparedData } from '../data/prepare.ts';
 import type { IntervalMetrics } from '../evaluation/intervals.ts';
 import type { ForecastMetrics } from '../evaluation/metrics.ts';
-import type { TrainingConfig } from '../training/config.ts';
+import type { EpochLog, TrainingConfig } from '../training/config.ts';
 
 /** One model input, in the order of the model's last input axis. */
 export interface FeatureMetadata {
@@ -36,9 +36,15 @@ export function metadataHasIntervals(m: Pick<ModelMetadata, 'output'>): boolean 
 /** How a training run went, as recorded in the metadata. */
 export interface TrainingSummary {
   readonly epochsRun: number;
+  /** The epoch whose weights the model holds: the lowest validation MAE (`bestEpochOf`). */
   readonly bestEpoch: number;
   readonly msPerEpoch: number;
+  /** Validation MAE at the best epoch, in target units; absent in bundles exported before it was recorded. */
+  readonly bestValMae?: number;
 }
+
+/** One epoch of the training curves, as a bundle records them (losses on normalized targets, MAEs in target units). */
+export type EpochCurve = Pick<EpochLog, 'epoch' | 'trainLoss' | 'valLoss' | 'trainMae' | 'valMae'>;
 
 /** metadata.json: everything needed to turn raw daily rows into a forecast. */
 export interface ModelMetadata {
@@ -62,6 +68,10 @@ export interface ModelMetadata {
   };
   readonly architecture: ArchitectureSpec;
   readonly training: TrainingConfig & TrainingSummary & { readonly backend: string };
+  /** How the run came about, oldest first: "GRU · train #1", "continued 10 epochs at lr 0.0003". Absent in older bundles. */
+  readonly lineage?: readonly string[];
+  /** The training curves per epoch; absent in bundles exported before they were recorded. */
+  readonly history?: readonly EpochCurve[];
   readonly parameters: number;
   /** Test-split metrics in target units. */
   readonly metrics: {

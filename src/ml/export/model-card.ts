@@ -1,5 +1,5 @@
 import { COVERAGE_AIM, coverageVerdict } from '../evaluation/intervals.ts';
-import { fixed as fmt } from '../format.ts';
+import { fixed as fmt, skill } from '../format.ts';
 import { formatSetting } from '../settings/table.ts';
 import type { ModelMetadata } from './metadata.ts';
 
@@ -49,14 +49,15 @@ A ${m.architecture.kind.toUpperCase()} model that forecasts daily **${m.target.n
 
 ## Model
 - Architecture: ${m.architecture.kind}${m.architecture.kind === 'linear' ? '' : `, ${m.architecture.layers} layer(s) × ${m.architecture.units} units, dropout ${m.architecture.dropout}`}; ${m.parameters} parameters.
-- Training: ${m.training.optimizer}, learning rate ${formatSetting('learningRate', m.training.learningRate)}, batch size ${m.training.batchSize}, ${m.training.epochsRun} epochs run (best epoch ${m.training.bestEpoch}, early-stopping patience ${m.training.patience}), seed ${m.seed}.
-
+- Training: ${m.training.optimizer}, learning rate ${formatSetting('learningRate', m.training.learningRate)}, batch size ${m.training.batchSize}, ${m.training.epochsRun} epochs run (best epoch ${m.training.bestEpoch}${m.training.bestValMae !== undefined ? `, validation MAE ${fmt(m.training.bestValMae)} ${u}` : ''}: the lowest validation MAE, whose weights the model keeps; early-stopping patience ${m.training.patience}), seed ${m.seed}.
+${m.lineage && m.lineage.length > 0 ? `- Lineage: ${m.lineage.join(' → ')}.
+` : ''}
 ## Test metrics (${u})
 | | MAE | RMSE | skill vs this baseline |
 |---|---|---|---|
 | this model | ${fmt(model.mae)} | ${fmt(model.rmse)} | |
-| persistence (last observed day) | ${fmt(baselines.persistence.mae)} | ${fmt(baselines.persistence.rmse)} | ${fmt(skillPercent.persistence)} % |
-| climatology (day-of-year mean ±7 days) | ${fmt(baselines.climatology.mae)} | ${fmt(baselines.climatology.rmse)} | ${fmt(skillPercent.climatology)} % |
+| persistence (last observed day) | ${fmt(baselines.persistence.mae)} | ${fmt(baselines.persistence.rmse)} | ${skill(skillPercent.persistence)} |
+| climatology (day-of-year mean ±7 days) | ${fmt(baselines.climatology.mae)} | ${fmt(baselines.climatology.rmse)} | ${skill(skillPercent.climatology)} |
 
 MAE per horizon day:
 

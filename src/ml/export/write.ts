@@ -11,7 +11,7 @@ import { outputUnits, QUANTILE_LAYOUT, QUANTILES } from '../evaluation/intervals
 import type { TrainingConfig } from '../training/config.ts';
 import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION } from '../version.ts';
 import { BUNDLE_FILES, type BundleFiles } from './format.ts';
-import type { ModelMetadata, TestVector, TrainingSummary } from './metadata.ts';
+import type { EpochCurve, ModelMetadata, TestVector, TrainingSummary } from './metadata.ts';
 import { modelCard } from './model-card.ts';
 import { forecastFromRows } from './predict.ts';
 import { forecastRecipe, howToPredict, modelInputFromRows, rawRowsEndingAt, SEASONAL_RECIPE } from './recipe.ts';
@@ -22,6 +22,10 @@ export interface ExportContext {
   readonly architecture: ArchitectureSpec;
   readonly training: TrainingConfig;
   readonly trainingSummary: TrainingSummary;
+  /** How the run came about, oldest first (see `ModelMetadata.lineage`). */
+  readonly lineage?: readonly string[];
+  /** The training curves, recorded so that a reopened bundle shows how it was trained. */
+  readonly history?: readonly EpochCurve[];
   /** Evaluation on the test split. */
   readonly evaluation: Evaluation;
   /** Number of test vectors to include (default 5). */
@@ -63,6 +67,8 @@ function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportCon
     },
     architecture: ctx.architecture,
     training: { ...ctx.training, ...ctx.trainingSummary, backend },
+    ...(ctx.lineage && ctx.lineage.length > 0 ? { lineage: ctx.lineage } : {}),
+    ...(ctx.history ? { history: ctx.history.map(({ epoch, trainLoss, valLoss, trainMae, valMae }) => ({ epoch, trainLoss, valLoss, trainMae, valMae })) } : {}),
     parameters: model.countParams(),
     metrics: { split: 'test', model: e.model, baselines: e.baselines, skillPercent: e.skill, ...band },
     versions: { app: APP_NAME, appVersion: APP_VERSION, tfjs: tf.version.tfjs },
