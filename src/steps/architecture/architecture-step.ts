@@ -10,8 +10,7 @@ import { ARCHITECTURE_LIMITS, ARCHITECTURES, type ArchitectureKind, type Archite
 import '../../ui/error-banner/error-banner.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
-import { theme } from '../../ui/theme.ts';
-import { formStepStyles } from '../shared/step.styles.ts';
+import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { architectureStepStyles } from './architecture-step.styles.ts';
 
 const count = new Intl.NumberFormat('en-US');
@@ -29,7 +28,7 @@ function capacityNote(params: number, windows: number): string {
 
 @customElement('architecture-step')
 export class ArchitectureStep extends LitElement {
-  static override styles = [theme, formStepStyles, architectureStepStyles];
+  static override styles = [...stepStyles, architectureStepStyles];
 
   /** The workflow snapshot (read-only). */
   @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
@@ -64,10 +63,6 @@ export class ArchitectureStep extends LitElement {
 
   private handleDropout(event: NumberChangeEvent): void {
     if (event.valid) this.change({ ...this._spec, dropout: event.value });
-  }
-
-  private handleNext(): void {
-    this.dispatchEvent(intent('navigate', { step: 'training' }));
   }
 
   private change(architecture: ArchitectureSpec): void {
@@ -184,17 +179,13 @@ export class ArchitectureStep extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`
-      <h1>Step 2 · Architecture</h1>
-      <p class="lead">
-        An ML engineer picks a model family that matches the structure of the data, then sizes it to the amount of data there is. Start simple: a linear model
-        is a strong baseline for temperature, and a recurrent network must beat it to earn its extra cost.
-      </p>
-      ${this.renderFamilies()} ${this.renderSize()} ${this.renderLayers()}
-      <div class="nav">
-        <button type="button" class="primary" ?disabled=${!isStepOpen(this.state, 'training')} @click=${this.handleNext}>Next: Training</button>
-      </div>
-    `;
+    return stepPage({
+      title: 'Step 2 · Architecture',
+      lead: html`An ML engineer picks a model family that matches the structure of the data, then sizes it to the amount of data there is. Start simple: a
+        linear model is a strong baseline for temperature, and a recurrent network must beat it to earn its extra cost.`,
+      body: html`${this.renderFamilies()} ${this.renderSize()} ${this.renderLayers()}`,
+      next: { step: 'training', label: 'Next: Training', disabled: !isStepOpen(this.state, 'training') },
+    });
   }
 }
 

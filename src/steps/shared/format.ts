@@ -28,3 +28,8 @@ export function describeParams(params: Readonly<Record<string, number>>): string
 export function signed(value: number, digits = 2): string {
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${fixed(Math.abs(value), digits)}`;
 }
+
+/** `value` with `digits` decimals and its units, e.g. "1.23 °C" (no trailing space without units). */
+export function withUnits(value: number, units: string, digits = 2): string {
+  return `${fixed(value, digits)}${units ? ` ${units}` : ''}`;
+}

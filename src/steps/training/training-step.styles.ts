@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Rules of this step only; the shared layout is in ../shared/step.styles.ts. */
+/** Rules of this step only; the shared layout is in src/ui/styles and ../shared/step-page.styles.ts. */
 export const trainingStepStyles = css`
   .controls {
     display: flex;
@@ -8,22 +8,6 @@ export const trainingStepStyles = css`
     align-items: center;
     gap: var(--wf-space-3);
     margin-top: var(--wf-space-4);
-  }
-  button.secondary {
-    font: inherit;
-    font-weight: 600;
-    min-height: 2.75rem;
-    padding: var(--wf-space-2) var(--wf-space-6);
-    border: 1px solid var(--wf-color-border);
-    border-radius: var(--wf-radius);
-    background: var(--wf-color-surface);
-    color: var(--wf-color-text);
-    cursor: pointer;
-  }
-  button.secondary:disabled {
-    color: var(--wf-color-text-muted);
-    border-color: var(--wf-color-border-subtle);
-    cursor: not-allowed;
   }
   .status {
     margin: 0;

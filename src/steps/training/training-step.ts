@@ -8,63 +8,22 @@ import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, isStepOpen, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { BackendName } from '../../ml/backend.ts';
-import { TRAINING_LIMITS, type EpochLog, type OptimizerName, type TrainingConfig } from '../../ml/training/config.ts';
+import { TRAINING_LIMITS, type OptimizerName, type TrainingConfig } from '../../ml/training/config.ts';
 import '../../ui/chart-view/chart-view.ts';
-import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
+import type { ChartTable } from '../../ui/chart-view/chart-view.ts';
 import '../../ui/error-banner/error-banner.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { FocusHandoffController } from '../../ui/focus-handoff.ts';
-import { theme } from '../../ui/theme.ts';
-import { formStepStyles } from '../shared/step.styles.ts';
+import { withUnits } from '../shared/format.ts';
+import { stepPage, stepStyles } from '../shared/step-page.ts';
+import { adviceFor, BACKENDS, chartConfig, chartSummary, count, OPTIMIZER_INFO, type NumericField } from './training-format.ts';
 import { trainingStepStyles } from './training-step.styles.ts';
-
-type NumericField = 'epochs' | 'batchSize' | 'learningRate' | 'patience' | 'seed';
-
-const OPTIMIZER_INFO: Readonly<Record<OptimizerName, { label: string; learningRateHint: string }>> = {
-  adam: { label: 'Adam', learningRateHint: 'Adam works well at 0.001–0.01.' },
-  sgd: { label: 'SGD', learningRateHint: 'Plain SGD usually needs 0.01–0.1.' },
-  rmsprop: { label: 'RMSprop', learningRateHint: 'RMSprop works well at 0.001–0.01.' },
-};
-
-const BACKENDS: readonly { id: BackendName; label: string }[] = [
-  { id: 'wasm', label: 'wasm (WebAssembly)' },
-  { id: 'cpu', label: 'cpu (plain JavaScript)' },
-  { id: 'webgl', label: 'webgl (GPU)' },
-];
-
-const mae = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-function withUnits(value: number, units: string): string {
-  return units ? `${mae.format(value)} ${units}` : mae.format(value);
-}
-
-/** What to do about a training error. */
-function adviceFor(error: string, learningRate: number): string {
-  if (/nan|infinite|diverg/i.test(error))
-    return `Lower the learning rate (now ${learningRate}; try ${+(learningRate / 10).toPrecision(2)}), use Adam, or check the data for extreme values.`;
-  if (/memory|oom|allocat/i.test(error)) return 'Use a smaller model, a shorter lookback or a smaller batch size, or switch to the wasm backend.';
-  if (/backend|kernel|webgl/i.test(error)) return 'Switch the backend to wasm or cpu and start again.';
-  return 'Check the settings and start again; if it happens again, switch the backend to cpu.';
-}
-
-function chartSummary(history: readonly EpochLog[], units: string): string {
-  if (history.length === 0) return 'No training yet: the chart is empty.';
-  const first = history[0];
-  const last = history[history.length - 1];
-  const best = history.reduce((a, b) => (b.valMae < a.valMae ? b : a));
-  const verb = (a: number, b: number) => (b < a ? 'fell' : 'went');
-  return (
-    `Training MAE ${verb(first.trainMae, last.trainMae)} from ${withUnits(first.trainMae, units)} to ${withUnits(last.trainMae, units)} over ${history.length} epoch${history.length > 1 ? 's' : ''}; ` +
-    `validation MAE ${verb(first.valMae, last.valMae)} from ${withUnits(first.valMae, units)} to ${withUnits(last.valMae, units)}, best ${withUnits(best.valMae, units)} at epoch ${best.epoch}.`
-  );
-}
 
 @customElement('training-step')
 export class TrainingStep extends LitElement {
-  static override styles = [theme, formStepStyles, trainingStepStyles];
+  static override styles = [...stepStyles, trainingStepStyles];
 
   /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */
   private readonly focusHandoff = new FocusHandoffController(this);
@@ -104,7 +63,7 @@ export class TrainingStep extends LitElement {
     const inputs = [history, this._epochsShown, this._units];
     if (inputs.some((v, i) => v !== this._chartInputs[i])) {
       this._chartInputs = inputs;
-      this._chartConfig = this.chartConfig(history, this._epochsShown, this._units);
+      this._chartConfig = chartConfig(history, this._epochsShown, this._units);
       this._chartSummary = chartSummary(history, this._units);
       this._chartTable = {
         columns: ['Epoch', `Training MAE (${this._units})`, `Validation MAE (${this._units})`],
@@ -151,49 +110,11 @@ export class TrainingStep extends LitElement {
     this.dispatchEvent(intent('run-selected', { runId }));
   }
 
-  private handleNext(): void {
-    this.dispatchEvent(intent('navigate', { step: 'evaluation' }));
-  }
-
   /** Sends the config to the store only when every field is valid. */
   private commitDraft(): void {
     const d = this._draft;
     if (![d.epochs, d.batchSize, d.learningRate, d.patience, d.seed].every(Number.isFinite)) return;
     this.dispatchEvent(intent('training-config-changed', { training: { ...d } }));
-  }
-
-  // ---- derived -------------------------------------------------------------------------------
-
-  private chartConfig(history: readonly EpochLog[], epochs: number, units: string): ChartConfiguration {
-    const labels = Array.from({ length: Math.max(epochs, 1) }, (_, i) => String(i + 1));
-    const line = (label: string, color: string, values: number[]) => ({
-      label,
-      data: values,
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 2,
-      pointRadius: epochs > 60 ? 0 : 2,
-      tension: 0,
-    });
-    return {
-      type: 'line',
-      data: {
-        labels,
-        datasets: [
-          line('Training MAE', chartColors.train, history.map((h) => h.trainMae)),
-          line('Validation MAE', chartColors.validation, history.map((h) => h.valMae)),
-        ],
-      },
-      options: {
-        animation: false,
-        interaction: { mode: 'index', intersect: false },
-        scales: {
-          x: { title: { display: true, text: 'Epoch' }, ticks: { maxTicksLimit: 10, maxRotation: 0 } },
-          y: { title: { display: true, text: `Mean absolute error${units ? ` (${units})` : ''}` }, beginAtZero: true },
-        },
-        plugins: { legend: { labels: { boxWidth: 14, boxHeight: 2 } } },
-      },
-    };
   }
 
   // ---- render --------------------------------------------------------------------------------
@@ -375,17 +296,13 @@ export class TrainingStep extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`
-      <h1>Step 3 · Training</h1>
-      <p class="lead">
-        An ML engineer chooses how the model learns (optimizer, learning rate, batch size, when to stop) and watches the learning curves: they show at once
-        whether the model learns, stalls or starts to overfit. Training runs in a background worker, so you can stop it at any time.
-      </p>
-      ${this.renderSettings()} ${this.renderLive()} ${this.renderResults()} ${this.renderRuns()}
-      <div class="nav">
-        <button type="button" class="primary" ?disabled=${!isStepOpen(this.state, 'evaluation') || this._running} @click=${this.handleNext}>Next: Evaluation</button>
-      </div>
-    `;
+    return stepPage({
+      title: 'Step 3 · Training',
+      lead: html`An ML engineer chooses how the model learns (optimizer, learning rate, batch size, when to stop) and watches the learning curves: they
+        show at once whether the model learns, stalls or starts to overfit. Training runs in a background worker, so you can stop it at any time.`,
+      body: html`${this.renderSettings()} ${this.renderLive()} ${this.renderResults()} ${this.renderRuns()}`,
+      next: { step: 'evaluation', label: 'Next: Evaluation', disabled: !isStepOpen(this.state, 'evaluation') || this._running },
+    });
   }
 }
 

@@ -1,0 +1,44 @@
+/** What the three fine-tuning panels share: their inputs, the Stop intent, number formats and styles. */
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { intent } from '../../app/events.ts';
+import { INITIAL_STATE, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import { denseTableStyles } from '../../ui/styles/index.ts';
+import { withUnits } from '../shared/format.ts';
+import { stepStyles } from '../shared/step-page.ts';
+import { fineTuningStepStyles } from './fine-tuning-step.styles.ts';
+
+export const fineTuningPanelStyles = [...stepStyles, denseTableStyles, fineTuningStepStyles];
+
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)} %`;
+}
+
+export function axis(title: string) {
+  return { title: { display: true, text: title } };
+}
+
+/** Epochs per job: a whole number from 1 to 100. */
+export function validEpochs(value: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= 100;
+}
+
+/** A fine-tuning panel: renders one tool for the selected run and dispatches its intents. */
+export class PanelBase extends LitElement {
+  /** The workflow snapshot (read-only). */
+  @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
+  /** The selected run. */
+  @property({ attribute: false }) run: RunRecord | null = null;
+  /** Units of the target, e.g. "°C". */
+  @property() units = '°C';
+  /** Whether any training, search or transfer job runs: starting another one is disabled. */
+  @property({ type: Boolean }) busy = false;
+
+  protected handleStop(): void {
+    this.dispatchEvent(intent('stop-requested', {}));
+  }
+
+  protected u(value: number, digits = 2): string {
+    return withUnits(value, this.units, digits);
+  }
+}
