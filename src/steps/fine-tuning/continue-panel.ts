@@ -14,13 +14,13 @@ import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { rate, signed } from '../shared/format.ts';
-import { axis, fineTuningPanelStyles, PanelBase, validEpochs } from './fine-tuning-panel.ts';
+import { axis, fineTuningPanelStyles, FineTuningPanel, validEpochs } from './fine-tuning-panel.ts';
 
 /** Learning-rate factors offered for continued training. */
 const LR_FACTORS = [0.5, 0.3, 0.1, 0.03] as const;
 
 @customElement('continue-panel')
-export class ContinuePanel extends PanelBase {
+export class ContinuePanel extends FineTuningPanel {
   static override styles = fineTuningPanelStyles;
 
   /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */
@@ -42,37 +42,6 @@ export class ContinuePanel extends PanelBase {
 
   private handleContinue(): void {
     this.dispatchEvent(intent('continue-requested', { learningRateFactor: this._lrFactor, epochs: this._epochs }));
-  }
-
-  override render(): TemplateResult {
-    const run = this.run;
-    const t = this.state.training;
-    const ours = t.kind === 'continue';
-    const running = ours && t.status === 'running';
-    const baseLr = run?.training.learningRate ?? NaN;
-    return html`<section class="card" aria-labelledby="continue-title">
-      <h2 id="continue-title">a · Continue training at a lower learning rate</h2>
-      <p class="muted">
-        The model keeps its weights and takes smaller steps, which often settles it into a slightly better minimum. A new run is
-        created; the original stays as it is.
-      </p>
-      <div class="controls">
-        <div class="field">
-          <label for="lr-factor">Learning-rate factor</label>
-          <select id="lr-factor" @change=${this.handleLrFactor} ?disabled=${running}>
-            ${LR_FACTORS.map((f) => html`<option value=${f} ?selected=${f === this._lrFactor}>×${f}</option>`)}
-          </select>
-        </div>
-        <number-field label="Epochs" integer min="1" max="100" .value=${this._epochs} @number-change=${this.handleEpochs}></number-field>
-      </div>
-      <p class="muted" data-testid="new-lr">Learning rate ${rate(baseLr)} × ${this._lrFactor} = <strong>${rate(baseLr * this._lrFactor)}</strong></p>
-      <div class="actions">
-        <button type="button" data-testid="continue" ?disabled=${this.busy || !run || !validEpochs(this._epochs)} @click=${this.handleContinue}>Continue training</button>
-        ${running ? html`<button type="button" class="secondary" @click=${this.handleStop}>Stop</button>` : nothing}
-      </div>
-      ${ours ? this.renderProgress() : nothing}
-      ${this.renderBeforeAfter()}
-    </section>`;
   }
 
   private renderProgress(): TemplateResult {
@@ -137,6 +106,38 @@ export class ContinuePanel extends PanelBase {
       </table>
     </div>`;
   }
+
+  override render(): TemplateResult {
+    const run = this.run;
+    const t = this.state.training;
+    const ours = t.kind === 'continue';
+    const running = ours && t.status === 'running';
+    const baseLr = run?.training.learningRate ?? NaN;
+    return html`<section class="card" aria-labelledby="continue-title">
+      <h2 id="continue-title">a · Continue training at a lower learning rate</h2>
+      <p class="muted">
+        The model keeps its weights and takes smaller steps, which often settles it into a slightly better minimum. A new run is
+        created; the original stays as it is.
+      </p>
+      <div class="controls">
+        <div class="field">
+          <label for="lr-factor">Learning-rate factor</label>
+          <select id="lr-factor" @change=${this.handleLrFactor} ?disabled=${running}>
+            ${LR_FACTORS.map((f) => html`<option value=${f} ?selected=${f === this._lrFactor}>×${f}</option>`)}
+          </select>
+        </div>
+        <number-field label="Epochs" integer min="1" max="100" .value=${this._epochs} @number-change=${this.handleEpochs}></number-field>
+      </div>
+      <p class="muted" data-testid="new-lr">Learning rate ${rate(baseLr)} × ${this._lrFactor} = <strong>${rate(baseLr * this._lrFactor)}</strong></p>
+      <div class="actions">
+        <button type="button" data-testid="continue" ?disabled=${this.busy || !run || !validEpochs(this._epochs)} @click=${this.handleContinue}>Continue training</button>
+        ${running ? html`<button type="button" class="secondary" @click=${this.handleStop}>Stop</button>` : nothing}
+      </div>
+      ${ours ? this.renderProgress() : nothing}
+      ${this.renderBeforeAfter()}
+    </section>`;
+  }
+
 }
 
 declare global {

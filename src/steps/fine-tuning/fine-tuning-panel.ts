@@ -24,7 +24,7 @@ export function validEpochs(value: number): boolean {
 }
 
 /** A fine-tuning panel: renders one tool for the selected run and dispatches its intents. */
-export class PanelBase extends LitElement {
+export class FineTuningPanel extends LitElement {
   /** The workflow snapshot (read-only). */
   @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
   /** The selected run. */

@@ -12,7 +12,7 @@ import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { describeParams, fixed, rate } from '../shared/format.ts';
-import { fineTuningPanelStyles, PanelBase } from './fine-tuning-panel.ts';
+import { fineTuningPanelStyles, FineTuningPanel } from './fine-tuning-panel.ts';
 
 /** Largest search the UI starts: keeps a search within minutes in the browser. */
 export const MAX_TRIALS = 48;
@@ -36,7 +36,7 @@ const SEARCH_OPTIONS: readonly SearchOption[] = [
 ];
 
 @customElement('search-panel')
-export class SearchPanel extends PanelBase {
+export class SearchPanel extends FineTuningPanel {
   static override styles = fineTuningPanelStyles;
 
   /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */

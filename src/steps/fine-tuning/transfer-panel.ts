@@ -19,12 +19,12 @@ import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { fixed } from '../shared/format.ts';
-import { axis, fineTuningPanelStyles, PanelBase, percent, validEpochs } from './fine-tuning-panel.ts';
+import { axis, fineTuningPanelStyles, FineTuningPanel, percent, validEpochs } from './fine-tuning-panel.ts';
 
 const FRACTIONS = [0.05, 0.1, 0.25, 0.5, 1] as const;
 
 @customElement('transfer-panel')
-export class TransferPanel extends PanelBase {
+export class TransferPanel extends FineTuningPanel {
   static override styles = fineTuningPanelStyles;
 
   /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */
@@ -70,6 +70,48 @@ export class TransferPanel extends PanelBase {
   private handleTransfer(): void {
     if (!this._target) return;
     this.dispatchEvent(intent('transfer-requested', { target: this._target, fraction: this._fraction, freeze: [...this._freeze], epochs: this._epochs }));
+  }
+
+  private renderResult(r: TransferResult): TemplateResult {
+    const base: Evaluation = r.fineTuned;
+    const rows: { label: string; e: { mae: number; rmse: number }; color: string; note: string }[] = [
+      { label: 'Zero-shot', e: r.zeroShot.model, color: chartColors.test, note: 'source model as is' },
+      { label: 'Fine-tuned', e: r.fineTuned.model, color: chartColors.model, note: `${r.targetTrainWindows} target windows` },
+      { label: 'From scratch', e: r.scratch.model, color: chartColors.validation, note: `same ${r.targetTrainWindows} windows` },
+      { label: 'Persistence', e: base.baselines.persistence, color: chartColors.persistence, note: 'baseline' },
+      { label: 'Climatology', e: base.baselines.climatology, color: chartColors.climatology, note: 'baseline' },
+    ];
+    const units = r.fineTuned.units || this.units;
+    const config: ChartConfiguration = {
+      type: 'bar',
+      data: { labels: rows.map((x) => x.label), datasets: [{ label: `Test MAE (${units})`, data: rows.map((x) => x.e.mae), backgroundColor: rows.map((x) => x.color) }] },
+      options: { plugins: { legend: { display: false } }, scales: { x: axis('Forecast'), y: { ...axis(`Test MAE (${units})`), beginAtZero: true } } },
+    };
+    const table: ChartTable = { columns: ['Forecast', `Test MAE (${units})`], rows: rows.map((x) => [x.label, x.e.mae]) };
+    const gain = r.scratch.model.mae - r.fineTuned.model.mae;
+    const req = this.state.transfer.request;
+    const city = req ? SHIPPED_DATASETS[req.target].label : 'the target city';
+    const share = req ? `${percent(req.fraction)} of ${city}'s training data (${r.targetTrainWindows} windows)` : `${r.targetTrainWindows} training windows of ${city}`;
+    const reading =
+      gain > 0
+        ? `Fine-tuning beats training from scratch by ${fixed(gain)} ${units} with ${share}.`
+        : gain < 0
+          ? `Training from scratch beats fine-tuning by ${fixed(-gain)} ${units} with ${share}: here the target data alone is enough.`
+          : `Fine-tuning and training from scratch score the same with ${share}.`;
+    const summary = rows.map((x) => `${x.label} ${fixed(x.e.mae)} ${units}`).join(', ');
+    return html`<p class="reading" data-testid="transfer-reading">${reading}</p>
+      <div class="grid">
+        <chart-view label="Test MAE on ${city}: zero-shot, fine-tuned, from scratch and baselines (${units})" summary="Test MAE on ${city}: ${summary}." .config=${config} .table=${table} height="220"></chart-view>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Transfer results">
+          <table data-testid="transfer-table">
+            <caption>Test year of ${city}</caption>
+            <thead><tr><th scope="col">Forecast</th><th scope="col">MAE</th><th scope="col">RMSE</th><th scope="col">Note</th></tr></thead>
+            <tbody>
+              ${rows.map((x) => html`<tr><th scope="row">${x.label}</th><td>${fixed(x.e.mae)} ${units}</td><td>${fixed(x.e.rmse)} ${units}</td><td>${x.note}</td></tr>`)}
+            </tbody>
+          </table>
+        </div>
+      </div>`;
   }
 
   override render(): TemplateResult {
@@ -133,47 +175,6 @@ export class TransferPanel extends PanelBase {
     </section>`;
   }
 
-  private renderResult(r: TransferResult): TemplateResult {
-    const base: Evaluation = r.fineTuned;
-    const rows: { label: string; e: { mae: number; rmse: number }; color: string; note: string }[] = [
-      { label: 'Zero-shot', e: r.zeroShot.model, color: chartColors.test, note: 'source model as is' },
-      { label: 'Fine-tuned', e: r.fineTuned.model, color: chartColors.model, note: `${r.targetTrainWindows} target windows` },
-      { label: 'From scratch', e: r.scratch.model, color: chartColors.validation, note: `same ${r.targetTrainWindows} windows` },
-      { label: 'Persistence', e: base.baselines.persistence, color: chartColors.persistence, note: 'baseline' },
-      { label: 'Climatology', e: base.baselines.climatology, color: chartColors.climatology, note: 'baseline' },
-    ];
-    const units = r.fineTuned.units || this.units;
-    const config: ChartConfiguration = {
-      type: 'bar',
-      data: { labels: rows.map((x) => x.label), datasets: [{ label: `Test MAE (${units})`, data: rows.map((x) => x.e.mae), backgroundColor: rows.map((x) => x.color) }] },
-      options: { plugins: { legend: { display: false } }, scales: { x: axis('Forecast'), y: { ...axis(`Test MAE (${units})`), beginAtZero: true } } },
-    };
-    const table: ChartTable = { columns: ['Forecast', `Test MAE (${units})`], rows: rows.map((x) => [x.label, x.e.mae]) };
-    const gain = r.scratch.model.mae - r.fineTuned.model.mae;
-    const req = this.state.transfer.request;
-    const city = req ? SHIPPED_DATASETS[req.target].label : 'the target city';
-    const share = req ? `${percent(req.fraction)} of ${city}'s training data (${r.targetTrainWindows} windows)` : `${r.targetTrainWindows} training windows of ${city}`;
-    const reading =
-      gain > 0
-        ? `Fine-tuning beats training from scratch by ${fixed(gain)} ${units} with ${share}.`
-        : gain < 0
-          ? `Training from scratch beats fine-tuning by ${fixed(-gain)} ${units} with ${share}: here the target data alone is enough.`
-          : `Fine-tuning and training from scratch score the same with ${share}.`;
-    const summary = rows.map((x) => `${x.label} ${fixed(x.e.mae)} ${units}`).join(', ');
-    return html`<p class="reading" data-testid="transfer-reading">${reading}</p>
-      <div class="grid">
-        <chart-view label="Test MAE on ${city}: zero-shot, fine-tuned, from scratch and baselines (${units})" summary="Test MAE on ${city}: ${summary}." .config=${config} .table=${table} height="220"></chart-view>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Transfer results">
-          <table data-testid="transfer-table">
-            <caption>Test year of ${city}</caption>
-            <thead><tr><th scope="col">Forecast</th><th scope="col">MAE</th><th scope="col">RMSE</th><th scope="col">Note</th></tr></thead>
-            <tbody>
-              ${rows.map((x) => html`<tr><th scope="row">${x.label}</th><td>${fixed(x.e.mae)} ${units}</td><td>${fixed(x.e.rmse)} ${units}</td><td>${x.note}</td></tr>`)}
-            </tbody>
-          </table>
-        </div>
-      </div>`;
-  }
 }
 
 declare global {
