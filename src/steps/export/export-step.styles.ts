@@ -88,6 +88,9 @@ export const exportStepStyles = css`
     font-size: 0.8rem;
     line-height: 1.5;
   }
+  file-drop {
+    margin-bottom: var(--wf-space-3);
+  }
   .summary {
     display: grid;
     grid-template-columns: max-content 1fr;

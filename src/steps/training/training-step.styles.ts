@@ -2,12 +2,11 @@ import { css } from 'lit';
 
 /** Rules of this step only; the shared layout is in src/ui/styles and ../shared/step-page.styles.ts. */
 export const trainingStepStyles = css`
+  /* Start, Stop and the status line, below the form. */
   .controls {
-    display: flex;
-    flex-wrap: wrap;
     align-items: center;
     gap: var(--wf-space-3);
-    margin-top: var(--wf-space-4);
+    margin: var(--wf-space-4) 0 0;
   }
   .status {
     margin: 0;

@@ -42,9 +42,15 @@ export const tableStyles = css`
   }
 `;
 
-/** Denser cells for result tables: include after `tableStyles`. */
+/** Result tables (steps 4–6, experiments): denser cells, and room for the note that explains a table. Include after `tableStyles`. */
 export const denseTableStyles = css`
   :host {
     --wf-cell-padding: var(--wf-space-1) var(--wf-space-2);
+  }
+  .table-scroll + p {
+    margin-top: var(--wf-space-2);
+  }
+  .table-scroll > p {
+    margin: var(--wf-space-2);
   }
 `;
