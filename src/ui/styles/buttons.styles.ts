@@ -28,7 +28,7 @@ export const buttonStyles = css`
     color: var(--wf-color-text-muted);
     cursor: not-allowed;
   }
-  .actions {
+  div.actions {
     display: flex;
     flex-wrap: wrap;
     gap: var(--wf-space-2) var(--wf-space-3);
