@@ -119,8 +119,8 @@ export class DataChart extends LitElement {
   private _chartTable?: ChartTable;
   private _chartInputs: readonly unknown[] = [];
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('state') && !changed.has('_plotColumns' as keyof DataChart)) return;
+  protected override willUpdate(changed: PropertyValues): void {
+    if (!changed.has('state') && !changed.has('_plotColumns')) return;
     const summary = this.state.dataset.summary;
     this._columns = summary ? Object.keys(summary.columns) : [];
     const wanted = this._plotColumns ?? [this.state.settings.dataSpec.features.target];

@@ -46,7 +46,7 @@ export class DataQuality extends LitElement {
     return html`<section class="card" aria-labelledby="quality-title">
       <h2 id="quality-title">Summary statistics and data quality</h2>
       <p class="source muted">${summary.label} · ${summary.sourceDescription}</p>
-      <ul class="facts">
+      <ul class="inline-list facts">
         <li>Rows: <strong>${count.format(report.rows)}</strong> days</li>
         <li>Period: <strong>${report.period.start}</strong> to <strong>${report.period.end}</strong></li>
         <li>Numeric columns: <strong>${Object.keys(summary.columns).length}</strong></li>

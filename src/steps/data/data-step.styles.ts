@@ -6,12 +6,7 @@ export const dataStepStyles = css`
     overflow-wrap: anywhere;
   }
   .facts {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--wf-space-1) var(--wf-space-6);
-    margin: 0 0 var(--wf-space-3);
-    padding: 0;
-    list-style: none;
+    row-gap: var(--wf-space-1);
   }
   .facts strong {
     font-variant-numeric: tabular-nums;

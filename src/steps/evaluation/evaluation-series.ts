@@ -24,11 +24,11 @@ export class EvaluationSeries extends LitElement {
   /** Derived in `willUpdate`. */
   private _chart: ChartSpec | null = null;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     const e = this.evaluation;
     if (!e) return;
     if (this._horizonDay >= e.horizonDays) this._horizonDay = 0;
-    if (changed.has('evaluation') || changed.has('_horizonDay' as keyof EvaluationSeries) || changed.has('_month' as keyof EvaluationSeries)) {
+    if (changed.has('evaluation') || changed.has('_horizonDay') || changed.has('_month')) {
       this._chart = seriesChart(e, this._horizonDay, this._month);
     }
   }

@@ -9,14 +9,6 @@ export const evaluationStepStyles = css`
     border-left: 4px solid var(--wf-color-accent);
     background: var(--wf-color-surface-alt);
   }
-  .skills {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--wf-space-2) var(--wf-space-6);
-    margin: 0 0 var(--wf-space-3);
-    padding: 0;
-    list-style: none;
-  }
   .skills strong {
     font-size: 1.3rem;
   }

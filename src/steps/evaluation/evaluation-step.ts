@@ -63,7 +63,7 @@ export class EvaluationStep extends LitElement {
     return html`<section class="card" aria-labelledby="scores-title">
       <h2 id="scores-title">Test error in ${e.units} beside the baselines</h2>
       <p class="verdict" data-testid="verdict">${verdict(e, this.selection.run?.architecture.kind)}</p>
-      <ul class="skills">
+      <ul class="inline-list skills">
         <li>Skill vs persistence: <strong data-testid="skill-persistence">${signed(e.skill.persistence, 1)} %</strong></li>
         <li>Skill vs climatology: <strong data-testid="skill-climatology">${signed(e.skill.climatology, 1)} %</strong></li>
       </ul>

@@ -2,7 +2,7 @@
  * `<download-panel>` (export): download the selected run as a zip, what the zip holds, and its
  * model card (README.md) as the receiver will read it.
  */
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, type RunRecord, type WorkflowState } from '../../app/state.ts';
@@ -10,7 +10,7 @@ import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import { COVERAGE_AIM } from '../../ml/evaluation/intervals.ts';
 import type { EvaluatedIntervals, Evaluation } from '../../ml/evaluation/metrics.ts';
 import { fixed, signed, withUnits } from '../shared/format.ts';
-import { exportPanelStyles } from './export-format.ts';
+import { exportPanelStyles } from './export-panel.ts';
 
 interface Period {
   readonly start: string;
@@ -31,7 +31,7 @@ export class DownloadPanel extends LitElement {
   private _periods: { train: Period; validation: Period; test: Period } | null = null;
   private _units = '°C';
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     const s = this.state;
     const run = this.run;
     this._units = run?.evaluation?.units ?? '°C';

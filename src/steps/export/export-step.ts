@@ -12,7 +12,7 @@ import { runPicker } from '../shared/run-picker.ts';
 import { SelectedRunController } from '../shared/selected-run.ts';
 import { stepPage } from '../shared/step-page.ts';
 import './download-panel.ts';
-import { exportPanelStyles } from './export-format.ts';
+import { exportPanelStyles } from './export-panel.ts';
 import './use-it-panel.ts';
 
 type SnippetId = 'browser' | 'node';

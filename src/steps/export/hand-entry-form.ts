@@ -2,12 +2,12 @@
  * `<hand-entry-form>` (export, use it): forecast with the opened model from values typed by hand —
  * its column features for each day of the window, prefilled with the last days of the loaded dataset.
  */
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
 import type { ModelMetadata, RawRow } from '../../ml/export/bundle.ts';
-import { addDays, exportPanelStyles } from './export-format.ts';
+import { addDays, exportPanelStyles } from './export-panel.ts';
 
 @customElement('hand-entry-form')
 export class HandEntryForm extends LitElement {
@@ -26,7 +26,7 @@ export class HandEntryForm extends LitElement {
   private _metadata: ModelMetadata | null = null;
   private _columns: { name: string; units: string }[] = [];
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     const metadata = this.state.useIt.imported?.metadata ?? null;
     if (metadata !== this._metadata) {
       this._metadata = metadata;

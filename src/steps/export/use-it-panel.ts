@@ -2,7 +2,7 @@
  * `<use-it-panel>` (export): what a software engineer does first — reload a model zip, replay its
  * test vectors, see what it is, forecast with it, and add it to the runs.
  */
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
@@ -10,7 +10,7 @@ import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import '../../ui/file-drop/file-drop.ts';
 import type { FileChosenEvent } from '../../ui/file-drop/file-drop.ts';
 import { fixed } from '../shared/format.ts';
-import { difference, exportPanelStyles } from './export-format.ts';
+import { difference, exportPanelStyles } from './export-panel.ts';
 import './hand-entry-form.ts';
 
 @customElement('use-it-panel')
@@ -26,7 +26,7 @@ export class UseItPanel extends LitElement {
   /** The opened model the forecast source belongs to. */
   private _modelId: string | null = null;
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     if (this.state.useIt.modelId !== this._modelId) {
       this._modelId = this.state.useIt.modelId;
       this._forecastSource = 'dataset';

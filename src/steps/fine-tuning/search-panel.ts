@@ -2,7 +2,7 @@
  * `<search-panel>` (fine-tuning b): a grid or random search over hyperparameters from the settings
  * of steps 2 and 3, ranked on validation MAE, with live progress.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
@@ -54,7 +54,7 @@ export class SearchPanel extends FineTuningPanel {
   private _trialCount = 0;
   private _problem = '';
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     this._hiddenLayers = ARCHITECTURES[this.state.settings.architecture.kind].hasHiddenLayers;
     const space: Record<string, number[]> = {};
     for (const o of SEARCH_OPTIONS) {

@@ -3,7 +3,7 @@
  * fine-tuned on a share of its data with chosen layers frozen, and trained from scratch — and
  * compare their test error with the baselines.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
@@ -39,7 +39,7 @@ export class TransferPanel extends FineTuningPanel {
   private _targets: ShippedDatasetId[] = [];
   private _freezable: LayerSummary[] = [];
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     const source = this.state.settings.dataSource;
     this._targets = (Object.keys(SHIPPED_DATASETS) as ShippedDatasetId[]).filter((id) => source.kind !== 'shipped' || id !== source.id);
     if (!this._target || !this._targets.includes(this._target)) this._target = this._targets[0] ?? null;

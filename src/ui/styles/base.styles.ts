@@ -59,6 +59,15 @@ export const baseStyles = css`
     color: var(--wf-color-text-muted);
     font-size: var(--wf-font-size-sm);
   }
+  /* A row of facts or figures, wrapping on narrow screens: <ul class="inline-list">. */
+  .inline-list {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--wf-space-2) var(--wf-space-6);
+    margin: 0 0 var(--wf-space-3);
+    padding: 0;
+    list-style: none;
+  }
   .status {
     min-height: 1.45em;
     margin: var(--wf-space-2) 0 0;

@@ -1,4 +1,4 @@
-/** Helpers and styles shared by the export step and its panels. */
+/** What the export step and its panels share: styles and small formatters. */
 import { denseTableStyles } from '../../ui/styles/index.ts';
 import { stepStyles } from '../shared/step-page.ts';
 import { exportStepStyles } from './export-step.styles.ts';
