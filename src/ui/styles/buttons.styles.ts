@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * Buttons. A button without a class is a primary action (accent fill); `.secondary` is an outlined
+ * Buttons. A button without a class (or with `.primary`) is a primary action (accent fill); `.secondary` is an outlined
  * one (Stop, Copy, Cancel). Disabled buttons of both kinds turn to the track colour with muted text,
  * so that they read as unavailable without fading their label below the contrast minimum.
  */
