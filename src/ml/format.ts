@@ -35,3 +35,8 @@ export function count(value: number): string {
   return Number.isFinite(value) ? COUNT.format(value) : '–';
 }
 
+
+/** `value` with `digits` decimals and its units, e.g. "1.23 °C" (no trailing space without units). */
+export function withUnits(value: number, units: string, digits = 2): string {
+  return `${fixed(value, digits)}${units ? ` ${units}` : ''}`;
+}

@@ -25,3 +25,45 @@ export function shadow(element: Element): ShadowRoot {
   if (!element.shadowRoot) throw new Error(`${element.localName} has no shadow root`);
   return element.shadowRoot;
 }
+
+/** Widgets whose insides a step test reads through `shadow(widget)`, as before the steps were split into panels. */
+const OPAQUE = new Set(['number-field', 'chart-view', 'progress-meter', 'error-banner']);
+
+/** The elements of `root` in document order, each panel host followed by the content of its shadow root. */
+function* walk(root: ParentNode): Generator<Element> {
+  for (const e of root.querySelectorAll('*')) {
+    yield e;
+    if (e.shadowRoot && !OPAQUE.has(e.localName)) yield* walk(e.shadowRoot);
+  }
+}
+
+/** `root` and every panel's shadow root inside it. */
+function nestedRoots(root: ShadowRoot): ShadowRoot[] {
+  return [root, ...[...walk(root)].flatMap((e) => (e.shadowRoot && !OPAQUE.has(e.localName) ? [e.shadowRoot] : []))];
+}
+
+/** Queries over a component and the panels it is made of: the element's shadow root and every shadow root inside it. */
+export interface DeepRoot {
+  querySelector<K extends keyof HTMLElementTagNameMap>(selector: K): HTMLElementTagNameMap[K] | null;
+  querySelector<E extends Element = Element>(selector: string): E | null;
+  querySelectorAll<K extends keyof HTMLElementTagNameMap>(selector: K): HTMLElementTagNameMap[K][];
+  querySelectorAll<E extends Element = Element>(selector: string): E[];
+  readonly textContent: string;
+}
+
+/** Like `shadow(element)`, but also reaches into the panels (nested shadow roots) the element renders. */
+export function deep(element: Element): DeepRoot {
+  const roots = () => nestedRoots(shadow(element));
+  return {
+    querySelector: (selector: string) => {
+      for (const e of walk(shadow(element))) if (e.matches(selector)) return e;
+      return null;
+    },
+    querySelectorAll: (selector: string) => [...walk(shadow(element))].filter((e) => e.matches(selector)),
+    get textContent() {
+      return roots()
+        .map((r) => r.textContent ?? '')
+        .join(' ');
+    },
+  };
+}

@@ -51,6 +51,8 @@ export interface ChoiceSetting<T extends string = string> extends SettingBase {
   readonly kind: 'choice';
   readonly options: readonly T[];
   readonly optionLabels: Readonly<Record<T, string>>;
+  /** Advice that depends on the option chosen (the learning rate that suits an optimizer). */
+  readonly optionHelp?: Readonly<Record<T, string>>;
   readonly default: T;
   /** The CLI offers fewer (no webgl in Node). */
   readonly cliOptions?: readonly T[];
@@ -117,6 +119,7 @@ export const SETTINGS = {
   optimizer: {
     kind: 'choice', path: 'training.optimizer', link: 'opt', flag: 'optimizer', cliValue: 'NAME',
     options: ['adam', 'sgd', 'rmsprop'], optionLabels: { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop' },
+    optionHelp: { adam: 'Adam works well at 0.001–0.01.', sgd: 'Plain SGD usually needs 0.01–0.1.', rmsprop: 'RMSprop works well at 0.001–0.01.' },
     default: 'adam', label: 'Optimizer', name: 'Optimizer', help: 'How the weights are updated from the gradient.',
   } satisfies ChoiceSetting<OptimizerName>,
   learningRate: {

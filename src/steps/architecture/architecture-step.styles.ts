@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Rules of this step only; the shared layout is in ../shared/step.styles.ts. */
+/** Rules of this step only; the shared layout is in src/ui/styles and ../shared/step-page.styles.ts. */
 export const architectureStepStyles = css`
   .cards {
     display: grid;

@@ -8,11 +8,9 @@ import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, isStepOpen, type WorkflowState } from '../../app/state.ts';
 import { ARCHITECTURES, type ArchitectureKind, type ArchitectureSpec } from '../../ml/architectures/specs.ts';
 import '../../ui/error-banner/error-banner.ts';
-import { SETTINGS } from '../../ml/settings/table.ts';
-import '../../ui/number-field/number-field.ts';
+import { settingField } from '../shared/setting-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
-import { theme } from '../../ui/theme.ts';
-import { formStepStyles } from '../shared/step.styles.ts';
+import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { architectureStepStyles } from './architecture-step.styles.ts';
 
 const count = new Intl.NumberFormat('en-US');
@@ -30,7 +28,7 @@ function capacityNote(params: number, windows: number): string {
 
 @customElement('architecture-step')
 export class ArchitectureStep extends LitElement {
-  static override styles = [theme, formStepStyles, architectureStepStyles];
+  static override styles = [...stepStyles, architectureStepStyles];
 
   /** The workflow snapshot (read-only). */
   @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
@@ -67,10 +65,6 @@ export class ArchitectureStep extends LitElement {
     if (event.valid) this.change({ ...this._spec, dropout: event.value });
   }
 
-  private handleNext(): void {
-    this.dispatchEvent(intent('navigate', { step: 'training' }));
-  }
-
   private change(architecture: ArchitectureSpec): void {
     this.dispatchEvent(intent('architecture-changed', { architecture }));
   }
@@ -98,42 +92,18 @@ export class ArchitectureStep extends LitElement {
     const spec = this._spec;
     const info = ARCHITECTURES[spec.kind];
     const off = !info.hasHiddenLayers;
-    const { units, layers, dropout } = SETTINGS;
     return html`<section class="card" aria-labelledby="size-title">
       <h2 id="size-title">Size</h2>
       <p class="muted">${off ? 'A linear model has no hidden layers: it is one weighted sum, so there is nothing to size.' : 'Bigger is not better by default: more units and layers need more data and time, and overfit more easily.'}</p>
-      <div class="form">
-        <number-field
-          label=${spec.kind === 'cnn' ? 'Filters per layer' : 'Units per layer'}
-          integer
-          min=${units.min}
-          max=${units.max}
-          .value=${spec.units}
-          ?disabled=${off}
-          hint=${spec.kind === 'cnn' ? 'How many patterns each convolution layer looks for.' : 'Width of each hidden layer; 16–64 suits this data.'}
-          @number-change=${this.handleUnits}
-        ></number-field>
-        <number-field
-          label="Hidden layers"
-          integer
-          min=${layers.min}
-          max=${layers.max}
-          .value=${spec.layers}
-          ?disabled=${off}
-          hint="Stacked layers learn more abstract patterns; one or two is usually enough here."
-          @number-change=${this.handleLayers}
-        ></number-field>
-        <number-field
-          label="Dropout"
-          min=${dropout.min}
-          max=${dropout.max}
-          step="0.05"
-          .value=${spec.dropout}
-          ?disabled=${off}
-          hint="Share of units switched off at random while training, against overfitting (0 = none)."
-          @number-change=${this.handleDropout}
-        ></number-field>
-      </div>
+      ${off
+        ? nothing
+        : html`<div class="form">
+            ${settingField('units', spec.units, {
+              onChange: this.handleUnits,
+              ...(spec.kind === 'cnn' ? { label: 'Filters per layer', hint: 'How many patterns each convolution layer looks for.' } : {}),
+            })}
+            ${settingField('layers', spec.layers, { onChange: this.handleLayers })} ${settingField('dropout', spec.dropout, { onChange: this.handleDropout })}
+          </div>`}
     </section>`;
   }
 
@@ -185,17 +155,13 @@ export class ArchitectureStep extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`
-      <h1>Step 2 · Architecture</h1>
-      <p class="lead">
-        An ML engineer picks a model family that matches the structure of the data, then sizes it to the amount of data there is. Start simple: a linear model
-        is a strong baseline for temperature, and a recurrent network must beat it to earn its extra cost.
-      </p>
-      ${this.renderFamilies()} ${this.renderSize()} ${this.renderLayers()}
-      <div class="nav">
-        <button type="button" class="primary" ?disabled=${!isStepOpen(this.state, 'training')} @click=${this.handleNext}>Next: Training</button>
-      </div>
-    `;
+    return stepPage({
+      title: 'Step 2 · Architecture',
+      lead: html`An ML engineer picks a model family that matches the structure of the data, then sizes it to the amount of data there is. Start simple: a
+        linear model is a strong baseline for temperature, and a recurrent network must beat it to earn its extra cost.`,
+      body: html`${this.renderFamilies()} ${this.renderSize()} ${this.renderLayers()}`,
+      next: { step: 'training', label: 'Next: Training', disabled: !isStepOpen(this.state, 'training') },
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Rules of this view only; the shared layout is in ../shared/step.styles.ts. */
+/** Rules of this view only; the shared sheets are in src/ui/styles and ../shared/step-page.styles.ts. */
 export const experimentsStepStyles = css`
   .count {
     color: var(--wf-color-text-muted);
@@ -23,16 +23,10 @@ export const experimentsStepStyles = css`
     background: var(--wf-color-danger-surface);
     color: var(--wf-color-danger);
   }
-  button.secondary {
-    background: var(--wf-color-surface);
-    color: var(--wf-color-accent);
-    min-height: 2.75rem;
-  }
   button.danger {
     background: var(--wf-color-danger);
     border-color: var(--wf-color-danger);
     color: #fff;
-    min-height: 2.75rem;
   }
   .table-scroll {
     /* Contains the visually hidden labels in the table: without it they escape the scroll box and widen the page. */
@@ -68,10 +62,14 @@ export const experimentsStepStyles = css`
   button.link {
     background: none;
     border: none;
+    font-weight: 400;
     color: var(--wf-color-accent);
     text-decoration: underline;
     padding: var(--wf-space-1) var(--wf-space-2);
     min-height: 2.75rem;
+  }
+  button.link:disabled {
+    background: none;
   }
   td.actions {
     text-align: left;

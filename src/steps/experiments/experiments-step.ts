@@ -8,9 +8,9 @@ import { hasModel, INITIAL_STATE, type RunRecord, type WorkflowState } from '../
 import type { EpochLog } from '../../ml/training/config.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
-import { theme } from '../../ui/theme.ts';
-import { fixed, rate, signed } from '../shared/format.ts';
-import { reportStepStyles } from '../shared/step.styles.ts';
+import { denseTableStyles } from '../../ui/styles/index.ts';
+import { fixed, rate, signed } from '../../ml/format.ts';
+import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { experimentsStepStyles } from './experiments-step.styles.ts';
 
 /** A column of the runs table: what it shows, and the row field it sorts on. */
@@ -70,61 +70,61 @@ const SERIES = [
  */
 @customElement('experiments-step')
 export class ExperimentsStep extends LitElement {
-  static override styles = [theme, reportStepStyles, experimentsStepStyles];
+  static override styles = [...stepStyles, denseTableStyles, experimentsStepStyles];
 
   @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
 
-  @state() private sortKey: SortKey = 'createdAt';
-  @state() private sortDirection: SortDirection = 'descending';
+  @state() private _sortKey: SortKey = 'createdAt';
+  @state() private _sortDirection: SortDirection = 'descending';
   /** Runs ticked in the table: overlaid in the chart, and what "Delete" removes. */
-  @state() private checked: ReadonlySet<string> = new Set();
-  @state() private metric: MetricId = 'valMae';
-  @state() private confirmingDelete = false;
+  @state() private _checked: ReadonlySet<string> = new Set();
+  @state() private _metric: MetricId = 'valMae';
+  @state() private _confirmingDelete = false;
   /** What the last "Copy link" did, for the status line. */
-  @state() private linkStatus = '';
+  @state() private _linkStatus = '';
   /** Whether the user has ticked or unticked anything (until then the latest runs are compared). */
-  private touched = false;
+  private _touched = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('state')) return;
     const ids = new Set(this.state.runs.map((r) => r.id));
-    const kept = [...this.checked].filter((id) => ids.has(id));
-    if (!this.touched) {
+    const kept = [...this._checked].filter((id) => ids.has(id));
+    if (!this._touched) {
       // Until the user chooses, compare the two latest runs that have curves.
       const latest = this.state.runs.filter((r) => r.history.length > 0).slice(-2);
-      this.checked = new Set(latest.map((r) => r.id));
-    } else if (kept.length !== this.checked.size) {
-      this.checked = new Set(kept);
+      this._checked = new Set(latest.map((r) => r.id));
+    } else if (kept.length !== this._checked.size) {
+      this._checked = new Set(kept);
     }
   }
 
   private get rows(): ExperimentRow[] {
-    return sortRows(this.state.runs.map(experimentRow), this.sortKey, this.sortDirection);
+    return sortRows(this.state.runs.map(experimentRow), this._sortKey, this._sortDirection);
   }
 
   private sortBy(key: SortKey): void {
-    if (this.sortKey === key) {
-      this.sortDirection = this.sortDirection === 'ascending' ? 'descending' : 'ascending';
+    if (this._sortKey === key) {
+      this._sortDirection = this._sortDirection === 'ascending' ? 'descending' : 'ascending';
     } else {
-      this.sortKey = key;
+      this._sortKey = key;
       // Errors read best smallest-first; everything else newest/largest first.
-      this.sortDirection = key === 'valMae' || key === 'testMae' || key === 'label' || key === 'kind' || key === 'dataset' ? 'ascending' : 'descending';
+      this._sortDirection = key === 'valMae' || key === 'testMae' || key === 'label' || key === 'kind' || key === 'dataset' ? 'ascending' : 'descending';
     }
   }
 
   private toggle(id: string, on: boolean): void {
-    this.touched = true;
-    this.confirmingDelete = false;
-    const next = new Set(this.checked);
+    this._touched = true;
+    this._confirmingDelete = false;
+    const next = new Set(this._checked);
     if (on) next.add(id);
     else next.delete(id);
-    this.checked = next;
+    this._checked = next;
   }
 
   private toggleAll(on: boolean): void {
-    this.touched = true;
-    this.confirmingDelete = false;
-    this.checked = new Set(on ? this.state.runs.map((r) => r.id) : []);
+    this._touched = true;
+    this._confirmingDelete = false;
+    this._checked = new Set(on ? this.state.runs.map((r) => r.id) : []);
   }
 
   private open(run: RunRecord): void {
@@ -139,17 +139,17 @@ export class ExperimentsStep extends LitElement {
     const link = shareLink(settings, 'training', `${location.origin}${location.pathname}`);
     try {
       await navigator.clipboard.writeText(link);
-      this.linkStatus = `Link to the settings of "${run.label}" copied: it trains the same model again.`;
+      this._linkStatus = `Link to the settings of "${run.label}" copied: it trains the same model again.`;
     } catch {
-      this.linkStatus = `Copying is not allowed here; the link to "${run.label}" is: ${link}`;
+      this._linkStatus = `Copying is not allowed here; the link to "${run.label}" is: ${link}`;
     }
   }
 
   private deleteChecked(): void {
-    const runIds = [...this.checked];
-    this.confirmingDelete = false;
-    this.touched = true;
-    this.checked = new Set();
+    const runIds = [...this._checked];
+    this._confirmingDelete = false;
+    this._touched = true;
+    this._checked = new Set();
     this.dispatchEvent(intent('runs-deleted', { runIds }));
   }
 
@@ -164,19 +164,19 @@ export class ExperimentsStep extends LitElement {
   private renderTable(): TemplateResult {
     const rows = this.rows;
     const runs = new Map(this.state.runs.map((r) => [r.id, r]));
-    const all = rows.length > 0 && rows.every((r) => this.checked.has(r.id));
+    const all = rows.length > 0 && rows.every((r) => this._checked.has(r.id));
     return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Table of runs">
       <table data-testid="runs-table">
-        <caption class="visually-hidden">Recorded runs, sorted by ${COLUMNS.find((c) => c.key === this.sortKey)?.label ?? 'date'} (${this.sortDirection}). Tick runs to compare their curves or delete them.</caption>
+        <caption class="visually-hidden">Recorded runs, sorted by ${COLUMNS.find((c) => c.key === this._sortKey)?.label ?? 'date'} (${this._sortDirection}). Tick runs to compare their curves or delete them.</caption>
         <thead>
           <tr>
             <th scope="col" class="tick">
               <input type="checkbox" aria-label="Select all runs" .checked=${all} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} />
             </th>
             ${COLUMNS.map(
-              (c) => html`<th scope="col" class=${c.key} aria-sort=${this.sortKey === c.key ? this.sortDirection : 'none'}>
+              (c) => html`<th scope="col" class=${c.key} aria-sort=${this._sortKey === c.key ? this._sortDirection : 'none'}>
                 <button type="button" class="sort" data-sort=${c.key} @click=${() => this.sortBy(c.key)}>
-                  ${c.label}<span class="arrow" aria-hidden="true">${this.sortKey === c.key ? (this.sortDirection === 'ascending' ? '▲' : '▼') : ''}</span>
+                  ${c.label}<span class="arrow" aria-hidden="true">${this._sortKey === c.key ? (this._sortDirection === 'ascending' ? '▲' : '▼') : ''}</span>
                 </button>
               </th>`,
             )}
@@ -189,7 +189,7 @@ export class ExperimentsStep extends LitElement {
             const selected = row.id === this.state.selectedRunId;
             return html`<tr data-run=${row.id} class=${selected ? 'selected' : ''}>
               <td class="tick">
-                <input type="checkbox" aria-label="Select ${row.label}" .checked=${this.checked.has(row.id)} @change=${(e: Event) => this.toggle(row.id, (e.target as HTMLInputElement).checked)} />
+                <input type="checkbox" aria-label="Select ${row.label}" .checked=${this._checked.has(row.id)} @change=${(e: Event) => this.toggle(row.id, (e.target as HTMLInputElement).checked)} />
               </td>
               ${COLUMNS.map((c) => html`<td class=${c.key}>${c.cell(row)}${c.key === 'label' && row.error ? html`<span class="diverged"> (diverged)</span>` : nothing}</td>`)}
               <td class="actions">
@@ -208,25 +208,25 @@ export class ExperimentsStep extends LitElement {
   }
 
   private renderToolbar(): TemplateResult {
-    const n = this.checked.size;
+    const n = this._checked.size;
     return html`<div class="toolbar">
       <button type="button" class="secondary" data-testid="export-csv" @click=${() => this.exportAs('csv')}>Download CSV</button>
       <button type="button" class="secondary" data-testid="export-json" @click=${() => this.exportAs('json')}>Download JSON</button>
-      ${this.confirmingDelete
+      ${this._confirmingDelete
         ? html`<span class="confirm" role="group" aria-label="Confirm deletion">
             <span>Delete ${n} run${n === 1 ? '' : 's'} and their saved models? This cannot be undone.</span>
             <button type="button" class="danger" data-testid="confirm-delete" @click=${this.deleteChecked}>Delete</button>
-            <button type="button" class="secondary" @click=${() => (this.confirmingDelete = false)}>Cancel</button>
+            <button type="button" class="secondary" @click=${() => (this._confirmingDelete = false)}>Cancel</button>
           </span>`
-        : html`<button type="button" class="secondary" data-testid="delete" ?disabled=${n === 0 || this.busy} @click=${() => (this.confirmingDelete = true)}>
+        : html`<button type="button" class="secondary" data-testid="delete" ?disabled=${n === 0 || this.busy} @click=${() => (this._confirmingDelete = true)}>
             Delete selected${n > 0 ? ` (${n})` : ''}
           </button>`}
     </div>`;
   }
 
   private renderCompare(): TemplateResult {
-    const compared = this.state.runs.filter((r) => this.checked.has(r.id) && r.history.length > 0);
-    const metric = METRICS[this.metric];
+    const compared = this.state.runs.filter((r) => this._checked.has(r.id) && r.history.length > 0);
+    const metric = METRICS[this._metric];
     const units = compared.find((r) => r.evaluation)?.evaluation?.units ?? '°C';
     const suffix = metric.units ? ` (${units})` : ' (normalized MSE)';
     const maxEpochs = Math.max(0, ...compared.map((r) => r.history.length));
@@ -275,8 +275,8 @@ export class ExperimentsStep extends LitElement {
       <div class="controls">
         <div class="field">
           <label for="metric">Curve</label>
-          <select id="metric" @change=${(e: Event) => (this.metric = (e.target as HTMLSelectElement).value as MetricId)}>
-            ${Object.entries(METRICS).map(([id, m]) => html`<option value=${id} ?selected=${id === this.metric}>${m.label}</option>`)}
+          <select id="metric" @change=${(e: Event) => (this._metric = (e.target as HTMLSelectElement).value as MetricId)}>
+            ${Object.entries(METRICS).map(([id, m]) => html`<option value=${id} ?selected=${id === this._metric}>${m.label}</option>`)}
           </select>
         </div>
       </div>
@@ -291,21 +291,21 @@ export class ExperimentsStep extends LitElement {
 
   override render(): TemplateResult {
     const runs = this.state.runs;
-    return html`<h1>Experiments</h1>
-      <p class="lead">
-        Every training, fine-tuning, search trial and transfer run is recorded here with what defined it (data, window, model,
-        hyperparameters, seed, backend) and what it scored, and saved in this browser. Sort by any column, tick runs to overlay their
-        learning curves, export the log for a notebook, or delete what you no longer need.
-      </p>
-      <section class="card" aria-labelledby="runs-title">
-        <h2 id="runs-title">Runs <span class="count">(${runs.length})</span></h2>
-        ${runs.length === 0
-          ? html`<p class="muted" data-testid="no-runs">No runs yet. Train a model in <a href="#/training">step 3</a>; every run appears here.</p>`
-          : html`${this.renderToolbar()} ${this.renderTable()}
-              <p class="muted link-status" role="status" data-testid="link-status">${this.linkStatus}</p>
-              <p class="muted">MAEs are in the target's units on the split named; skill is on the test split. Search trials and transfer arms keep no model, only their record.</p>`}
-      </section>
-      ${runs.length > 0 ? this.renderCompare() : nothing}`;
+    return stepPage({
+      title: 'Experiments',
+      lead: html`Every training, fine-tuning, search trial and transfer run is recorded here with what defined it (data, window, model, hyperparameters,
+        seed, backend) and what it scored, and saved in this browser. Sort by any column, tick runs to overlay their learning curves, export the log for a
+        notebook, or delete what you no longer need.`,
+      body: html`<section class="card" aria-labelledby="runs-title">
+          <h2 id="runs-title">Runs <span class="count">(${runs.length})</span></h2>
+          ${runs.length === 0
+            ? html`<p class="muted" data-testid="no-runs">No runs yet. Train a model in <a href="#/training">step 3</a>; every run appears here.</p>`
+            : html`${this.renderToolbar()} ${this.renderTable()}
+                <p class="muted link-status" role="status" data-testid="link-status">${this._linkStatus}</p>
+                <p class="muted">MAEs are in the target's units on the split named; skill is on the test split. Search trials and transfer arms keep no model, only their record.</p>`}
+        </section>
+        ${runs.length > 0 ? this.renderCompare() : nothing}`,
+    });
   }
 }
 

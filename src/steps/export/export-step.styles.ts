@@ -1,30 +1,12 @@
 import { css } from 'lit';
 
-/** Rules of this step only; the shared layout is in ../shared/step.styles.ts. */
+/** Rules of this step and its panels only; the shared sheets are in src/ui/styles and ../shared/step-page.styles.ts. */
 export const exportStepStyles = css`
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--wf-space-2) var(--wf-space-3);
-    align-items: center;
-    margin: var(--wf-space-2) 0;
-  }
+  /* Copy: a small button beside each snippet's heading. */
   button.secondary {
-    background: var(--wf-color-surface);
-    color: var(--wf-color-accent);
+    min-height: 2.25rem;
     padding: var(--wf-space-1) var(--wf-space-3);
     font-size: var(--wf-font-size-sm);
-  }
-  .error {
-    color: var(--wf-color-danger);
-    background: var(--wf-color-danger-surface);
-    padding: var(--wf-space-2) var(--wf-space-3);
-    border-radius: var(--wf-radius);
-    margin: var(--wf-space-2) 0;
-  }
-  .ok {
-    color: #1a6b34;
-    font-weight: 600;
   }
   .keep {
     margin: var(--wf-space-3) 0;
@@ -106,29 +88,8 @@ export const exportStepStyles = css`
     font-size: 0.8rem;
     line-height: 1.5;
   }
-  code {
-    font-family: var(--wf-font-mono);
-  }
-  .drop {
-    display: flex;
-    flex-direction: column;
-    gap: var(--wf-space-2);
-    align-items: flex-start;
-    border: 2px dashed var(--wf-color-border);
-    border-radius: var(--wf-radius);
-    padding: var(--wf-space-4);
-    background: var(--wf-color-surface-alt);
-  }
-  .drop label {
-    font-weight: 600;
-  }
-  .drop.over {
-    border-color: var(--wf-color-accent);
-    background: #e8f1fb;
-  }
-  .drop input[type='file'] {
-    font: inherit;
-    max-width: 100%;
+  file-drop {
+    margin-bottom: var(--wf-space-3);
   }
   .summary {
     display: grid;
@@ -145,10 +106,6 @@ export const exportStepStyles = css`
     font-weight: 600;
     min-width: 0;
     overflow-wrap: anywhere;
-  }
-  h3 {
-    font-size: 1rem;
-    margin: var(--wf-space-4) 0 var(--wf-space-2);
   }
   .hand input[type='number'] {
     font: inherit;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Rules of this step only; the shared layout is in ../shared/step.styles.ts. */
+/** Rules of this step and its panels only; the shared sheets are in src/ui/styles and ../shared/step-page.styles.ts. */
 export const fineTuningStepStyles = css`
   fieldset {
     border: 1px solid var(--wf-color-border-subtle);
@@ -53,24 +53,6 @@ export const fineTuningStepStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr));
     gap: 0 var(--wf-space-3);
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--wf-space-2);
-    align-items: center;
-    margin: var(--wf-space-2) 0;
-  }
-  button.secondary {
-    background: var(--wf-color-surface);
-    color: var(--wf-color-accent);
-  }
-  .error {
-    color: var(--wf-color-danger);
-    background: var(--wf-color-danger-surface);
-    padding: var(--wf-space-2) var(--wf-space-3);
-    border-radius: var(--wf-radius);
-    margin: var(--wf-space-2) 0;
-  }
   .rule {
     margin: 0 0 var(--wf-space-3);
     padding: var(--wf-space-2) var(--wf-space-3);
@@ -118,11 +100,6 @@ export const fineTuningStepStyles = css`
     display: inline-flex;
     align-items: center;
     gap: var(--wf-space-1);
-  }
-  .checks {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--wf-space-2) var(--wf-space-4);
   }
   .panels {
     display: flex;

@@ -4,9 +4,8 @@
  */
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, type StepId, type WorkflowState } from '../../app/state.ts';
-import { theme } from '../../ui/theme.ts';
+import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { introStepStyles } from './intro-step.styles.ts';
 
 interface WorkflowTask {
@@ -30,14 +29,10 @@ const BACKEND_NAMES = { wasm: 'WebAssembly (wasm)', cpu: 'plain JavaScript (cpu)
 
 @customElement('intro-step')
 export class IntroStep extends LitElement {
-  static override styles = [theme, introStepStyles];
+  static override styles = [...stepStyles, introStepStyles];
 
   /** The workflow snapshot (read-only). */
   @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
-
-  private handleStart(): void {
-    this.dispatchEvent(intent('navigate', { step: 'data' }));
-  }
 
   private renderWorkflow(): TemplateResult {
     return html`<section class="card" aria-labelledby="workflow-title">
@@ -83,20 +78,16 @@ export class IntroStep extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`
-      <h1>Step 0 · Forecast tomorrow's weather</h1>
-      <p class="lead">
-        A machine-learning engineer turns data into a model that others can rely on: they prepare the data, design and train the model, test it honestly,
-        improve it, and hand it over to the software engineers who put it into production. Here you do that job once, end to end, on a small and real
-        problem: forecasting tomorrow's highest temperature from the last two weeks of weather.
-      </p>
-      ${this.renderWorkflow()}
-      <div class="grid">${this.renderDataset()} ${this.renderRuntime()}</div>
-      <div class="start">
-        <button type="button" class="primary" @click=${this.handleStart}>Start with the data</button>
-        <span class="muted">Your settings and trained models are kept in this browser if you reload.</span>
-      </div>
-    `;
+    return stepPage({
+      title: "Step 0 · Forecast tomorrow's weather",
+      lead: html`A machine-learning engineer turns data into a model that others can rely on: they prepare the data, design and train the model, test it
+        honestly, improve it, and hand it over to the software engineers who put it into production. Here you do that job once, end to end, on a small and
+        real problem: forecasting tomorrow's highest temperature from the last two weeks of weather.`,
+      body: html`${this.renderWorkflow()}
+        <div class="grid">${this.renderDataset()} ${this.renderRuntime()}</div>`,
+      next: { step: 'data', label: 'Start with the data' },
+      navNote: html`<span class="muted">Your settings and trained models are kept in this browser if you reload.</span>`,
+    });
   }
 }
 

@@ -1,29 +1,12 @@
 import { css } from 'lit';
 
-/** Rules of this step only; the shared layout is in ../shared/step.styles.ts. */
+/** Rules of this step only; the shared layout is in src/ui/styles and ../shared/step-page.styles.ts. */
 export const trainingStepStyles = css`
+  /* Start, Stop and the status line, below the form. */
   .controls {
-    display: flex;
-    flex-wrap: wrap;
     align-items: center;
     gap: var(--wf-space-3);
-    margin-top: var(--wf-space-4);
-  }
-  button.secondary {
-    font: inherit;
-    font-weight: 600;
-    min-height: 2.75rem;
-    padding: var(--wf-space-2) var(--wf-space-6);
-    border: 1px solid var(--wf-color-border);
-    border-radius: var(--wf-radius);
-    background: var(--wf-color-surface);
-    color: var(--wf-color-text);
-    cursor: pointer;
-  }
-  button.secondary:disabled {
-    color: var(--wf-color-text-muted);
-    border-color: var(--wf-color-border-subtle);
-    cursor: not-allowed;
+    margin: var(--wf-space-4) 0 0;
   }
   .status {
     margin: 0;

@@ -8,64 +8,25 @@ import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, isStepOpen, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { BackendName } from '../../ml/backend.ts';
+import type { OptimizerName, TrainingConfig } from '../../ml/training/config.ts';
 import { SETTINGS } from '../../ml/settings/table.ts';
-import type { EpochLog, OptimizerName, TrainingConfig } from '../../ml/training/config.ts';
+import { settingField } from '../shared/setting-field.ts';
 import '../../ui/chart-view/chart-view.ts';
-import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
+import type { ChartTable } from '../../ui/chart-view/chart-view.ts';
 import '../../ui/error-banner/error-banner.ts';
 import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { FocusHandoffController } from '../../ui/focus-handoff.ts';
-import { theme } from '../../ui/theme.ts';
-import { formStepStyles } from '../shared/step.styles.ts';
+import { withUnits } from '../../ml/format.ts';
+import { stepPage, stepStyles } from '../shared/step-page.ts';
+import { adviceFor, chartConfig, chartSummary, type NumericField } from './training-format.ts';
+import { count } from '../../ml/format.ts';
 import { trainingStepStyles } from './training-step.styles.ts';
-
-type NumericField = 'epochs' | 'batchSize' | 'learningRate' | 'patience' | 'seed';
-
-const OPTIMIZER_INFO: Readonly<Record<OptimizerName, { label: string; learningRateHint: string }>> = {
-  adam: { label: 'Adam', learningRateHint: 'Adam works well at 0.001–0.01.' },
-  sgd: { label: 'SGD', learningRateHint: 'Plain SGD usually needs 0.01–0.1.' },
-  rmsprop: { label: 'RMSprop', learningRateHint: 'RMSprop works well at 0.001–0.01.' },
-};
-
-const BACKENDS: readonly { id: BackendName; label: string }[] = [
-  { id: 'wasm', label: 'wasm (WebAssembly)' },
-  { id: 'cpu', label: 'cpu (plain JavaScript)' },
-  { id: 'webgl', label: 'webgl (GPU)' },
-];
-
-const mae = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-function withUnits(value: number, units: string): string {
-  return units ? `${mae.format(value)} ${units}` : mae.format(value);
-}
-
-/** What to do about a training error. */
-function adviceFor(error: string, learningRate: number): string {
-  if (/nan|infinite|diverg/i.test(error))
-    return `Lower the learning rate (now ${learningRate}; try ${+(learningRate / 10).toPrecision(2)}), use Adam, or check the data for extreme values.`;
-  if (/memory|oom|allocat/i.test(error)) return 'Use a smaller model, a shorter lookback or a smaller batch size, or switch to the wasm backend.';
-  if (/backend|kernel|webgl/i.test(error)) return 'Switch the backend to wasm or cpu and start again.';
-  return 'Check the settings and start again; if it happens again, switch the backend to cpu.';
-}
-
-function chartSummary(history: readonly EpochLog[], units: string): string {
-  if (history.length === 0) return 'No training yet: the chart is empty.';
-  const first = history[0];
-  const last = history[history.length - 1];
-  const best = history.reduce((a, b) => (b.valMae < a.valMae ? b : a));
-  const verb = (a: number, b: number) => (b < a ? 'fell' : 'went');
-  return (
-    `Training MAE ${verb(first.trainMae, last.trainMae)} from ${withUnits(first.trainMae, units)} to ${withUnits(last.trainMae, units)} over ${history.length} epoch${history.length > 1 ? 's' : ''}; ` +
-    `validation MAE ${verb(first.valMae, last.valMae)} from ${withUnits(first.valMae, units)} to ${withUnits(last.valMae, units)}, best ${withUnits(best.valMae, units)} at epoch ${best.epoch}.`
-  );
-}
 
 @customElement('training-step')
 export class TrainingStep extends LitElement {
-  static override styles = [theme, formStepStyles, trainingStepStyles];
+  static override styles = [...stepStyles, trainingStepStyles];
 
   /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */
   private readonly focusHandoff = new FocusHandoffController(this);
@@ -105,7 +66,7 @@ export class TrainingStep extends LitElement {
     const inputs = [history, this._epochsShown, this._units];
     if (inputs.some((v, i) => v !== this._chartInputs[i])) {
       this._chartInputs = inputs;
-      this._chartConfig = this.chartConfig(history, this._epochsShown, this._units);
+      this._chartConfig = chartConfig(history, this._epochsShown, this._units);
       this._chartSummary = chartSummary(history, this._units);
       this._chartTable = {
         columns: ['Epoch', `Training MAE (${this._units})`, `Validation MAE (${this._units})`],
@@ -152,10 +113,6 @@ export class TrainingStep extends LitElement {
     this.dispatchEvent(intent('run-selected', { runId }));
   }
 
-  private handleNext(): void {
-    this.dispatchEvent(intent('navigate', { step: 'evaluation' }));
-  }
-
   /** Sends the config to the store only when every field is valid. */
   private commitDraft(): void {
     const d = this._draft;
@@ -163,83 +120,39 @@ export class TrainingStep extends LitElement {
     this.dispatchEvent(intent('training-config-changed', { training: { ...d } }));
   }
 
-  // ---- derived -------------------------------------------------------------------------------
-
-  private chartConfig(history: readonly EpochLog[], epochs: number, units: string): ChartConfiguration {
-    const labels = Array.from({ length: Math.max(epochs, 1) }, (_, i) => String(i + 1));
-    const line = (label: string, color: string, values: number[]) => ({
-      label,
-      data: values,
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 2,
-      pointRadius: epochs > 60 ? 0 : 2,
-      tension: 0,
-    });
-    return {
-      type: 'line',
-      data: {
-        labels,
-        datasets: [
-          line('Training MAE', chartColors.train, history.map((h) => h.trainMae)),
-          line('Validation MAE', chartColors.validation, history.map((h) => h.valMae)),
-        ],
-      },
-      options: {
-        animation: false,
-        interaction: { mode: 'index', intersect: false },
-        scales: {
-          x: { title: { display: true, text: 'Epoch' }, ticks: { maxTicksLimit: 10, maxRotation: 0 } },
-          y: { title: { display: true, text: `Mean absolute error${units ? ` (${units})` : ''}` }, beginAtZero: true },
-        },
-        plugins: { legend: { labels: { boxWidth: 14, boxHeight: 2 } } },
-      },
-    };
-  }
-
   // ---- render --------------------------------------------------------------------------------
 
   private renderSettings(): TemplateResult {
     const d = this._draft;
-    const L = SETTINGS;
     const running = this._running;
+    const field = (name: NumericField, hint?: string) => settingField(name, d[name], { onChange: this.handleNumber, disabled: running, hint });
+    const { optimizer, backend, intervals } = SETTINGS;
     return html`<section class="card" aria-labelledby="settings-title">
       <h2 id="settings-title">Hyperparameters</h2>
       <div class="form">
-        <number-field data-field="epochs" label="Epochs" unit="epochs" integer min=${L.epochs.min} max=${L.epochs.max} .value=${d.epochs} ?disabled=${running}
-          hint="Passes over the training windows; early stopping may end sooner." @number-change=${this.handleNumber}></number-field>
-        <number-field data-field="batchSize" label="Batch size" unit="windows" integer min=${L.batchSize.min} max=${L.batchSize.max} .value=${d.batchSize} ?disabled=${running}
-          hint="Windows per weight update; 16–64 is a good range." @number-change=${this.handleNumber}></number-field>
+        ${field('epochs')} ${field('batchSize')}
         <div class="field">
-          <label for="optimizer">Optimizer</label>
+          <label for="optimizer">${optimizer.label}</label>
           <select id="optimizer" ?disabled=${running} @change=${this.handleOptimizer}>
-            ${(Object.keys(OPTIMIZER_INFO) as OptimizerName[]).map((o) => html`<option .value=${o} ?selected=${o === d.optimizer}>${OPTIMIZER_INFO[o].label}</option>`)}
+            ${optimizer.options.map((o) => html`<option .value=${o} ?selected=${o === d.optimizer}>${optimizer.optionLabels[o]}</option>`)}
           </select>
-          <p class="hint">How the weights are updated from the gradient.</p>
+          <p class="hint">${optimizer.help}</p>
         </div>
-        <number-field data-field="learningRate" label="Learning rate" min=${L.learningRate.min} max=${L.learningRate.max} step="0.001" .value=${d.learningRate} ?disabled=${running}
-          hint=${OPTIMIZER_INFO[d.optimizer].learningRateHint} @number-change=${this.handleNumber}></number-field>
-        <number-field data-field="patience" label="Early-stopping patience" unit="epochs" integer min=${L.patience.min} max=${L.patience.max} .value=${d.patience} ?disabled=${running}
-          hint="Stop after this many epochs without a better validation error and keep the best weights (0 = never)." @number-change=${this.handleNumber}></number-field>
-        <number-field data-field="seed" label="Random seed" integer min=${L.seed.min} max=${L.seed.max} .value=${d.seed} ?disabled=${running}
-          hint="Same seed, same settings: same result. Change it to see how much luck is involved." @number-change=${this.handleNumber}></number-field>
+        ${field('learningRate', optimizer.optionHelp[d.optimizer])} ${field('patience')} ${field('seed')}
         <div class="field">
           <label class="check" for="intervals">
             <input type="checkbox" id="intervals" aria-describedby="intervals-hint" .checked=${d.intervals ?? false} ?disabled=${running} @change=${this.handleIntervals} />
-            Prediction intervals (10th, 50th, 90th percentile)
+            ${intervals.label}
           </label>
-          <p class="hint" id="intervals-hint">
-            Trains three outputs per day with the pinball loss, so that besides its forecast (the median) the model gives an 80 % band that should hold about 80 % of
-            actual days.
-          </p>
+          <p class="hint" id="intervals-hint">${intervals.help}</p>
         </div>
         <div class="field">
-          <label for="backend">TensorFlow.js backend</label>
+          <label for="backend">${backend.label}</label>
           <select id="backend" ?disabled=${running} @change=${this.handleBackend}>
-            ${BACKENDS.map((b) => html`<option .value=${b.id} ?selected=${b.id === this.state.settings.backend}>${b.label}</option>`)}
+            ${backend.options.map((b) => html`<option .value=${b} ?selected=${b === this.state.settings.backend}>${backend.optionLabels[b]}</option>`)}
           </select>
           <p class="hint" aria-live="polite">
-            wasm is usually fastest here. In use: <strong>${this.state.backendInUse ?? 'starting…'}</strong>${this.state.backendFellBack ? ` (${this.state.settings.backend} is not available in this browser)` : ''}
+            ${backend.help} In use: <strong>${this.state.backendInUse ?? 'starting…'}</strong>${this.state.backendFellBack ? ` (${this.state.settings.backend} is not available in this browser)` : ''}
           </p>
         </div>
       </div>
@@ -279,8 +192,8 @@ export class TrainingStep extends LitElement {
       detail = [
         `Epoch ${Math.min(p.epoch + 1, p.epochs)}/${p.epochs}`,
         p.batchesPerEpoch > 0 ? `batch ${p.batch}/${p.batchesPerEpoch}` : '',
-        p.etaSeconds !== null ? `ETA ${count.format(Math.ceil(p.etaSeconds))} s` : 'ETA …',
-        p.samplesPerSecond > 0 ? `${count.format(p.samplesPerSecond)} samples/s` : '',
+        p.etaSeconds !== null ? `ETA ${count(Math.ceil(p.etaSeconds))} s` : 'ETA …',
+        p.samplesPerSecond > 0 ? `${count(p.samplesPerSecond)} samples/s` : '',
       ]
         .filter(Boolean)
         .join(' · ');
@@ -334,7 +247,7 @@ export class TrainingStep extends LitElement {
                 <div><dt>Best validation MAE</dt><dd>${withUnits(result.bestValMae, units)}</dd></div>
                 <div><dt>Best epoch</dt><dd>${result.bestEpoch} of ${run.history.length}</dd></div>
                 <div><dt>Stopped early</dt><dd>${result.cancelled ? 'Stopped by you' : result.stoppedEarly ? 'Yes' : 'No'}</dd></div>
-                <div><dt>Time per epoch</dt><dd>${count.format(result.msPerEpoch)} ms</dd></div>
+                <div><dt>Time per epoch</dt><dd>${count(result.msPerEpoch)} ms</dd></div>
               </dl>`
           : html`<p class="muted">${this._running ? 'The result appears here when training ends.' : html`No model trained yet. Press <strong>Start training</strong>.`}</p>`}
         ${this.renderMemory()}
@@ -346,7 +259,7 @@ export class TrainingStep extends LitElement {
     const m = this.state.workerMemory;
     if (!m) return nothing;
     return html`<p class="muted" data-testid="worker-memory">
-      Worker memory: ${count.format(m.numTensors)} tensors (${(m.numBytes / 1e6).toFixed(2)} MB) for ${m.models} kept model${m.models === 1 ? '' : 's'}.
+      Worker memory: ${count(m.numTensors)} tensors (${(m.numBytes / 1e6).toFixed(2)} MB) for ${m.models} kept model${m.models === 1 ? '' : 's'}.
     </p>`;
   }
 
@@ -376,17 +289,13 @@ export class TrainingStep extends LitElement {
   }
 
   override render(): TemplateResult {
-    return html`
-      <h1>Step 3 · Training</h1>
-      <p class="lead">
-        An ML engineer chooses how the model learns (optimizer, learning rate, batch size, when to stop) and watches the learning curves: they show at once
-        whether the model learns, stalls or starts to overfit. Training runs in a background worker, so you can stop it at any time.
-      </p>
-      ${this.renderSettings()} ${this.renderLive()} ${this.renderResults()} ${this.renderRuns()}
-      <div class="nav">
-        <button type="button" class="primary" ?disabled=${!isStepOpen(this.state, 'evaluation') || this._running} @click=${this.handleNext}>Next: Evaluation</button>
-      </div>
-    `;
+    return stepPage({
+      title: 'Step 3 · Training',
+      lead: html`An ML engineer chooses how the model learns (optimizer, learning rate, batch size, when to stop) and watches the learning curves: they
+        show at once whether the model learns, stalls or starts to overfit. Training runs in a background worker, so you can stop it at any time.`,
+      body: html`${this.renderSettings()} ${this.renderLive()} ${this.renderResults()} ${this.renderRuns()}`,
+      next: { step: 'evaluation', label: 'Next: Evaluation', disabled: !isStepOpen(this.state, 'evaluation') || this._running },
+    });
   }
 }
 

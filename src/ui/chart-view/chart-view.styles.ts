@@ -39,32 +39,17 @@ export const chartViewStyles = css`
     width: max-content;
     border-radius: 2px;
   }
+  /* The data table: the shared table look (src/ui/styles/table.styles.ts), dense, in a box of its own height. */
+  :host {
+    --wf-cell-padding: var(--wf-space-1) var(--wf-space-2);
+  }
   .table-scroll {
     max-height: 20rem;
     overflow: auto;
     margin-top: var(--wf-space-2);
-    border: 1px solid var(--wf-color-border-subtle);
-    border-radius: var(--wf-radius);
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-variant-numeric: tabular-nums;
-  }
-  th,
-  td {
-    padding: var(--wf-space-1) var(--wf-space-2);
-    text-align: right;
-    white-space: nowrap;
-    border-bottom: 1px solid var(--wf-color-border-subtle);
-  }
-  th:first-child,
-  td:first-child {
-    text-align: left;
   }
   thead th {
     position: sticky;
     top: 0;
-    background: var(--wf-color-surface-alt);
   }
 `;

@@ -10,6 +10,7 @@ import { styleProps } from '../style-props.ts';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Chart, ChartConfiguration } from 'chart.js';
 import { theme, prefersReducedMotion } from '../theme.ts';
+import { tableStyles } from '../styles/table.styles.ts';
 import { chartViewStyles } from './chart-view.styles.ts';
 
 /** A text alternative for a chart: one header per column, one array of cells per row. */
@@ -83,7 +84,7 @@ const cellFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 }
  */
 @customElement('chart-view')
 export class ChartView extends LitElement {
-  static override styles = [theme, chartViewStyles];
+  static override styles = [theme, tableStyles, chartViewStyles];
 
   @query('canvas') private _canvas!: HTMLCanvasElement;
 

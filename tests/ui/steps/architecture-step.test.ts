@@ -63,7 +63,7 @@ describe('<architecture-step>', () => {
     ]);
   });
 
-  it('size fields dispatch only valid values, and are disabled for the linear model', async () => {
+  it('size fields dispatch only valid values, and are not shown for the linear model (nothing to size)', async () => {
     const el = await mount('architecture-step', { state: withData });
     const events = listen(el, 'architecture-changed');
     const [units, layers, dropout] = [...shadow(el).querySelectorAll('number-field')];
@@ -76,7 +76,8 @@ describe('<architecture-step>', () => {
     ]);
     el.state = trained; // a linear model
     await el.updateComplete;
-    expect([units, layers, dropout].map((f) => f.disabled)).toEqual([true, true, true]);
+    expect(shadow(el).querySelectorAll('number-field')).toHaveLength(0);
+    expect(shadow(el).textContent).toContain('nothing to size');
   });
 
   it('keeps the previous table while the new model is described, and shows errors', async () => {

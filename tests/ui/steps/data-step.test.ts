@@ -7,7 +7,7 @@ import type { ChartView } from '../../../src/ui/chart-view/chart-view.ts';
 import type { NumberField } from '../../../src/ui/number-field/number-field.ts';
 import type { DatasetSummary } from '../../../src/worker/protocol.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
-import { mount, shadow } from '../mount.ts';
+import { deep, mount, shadow } from '../mount.ts';
 
 let withData: WorkflowState;
 
@@ -22,11 +22,11 @@ function listen<K extends IntentType>(el: HTMLElement, type: K): IntentEvent<K>[
 }
 
 function text(el: Element): string {
-  return shadow(el).textContent!.replace(/\s+/g, ' ');
+  return deep(el).textContent!.replace(/\s+/g, ' ');
 }
 
 function banners(el: DataStep): { message: string; hint: string }[] {
-  return [...shadow(el).querySelectorAll('error-banner')].map((b) => ({ message: b.message, hint: b.hint })).filter((b) => b.message);
+  return [...deep(el).querySelectorAll('error-banner')].map((b) => ({ message: b.message, hint: b.hint })).filter((b) => b.message);
 }
 
 function typeInto(field: NumberField, value: string): void {
@@ -36,7 +36,7 @@ function typeInto(field: NumberField, value: string): void {
 }
 
 function chooseFile(el: DataStep, file: File): void {
-  const input = shadow(el).querySelector<HTMLInputElement>('input[type="file"]')!;
+  const input = deep(el).querySelector<HTMLInputElement>('input[type="file"]')!;
   const transfer = new DataTransfer();
   transfer.items.add(file);
   input.files = transfer.files;
@@ -49,10 +49,10 @@ describe('<data-step>', () => {
     const report = withData.dataset.summary!.report;
     const periods = withData.prepared.summary!.periods;
     const t = text(el);
-    expect(shadow(el).querySelector('h1')!.textContent).toBe('Step 1 · Data');
+    expect(deep(el).querySelector('h1')!.textContent).toBe('Step 1 · Data');
     expect(t).toContain(`Rows: ${report.rows.toLocaleString('en-US')} days`);
     expect(t).toContain(`Period: ${report.period.start} to ${report.period.end}`);
-    const rows = [...shadow(el).querySelectorAll('table')[0].querySelectorAll('tbody tr')];
+    const rows = [...deep(el).querySelectorAll('table')[0].querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(Object.keys(report.columns));
     const tempMax = rows.find((r) => r.querySelector('th')!.textContent === 'temp_max')!;
     const cells = [...tempMax.querySelectorAll('td')].map((c) => c.textContent!.trim());
@@ -87,7 +87,7 @@ describe('<data-step>', () => {
   it('choosing New York dispatches dataset-selected with the shipped source', async () => {
     const el = await mount('data-step', { state: withData });
     const events = listen(el, 'dataset-selected');
-    const radios = [...shadow(el).querySelectorAll<HTMLInputElement>('input[name="dataset"]')];
+    const radios = [...deep(el).querySelectorAll<HTMLInputElement>('input[name="dataset"]')];
     expect(radios.map((r) => r.checked)).toEqual([true, false]);
     radios[1].click();
     expect(events.map((e) => e.detail)).toEqual([{ source: { kind: 'shipped', id: 'new-york' } }]);
@@ -129,13 +129,13 @@ describe('<data-step>', () => {
     const el = await mount('data-step', { state: withData });
     const events = listen(el, 'data-spec-changed');
     const spec = withData.settings.dataSpec;
-    const select = shadow(el).querySelector<HTMLSelectElement>('select#target')!;
+    const select = deep(el).querySelector<HTMLSelectElement>('select#target')!;
     expect(select.value).toBe('temp_max');
     select.value = 'temp_min';
     select.dispatchEvent(new Event('change'));
     expect(events[0].detail.spec).toEqual({ ...spec, features: { ...spec.features, target: 'temp_min' } });
 
-    const inputs = [...shadow(el).querySelectorAll<HTMLInputElement>('fieldset.field input[type="checkbox"]')];
+    const inputs = [...deep(el).querySelectorAll<HTMLInputElement>('fieldset.field input[type="checkbox"]')];
     const target = inputs.find((i) => i.value === 'temp_max')!;
     expect(target.checked && target.disabled).toBe(true);
     inputs.find((i) => i.value === 'wind')!.click();
@@ -146,7 +146,7 @@ describe('<data-step>', () => {
     seasonal.click();
     expect(events[2].detail.spec.features.seasonal).toBe(false);
 
-    const [lookback, horizon] = [...shadow(el).querySelectorAll('number-field')];
+    const [lookback, horizon] = [...deep(el).querySelectorAll('number-field')];
     typeInto(lookback, '30');
     typeInto(horizon, '3');
     typeInto(horizon, '8'); // out of range: nothing sent
@@ -158,7 +158,7 @@ describe('<data-step>', () => {
 
   it('plots the target by default with the periods shaded, and the chosen columns', async () => {
     const el = await mount('data-step', { state: withData });
-    const chart = shadow(el).querySelector<ChartView>('chart-view')!;
+    const chart = deep(el).querySelector<ChartView>('chart-view')!;
     const config = () => chart.config as unknown as { data: { labels: string[]; datasets: { label: string; data: number[] }[] }; options: { plugins: { periodShading: { bands: { from: number; to: number }[] } } } };
     expect(config().data.datasets.map((d) => d.label)).toEqual(['temp_max (°C)']);
     expect(config().data.labels).toHaveLength(withData.dataset.summary!.dates.length);
@@ -168,7 +168,7 @@ describe('<data-step>', () => {
     expect(chart.label).toContain('training, validation and test periods');
     expect(chart.summary).toContain('temp_max ranges from');
 
-    const plot = [...shadow(el).querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((i) => i.value === 'precipitation' && !i.closest('fieldset.field'))!;
+    const plot = [...deep(el).querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((i) => i.value === 'precipitation' && !i.closest('fieldset.field'))!;
     plot.click();
     await el.updateComplete;
     expect(config().data.datasets.map((d) => d.label)).toEqual(['precipitation (mm)', 'temp_max (°C)']);
@@ -186,7 +186,7 @@ describe('<data-step>', () => {
       dataset: { ...withData.dataset, summary: uploaded },
     };
     const el = await mount('data-step', { state });
-    const hint = shadow(el).querySelector('#target-hint')!.textContent!.replace(/\s+/g, ' ');
+    const hint = deep(el).querySelector('#target-hint')!.textContent!.replace(/\s+/g, ' ');
     expect(hint).toContain('no column named temp_max, so temp_min was chosen as the target');
     expect(hint).toContain('column mapping');
     expect(text(el)).toContain('Using your file mine.csv');
@@ -196,7 +196,7 @@ describe('<data-step>', () => {
     const state: WorkflowState = { ...withData, prepared: { status: 'error', summary: null, error: 'Too few rows for a 90-day lookback.' } };
     const el = await mount('data-step', { state });
     expect(banners(el).map((b) => b.message)).toContain('Too few rows for a 90-day lookback.');
-    const next = [...shadow(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Next'))!;
+    const next = [...deep(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Next'))!;
     expect(next.disabled).toBe(true);
 
     el.state = withData;

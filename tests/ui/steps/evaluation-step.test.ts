@@ -3,7 +3,7 @@ import '../../../src/steps/evaluation/evaluation-step.ts';
 import type { RunRecord, WorkflowState } from '../../../src/app/state.ts';
 import { verdict } from '../../../src/ml/evaluation/evaluate.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
-import { mount, shadow } from '../mount.ts';
+import { deep, mount } from '../mount.ts';
 
 let trained: WorkflowState;
 let banded: WorkflowState;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 }, 60_000);
 
 function text(el: Element): string {
-  return (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
+  return (deep(el).textContent ?? '').replace(/\s+/g, ' ');
 }
 
 /** The trained run with a second run appended. */
@@ -27,40 +27,40 @@ describe('<evaluation-step>', () => {
   it('shows test MAE and RMSE in °C beside the baselines, the skill and the verdict', async () => {
     const el = await mount('evaluation-step', { state: trained });
     const e = trained.runs[0].evaluation!;
-    expect(shadow(el).querySelector('h1')!.textContent).toBe('Step 4 · Evaluation');
-    const table = shadow(el).querySelector('[data-testid="metrics-table"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(deep(el).querySelector('h1')!.textContent).toBe('Step 4 · Evaluation');
+    const table = deep(el).querySelector('[data-testid="metrics-table"]')!.textContent!.replace(/\s+/g, ' ');
     expect(table).toContain(`${e.model.mae.toFixed(2)} °C`);
     expect(table).toContain(`${e.model.rmse.toFixed(2)} °C`);
     expect(table).toContain(`${e.baselines.persistence.mae.toFixed(2)} °C`);
     expect(table).toContain(`${e.baselines.climatology.rmse.toFixed(2)} °C`);
-    expect(shadow(el).querySelector('[data-testid="verdict"]')!.textContent).toBe(verdict(e));
-    const skill = shadow(el).querySelector('[data-testid="skill-persistence"]')!.textContent!;
+    expect(deep(el).querySelector('[data-testid="verdict"]')!.textContent).toBe(verdict(e));
+    const skill = deep(el).querySelector('[data-testid="skill-persistence"]')!.textContent!;
     expect(skill).toContain(Math.abs(e.skill.persistence).toFixed(1));
     expect(skill).toContain('%');
-    const charts = shadow(el).querySelectorAll('chart-view');
+    const charts = deep(el).querySelectorAll('chart-view');
     // scores, forecast vs actual, residual histogram (H = 1: the per-horizon MAE is a table)
     expect(charts.length).toBe(3);
     for (const chart of charts) {
       expect(chart.label).not.toBe('');
       expect(chart.summary).toMatch(/°C/);
     }
-    expect(shadow(el).querySelector('[data-testid="horizon-table"]')).not.toBeNull();
+    expect(deep(el).querySelector('[data-testid="horizon-table"]')).not.toBeNull();
     expect(text(el)).toContain('forecasts one day ahead');
   });
 
   it('zooms the forecast-vs-actual chart to one month of test dates', async () => {
     const el = await mount('evaluation-step', { state: trained });
-    const chartOf = () => [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
+    const chartOf = () => [...deep(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
     const all = chartOf().config!.data.labels as string[];
     expect(all.length).toBe(trained.runs[0].evaluation!.dates.length);
-    const month = shadow(el).querySelector<HTMLSelectElement>('#month')!;
+    const month = deep(el).querySelector<HTMLSelectElement>('#month')!;
     month.value = '3';
     month.dispatchEvent(new Event('change'));
     await el.updateComplete;
     const march = chartOf().config!.data.labels as string[];
     expect(march.length).toBe(31);
     expect(march.every((d) => d.startsWith('2015-03'))).toBe(true);
-    expect(shadow(el).querySelector('[data-testid="series-summary"]')!.textContent).toMatch(/31 days from 2015-03-01 to 2015-03-31/);
+    expect(deep(el).querySelector('[data-testid="series-summary"]')!.textContent).toMatch(/31 days from 2015-03-01 to 2015-03-31/);
   });
 
   it('summarizes the residuals: bias and share within ±2 °C, from the evaluation', async () => {
@@ -68,9 +68,9 @@ describe('<evaluation-step>', () => {
     const r = trained.runs[0].evaluation!.residuals;
     const mean = r.reduce((s, v) => s + v, 0) / r.length;
     const within = r.filter((v) => Math.abs(v) <= 2).length / r.length;
-    expect(shadow(el).querySelector('[data-testid="bias"]')!.textContent).toContain(`${Math.abs(mean).toFixed(2)} °C`);
-    expect(shadow(el).querySelector('[data-testid="within"]')!.textContent).toBe(`${(within * 100).toFixed(0)} %`);
-    const hist = [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Histogram'))!;
+    expect(deep(el).querySelector('[data-testid="bias"]')!.textContent).toContain(`${Math.abs(mean).toFixed(2)} °C`);
+    expect(deep(el).querySelector('[data-testid="within"]')!.textContent).toBe(`${(within * 100).toFixed(0)} %`);
+    const hist = [...deep(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Histogram'))!;
     const counts = hist.config!.data.datasets[0].data as number[];
     expect(counts.reduce((s, v) => s + v, 0)).toBe(r.length);
   });
@@ -92,30 +92,30 @@ describe('<evaluation-step>', () => {
       baselineForecasts: { persistence: twice(e.baselineForecasts.persistence), climatology: twice(e.baselineForecasts.climatology) },
     };
     const el = await mount('evaluation-step', { state: { ...trained, runs: [{ ...run, evaluation }] } });
-    const horizon = shadow(el).querySelector<HTMLSelectElement>('#horizon-day')!;
+    const horizon = deep(el).querySelector<HTMLSelectElement>('#horizon-day')!;
     expect(horizon.options.length).toBe(2);
-    const perDay = [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('MAE per horizon'))!;
+    const perDay = [...deep(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('MAE per horizon'))!;
     expect(perDay.config!.data.labels).toEqual(['Day 1', 'Day 2']);
     horizon.value = '1';
     horizon.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    const series = [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
+    const series = [...deep(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
     expect((series.config!.data.labels as string[])[0] > e.dates[0]).toBe(true);
   });
 
   it('a point model: no band datasets, no band columns, no calibration table', async () => {
     const el = await mount('evaluation-step', { state: trained });
-    const series = [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
+    const series = [...deep(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
     expect(series.config!.data.datasets.map((d) => d.label)).toEqual(['Actual', 'Model', 'Persistence']);
     expect(series.table!.columns).toHaveLength(4);
-    expect(shadow(el).querySelector('[data-testid="calibration-table"]')).toBeNull();
+    expect(deep(el).querySelector('[data-testid="calibration-table"]')).toBeNull();
   });
 
   it('an interval model: the forecast chart shades the 80 % band, its table and summary include it', async () => {
     const el = await mount('evaluation-step', { state: banded });
     const e = banded.runs[0].evaluation!;
     const iv = e.intervals!;
-    const series = [...shadow(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
+    const series = [...deep(el).querySelectorAll('chart-view')].find((c) => c.label.startsWith('Actual'))!;
     expect(series.label).toContain('80 % band');
     const sets = series.config!.data.datasets as { label?: string; data: number[]; fill?: unknown; backgroundColor?: unknown }[];
     expect(sets.map((d) => d.label)).toEqual(['Actual', 'Model (median)', 'Persistence', '80 % band: 10th percentile', '80 % band: 90th percentile']);
@@ -133,7 +133,7 @@ describe('<evaluation-step>', () => {
 
     const inside = Math.round(iv.coverage * e.actual.length);
     expect(series.summary).toContain(`${inside} of ${e.actual.length} actual days (${(iv.coverage * 100).toFixed(1)} %) fall inside the model's 80 % band`);
-    expect(shadow(el).querySelector('[data-testid="series-summary"]')!.textContent).toContain('80 % band');
+    expect(deep(el).querySelector('[data-testid="series-summary"]')!.textContent).toContain('80 % band');
   });
 
   it('an interval model: a calibration table per horizon day with the share inside the band, mean width, the 75–85 % aim and a verdict', async () => {
@@ -144,7 +144,7 @@ describe('<evaluation-step>', () => {
     const intervals = { ...iv, coveragePerHorizon: [iv.coveragePerHorizon[0], 0.62], meanWidthPerHorizon: [iv.meanWidthPerHorizon[0], 9.5] };
     const twoDays = { ...e, horizonDays: 2, intervals, model: { ...e.model, maePerHorizon: [e.model.mae, e.model.mae], rmsePerHorizon: [e.model.rmse, e.model.rmse] } };
     const el = await mount('evaluation-step', { state: { ...banded, runs: [{ ...run, evaluation: twoDays }] } });
-    const table = shadow(el).querySelector('[data-testid="calibration-table"]')!;
+    const table = deep(el).querySelector('[data-testid="calibration-table"]')!;
     const head = table.querySelector('thead')!.textContent!.replace(/\s+/g, ' ');
     expect(head).toContain('Test days inside the 80 % band');
     expect(head).toContain('aim 75.0 %–85.0 %');
@@ -166,11 +166,11 @@ describe('<evaluation-step>', () => {
     const seen: unknown[] = [];
     el.addEventListener('run-selected', (e) => seen.push(e.detail));
     el.addEventListener('navigate', (e) => seen.push(e.detail));
-    const select = shadow(el).querySelector<HTMLSelectElement>('#run')!;
+    const select = deep(el).querySelector<HTMLSelectElement>('#run')!;
     expect(select.options.length).toBe(2);
     select.value = 'run-test-2';
     select.dispatchEvent(new Event('change'));
-    const next = [...shadow(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Next'))!;
+    const next = [...deep(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Next'))!;
     expect(next.disabled).toBe(false);
     next.click();
     expect(seen).toEqual([{ runId: 'run-test-2' }, { step: 'fine-tuning' }]);

@@ -5,7 +5,7 @@ import { BROWSER_SNIPPET, NODE_SNIPPET } from '../../../src/app/snippets.ts';
 import type { ModelMetadata } from '../../../src/ml/export/bundle.ts';
 import type { ImportOutcome } from '../../../src/worker/protocol.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
-import { mount, shadow } from '../mount.ts';
+import { deep, mount } from '../mount.ts';
 
 let trained: WorkflowState;
 
@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 function q<T extends Element = HTMLElement>(el: Element, testId: string): T {
-  return shadow(el).querySelector<T>(`[data-testid="${testId}"]`)!;
+  return deep(el).querySelector<T>(`[data-testid="${testId}"]`)!;
 }
 
 function flat(el: Element): string {
@@ -55,7 +55,7 @@ function importedOutcome(s: WorkflowState): ImportOutcome {
 describe('<export-step>', () => {
   it('downloads the zip and shows its status and contents', async () => {
     const el = await mount('export-step', { state: trained });
-    expect(shadow(el).querySelector('h1')!.textContent).toBe('Step 6 · Export');
+    expect(deep(el).querySelector('h1')!.textContent).toBe('Step 6 · Export');
     const seen: string[] = [];
     el.addEventListener('export-requested', (e) => seen.push(e.type));
     q<HTMLButtonElement>(el, 'download').click();
@@ -71,7 +71,7 @@ describe('<export-step>', () => {
     expect(q(el, 'export-status').textContent).toBe('Downloaded weather-model-seattle-wa-linear-temp_max.zip.');
     el.state = { ...trained, exporting: { status: 'error', fileName: null, error: 'The model is not loaded.' } };
     await el.updateComplete;
-    expect(shadow(el).querySelector('[role="alert"]')!.textContent).toBe('The model is not loaded.');
+    expect(deep(el).querySelector('[role="alert"]')!.textContent).toBe('The model is not loaded.');
   });
 
   it('shows the interval calibration on the card of an interval model only', async () => {
@@ -103,7 +103,7 @@ describe('<export-step>', () => {
 
   it('shows the snippets and copies them, with a fallback message when the clipboard refuses', async () => {
     const el = await mount('export-step', { state: trained });
-    const codes = [...shadow(el).querySelectorAll('pre code')].map((c) => c.textContent);
+    const codes = [...deep(el).querySelectorAll('pre code')].map((c) => c.textContent);
     expect(codes).toEqual([BROWSER_SNIPPET, NODE_SNIPPET]);
     const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error('denied'));
     q<HTMLButtonElement>(el, 'copy-browser').click();
@@ -116,7 +116,7 @@ describe('<export-step>', () => {
   it('reads a chosen zip and dispatches bundle-opened with its bytes', async () => {
     const el = await mount('export-step', { state: trained });
     const opened = new Promise<{ name: string; bytes: Uint8Array }>((resolve) => el.addEventListener('bundle-opened', (e) => resolve(e.detail)));
-    const input = shadow(el).querySelector<HTMLInputElement>('#bundle')!;
+    const input = deep(el).querySelector<HTMLInputElement>('#bundle')!;
     const transfer = new DataTransfer();
     transfer.items.add(new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'model.zip', { type: 'application/zip' }));
     input.files = transfer.files;
@@ -168,7 +168,7 @@ describe('<export-step>', () => {
     expect(q(el, 'forecast-from').textContent).toBe(`from the last 14 days of Seattle, WA (${summary.dates[n - 14]} to ${summary.dates[n - 1]})`);
 
     // The hand-entry form: 14 rows × the model's column features, prefilled with the dataset's last days.
-    const inputs = shadow(el).querySelectorAll<HTMLInputElement>('form input[type="number"]');
+    const inputs = deep(el).querySelectorAll<HTMLInputElement>('form input[type="number"]');
     const columns = imported.metadata.features.filter((f) => f.source === 'column');
     expect(inputs.length).toBe(14 * columns.length);
     expect(Number(inputs[inputs.length - 1].value)).toBeCloseTo(summary.columns[columns.at(-1)!.name][n - 1], 2);
@@ -196,7 +196,7 @@ describe('<export-step>', () => {
     const el = await mount('export-step', { state: { ...trained, useIt: { ...trained.useIt, status: 'done', modelId: 'm', fileName: 'a.zip', imported } } });
     expect(q(el, 'imported-evaluation').textContent!.trim()).toBe('The current dataset has no column wind.');
     expect(q<HTMLButtonElement>(el, 'keep').disabled).toBe(true);
-    expect(shadow(el).querySelector('#keep-hint')!.textContent).toContain('load a dataset with its input columns');
+    expect(deep(el).querySelector('#keep-hint')!.textContent).toContain('load a dataset with its input columns');
   });
 
   it('adds an evaluated imported model to the runs on request, then links to steps 4 and 5', async () => {

@@ -4,7 +4,7 @@ import type { RunRecord, WorkflowState } from '../../../src/app/state.ts';
 import type { Evaluation } from '../../../src/ml/evaluation/evaluate.ts';
 import type { TransferResult, TrialResult } from '../../../src/ml/fine-tuning/fine-tuning.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
-import { mount, shadow } from '../mount.ts';
+import { deep, mount } from '../mount.ts';
 
 let trained: WorkflowState;
 let run: RunRecord;
@@ -15,11 +15,11 @@ beforeAll(async () => {
 }, 60_000);
 
 function button(el: Element, testId: string): HTMLButtonElement {
-  return shadow(el).querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!;
+  return deep(el).querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!;
 }
 
 function byText(el: Element, selector: string, text: string): HTMLElement {
-  return [...shadow(el).querySelectorAll<HTMLElement>(selector)].find((e) => e.textContent!.includes(text))!;
+  return [...deep(el).querySelectorAll<HTMLElement>(selector)].find((e) => e.textContent!.includes(text))!;
 }
 
 /** A GRU-like description so that there are layers to freeze. */
@@ -35,13 +35,13 @@ function withMae(e: Evaluation, mae: number): Evaluation {
 describe('<fine-tuning-step>', () => {
   it('continues training at the chosen learning-rate factor', async () => {
     const el = await mount('fine-tuning-step', { state: trained });
-    expect(shadow(el).querySelector('h1')!.textContent).toBe('Step 5 · Fine-tuning');
-    const factor = shadow(el).querySelector<HTMLSelectElement>('#lr-factor')!;
+    expect(deep(el).querySelector('h1')!.textContent).toBe('Step 5 · Fine-tuning');
+    const factor = deep(el).querySelector<HTMLSelectElement>('#lr-factor')!;
     expect(factor.value).toBe('0.1');
     factor.value = '0.03';
     factor.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(shadow(el).querySelector('[data-testid="new-lr"]')!.textContent).toContain(String(Number((run.training.learningRate * 0.03).toPrecision(3))));
+    expect(deep(el).querySelector('[data-testid="new-lr"]')!.textContent).toContain(String(Number((run.training.learningRate * 0.03).toPrecision(3))));
     const seen: unknown[] = [];
     el.addEventListener('continue-requested', (e) => seen.push(e.detail));
     button(el, 'continue').click();
@@ -55,7 +55,7 @@ describe('<fine-tuning-step>', () => {
       training: { status: 'running', kind: 'continue', progress: { epoch: 2, epochs: 10, batch: 3, batchesPerEpoch: 30, startedAt: 0, samplesPerSecond: 900, etaSeconds: 8 }, liveHistory: history, error: null },
     };
     const el = await mount('fine-tuning-step', { state: s });
-    expect(shadow(el).querySelector('[data-testid="continue-status"]')!.textContent).toContain(`Epoch 2 of 10 · validation MAE ${history[1].valMae.toFixed(2)} °C`);
+    expect(deep(el).querySelector('[data-testid="continue-status"]')!.textContent).toContain(`Epoch 2 of 10 · validation MAE ${history[1].valMae.toFixed(2)} °C`);
     expect(button(el, 'continue').disabled).toBe(true);
     expect(button(el, 'search').disabled).toBe(true);
     const seen: string[] = [];
@@ -67,7 +67,7 @@ describe('<fine-tuning-step>', () => {
   it('compares the continued run with its parent in °C', async () => {
     const child: RunRecord = { ...run, id: 'run-child', label: 'child', kind: 'continue', parentId: run.id, evaluation: withMae(run.evaluation!, run.evaluation!.model.mae - 0.25) };
     const el = await mount('fine-tuning-step', { state: { ...trained, runs: [run, child], selectedRunId: 'run-child' } });
-    const table = shadow(el).querySelector('[data-testid="before-after"]')!.textContent!.replace(/\s+/g, ' ');
+    const table = deep(el).querySelector('[data-testid="before-after"]')!.textContent!.replace(/\s+/g, ' ');
     expect(table).toContain(`${run.evaluation!.model.mae.toFixed(2)} °C`);
     expect(table).toContain(`${(run.evaluation!.model.mae - 0.25).toFixed(2)} °C`);
     expect(table).toContain('−0.25 °C');
@@ -76,11 +76,11 @@ describe('<fine-tuning-step>', () => {
   it('counts search trials, refuses more than 48, and dispatches the chosen space', async () => {
     const s: WorkflowState = { ...trained, settings: { ...trained.settings, architecture: { kind: 'gru', units: 32, layers: 1, dropout: 0 } } };
     const el = await mount('fine-tuning-step', { state: s });
-    expect(shadow(el).querySelector('[data-testid="ranking-rule"]')!.textContent).toMatch(/ranked by validation MAE/);
+    expect(deep(el).querySelector('[data-testid="ranking-rule"]')!.textContent).toMatch(/ranked by validation MAE/);
     // default picks: 3 learning rates × 2 unit counts
-    expect(shadow(el).querySelector('[data-testid="trial-count"]')!.textContent).toContain('6');
+    expect(deep(el).querySelector('[data-testid="trial-count"]')!.textContent).toContain('6');
     const tick = async (key: string, value: number) => {
-      const box = shadow(el).querySelector<HTMLInputElement>(`input[data-key="${key}"][value="${value}"]`)!;
+      const box = deep(el).querySelector<HTMLInputElement>(`input[data-key="${key}"][value="${value}"]`)!;
       box.click();
       await el.updateComplete;
     };
@@ -92,13 +92,13 @@ describe('<fine-tuning-step>', () => {
     await tick('batchSize', 16);
     await tick('batchSize', 32);
     // 4 × 4 × 2 × 2 = 64
-    expect(shadow(el).querySelector('[data-testid="search-problem"]')!.textContent).toContain('64 trials');
+    expect(deep(el).querySelector('[data-testid="search-problem"]')!.textContent).toContain('64 trials');
     expect(button(el, 'search').disabled).toBe(true);
-    const random = shadow(el).querySelector<HTMLInputElement>('input[name="mode"][value="random"]')!;
+    const random = deep(el).querySelector<HTMLInputElement>('input[name="mode"][value="random"]')!;
     random.click();
     await el.updateComplete;
-    expect(shadow(el).querySelector('[data-testid="search-problem"]')).toBeNull();
-    expect(shadow(el).querySelector('[data-testid="trial-count"]')!.textContent).toContain('6');
+    expect(deep(el).querySelector('[data-testid="search-problem"]')).toBeNull();
+    expect(deep(el).querySelector('[data-testid="trial-count"]')!.textContent).toContain('6');
     const seen: unknown[] = [];
     el.addEventListener('search-requested', (e) => seen.push(e.detail));
     button(el, 'search').click();
@@ -109,7 +109,7 @@ describe('<fine-tuning-step>', () => {
 
   it('leaves units, layers and dropout out of the search for a linear model', async () => {
     const el = await mount('fine-tuning-step', { state: trained });
-    expect(shadow(el).querySelector('[data-testid="trial-count"]')!.textContent).toContain('3');
+    expect(deep(el).querySelector('[data-testid="trial-count"]')!.textContent).toContain('3');
     const seen: { space: object }[] = [];
     el.addEventListener('search-requested', (e) => seen.push(e.detail));
     button(el, 'search').click();
@@ -123,8 +123,8 @@ describe('<fine-tuning-step>', () => {
       { ...base, params: { learningRate: 0.01 }, rank: 2, valMae: NaN, testMae: NaN, epochsRun: 2, ms: 900, history: [], error: 'Training diverged at epoch 2 (loss NaN).' },
     ];
     const el = await mount('fine-tuning-step', { state: { ...trained, search: { status: 'running', ranking, done: 2, total: 3, error: null } } });
-    expect(shadow(el).querySelector('[data-testid="search-status"]')!.textContent).toContain('Trial 2/3');
-    const table = shadow(el).querySelector('[data-testid="ranking"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(deep(el).querySelector('[data-testid="search-status"]')!.textContent).toContain('Trial 2/3');
+    const table = deep(el).querySelector('[data-testid="ranking"]')!.textContent!.replace(/\s+/g, ' ');
     expect(table).toContain('lr 0.003');
     expect(table).toContain('2.31 °C');
     expect(table).toContain('2.45 °C');
@@ -135,12 +135,12 @@ describe('<fine-tuning-step>', () => {
   it('requests a transfer to the other city and reads its result', async () => {
     const s: WorkflowState = { ...trained, runs: [{ ...run, description: { layers: gruLayers, totalParams: 3681, trainableParams: 3681 } }] };
     const el = await mount('fine-tuning-step', { state: s });
-    const target = shadow(el).querySelector<HTMLSelectElement>('#target')!;
+    const target = deep(el).querySelector<HTMLSelectElement>('#target')!;
     expect([...target.options].map((o) => o.textContent)).toEqual(['New York, NY']);
-    const freeze = [...shadow(el).querySelectorAll<HTMLInputElement>('fieldset input[type="checkbox"]')].filter((i) => !i.dataset.key);
+    const freeze = [...deep(el).querySelectorAll<HTMLInputElement>('fieldset input[type="checkbox"]')].filter((i) => !i.dataset.key);
     expect(freeze.map((i) => i.value)).toEqual(['gru_0']);
     freeze[0].click();
-    shadow(el).querySelector<HTMLInputElement>('input[name="fraction"][value="0.25"]')!.click();
+    deep(el).querySelector<HTMLInputElement>('input[name="fraction"][value="0.25"]')!.click();
     await el.updateComplete;
     const seen: unknown[] = [];
     el.addEventListener('transfer-requested', (e) => seen.push(e.detail));
@@ -158,25 +158,25 @@ describe('<fine-tuning-step>', () => {
     };
     el.state = { ...s, transfer: { status: 'done', request: { target: 'new-york', fraction: 0.25 }, result, error: null, epoch: 12 } };
     await el.updateComplete;
-    expect(shadow(el).querySelector('[data-testid="transfer-reading"]')!.textContent).toBe(
+    expect(deep(el).querySelector('[data-testid="transfer-reading"]')!.textContent).toBe(
       "Fine-tuning beats training from scratch by 0.40 °C with 25 % of New York, NY's training data (289 windows).",
     );
-    const table = shadow(el).querySelector('[data-testid="transfer-table"]')!.textContent!.replace(/\s+/g, ' ');
+    const table = deep(el).querySelector('[data-testid="transfer-table"]')!.textContent!.replace(/\s+/g, ' ');
     for (const v of ['3.10 °C', '2.40 °C', '2.80 °C', `${e.baselines.persistence.mae.toFixed(2)} °C`, `${e.baselines.climatology.mae.toFixed(2)} °C`]) expect(table).toContain(v);
   });
 
   it('shows transfer progress and errors', async () => {
     const el = await mount('fine-tuning-step', { state: { ...trained, transfer: { status: 'running', request: { target: 'new-york', fraction: 0.1 }, result: null, error: null, epoch: 3 } } });
-    expect(shadow(el).querySelector('[data-testid="transfer-status"]')!.textContent).toContain('epoch 3 of up to 20');
+    expect(deep(el).querySelector('[data-testid="transfer-status"]')!.textContent).toContain('epoch 3 of up to 20');
     expect(button(el, 'transfer').disabled).toBe(true);
     el.state = { ...trained, transfer: { status: 'error', request: { target: 'new-york', fraction: 0.1 }, result: null, error: 'New York has too few rows.', epoch: 3 } };
     await el.updateComplete;
-    expect(shadow(el).querySelector('[role="alert"]')!.textContent).toBe('New York has too few rows.');
+    expect(deep(el).querySelector('[role="alert"]')!.textContent).toBe('New York has too few rows.');
   });
 
   it('offers both cities for an uploaded dataset', async () => {
     const s: WorkflowState = { ...trained, settings: { ...trained.settings, dataSource: { kind: 'upload', name: 'mine.csv', text: '' } } };
     const el = await mount('fine-tuning-step', { state: s });
-    expect([...shadow(el).querySelector<HTMLSelectElement>('#target')!.options].map((o) => o.value)).toEqual(['seattle', 'new-york']);
+    expect([...deep(el).querySelector<HTMLSelectElement>('#target')!.options].map((o) => o.value)).toEqual(['seattle', 'new-york']);
   });
 });

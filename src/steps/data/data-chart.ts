@@ -1,0 +1,179 @@
+/**
+ * `<data-chart>`: the data over time — the columns the user ticks, with the training, validation
+ * and test periods shaded behind them and listed below.
+ */
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
+import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
+import '../../ui/chart-view/chart-view.ts';
+import type { ChartTable } from '../../ui/chart-view/chart-view.ts';
+import { styleProps } from '../../ui/style-props.ts';
+import { stepStyles } from '../shared/step-page.ts';
+import { columnLabel, count, SPLITS, unitOf, withUnit, type DatasetSummary, type PreparedSummary } from './data-format.ts';
+import { dataStepStyles } from './data-step.styles.ts';
+
+/** Line colours for plotted columns (distinct from the period shading hues). */
+const LINE_COLORS = ['#1b1f24', '#007a5a', '#0072b2', '#c25400', '#8a3b76', '#6b7280'];
+
+interface ShadedBand {
+  readonly from: number;
+  readonly to: number;
+  readonly color: string;
+}
+
+/** Fills the split periods behind the lines; reads its bands from `options.plugins.periodShading`. */
+const periodShading: Plugin<'line', { bands?: readonly ShadedBand[] }> = {
+  id: 'periodShading',
+  beforeDatasetsDraw(chart, _args, options) {
+    const { ctx, chartArea, scales } = chart;
+    const x = scales.x;
+    if (!x || !options.bands) return;
+    for (const band of options.bands) {
+      const left = Math.max(chartArea.left, x.getPixelForValue(band.from));
+      const right = Math.min(chartArea.right, x.getPixelForValue(band.to));
+      if (right <= left) continue;
+      ctx.save();
+      ctx.fillStyle = band.color;
+      ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+      ctx.restore();
+    }
+  },
+};
+
+function chartConfig(summary: DatasetSummary, columns: readonly string[], prepared: PreparedSummary | null): ChartConfiguration {
+  const dates = summary.dates;
+  const index = (date: string) => dates.indexOf(date);
+  const bands: ShadedBand[] = [];
+  if (prepared) {
+    for (const split of SPLITS) {
+      const p = prepared.periods[split.key];
+      if (p.windows > 0) bands.push({ from: index(p.start), to: index(p.end), color: split.color });
+    }
+  }
+  const units = [...new Set(columns.map((c) => unitOf(summary, c)).filter(Boolean))];
+  const yTitle = columns.length === 1 ? `${columns[0]}${units[0] ? ` (${units[0]})` : ''}` : `Value${units.length ? ` (${units.join(', ')})` : ''}`;
+  return {
+    type: 'line',
+    data: {
+      labels: [...dates],
+      datasets: columns.map((c, i) => ({
+        label: columnLabel(summary, c),
+        data: Array.from(summary.columns[c]),
+        borderColor: LINE_COLORS[i % LINE_COLORS.length],
+        backgroundColor: LINE_COLORS[i % LINE_COLORS.length],
+        borderWidth: 1,
+        pointRadius: 0,
+        pointHitRadius: 4,
+      })),
+    },
+    options: {
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        x: { title: { display: true, text: 'Date' }, ticks: { maxTicksLimit: 8, maxRotation: 0, autoSkipPadding: 12 } },
+        y: { title: { display: true, text: yTitle } },
+      },
+      plugins: {
+        legend: { display: columns.length > 0, labels: { boxWidth: 14, boxHeight: 2 } },
+        periodShading: { bands },
+      },
+    },
+    plugins: [periodShading],
+  } as unknown as ChartConfiguration;
+}
+
+function chartSummary(summary: DatasetSummary, columns: readonly string[]): string {
+  const { start, end } = summary.report.period;
+  if (columns.length === 0) return `No column chosen to plot. The data runs from ${start} to ${end}.`;
+  const parts = columns.map((c) => {
+    const q = summary.report.columns[c];
+    const unit = unitOf(summary, c);
+    return q ? `${c} ranges from ${withUnit(q.min, unit)} to ${withUnit(q.max, unit)} (mean ${withUnit(q.mean, unit)})` : c;
+  });
+  return `Daily values from ${start} to ${end}: ${parts.join('; ')}. Shaded: training, validation and test periods.`;
+}
+
+/** The plotted columns day by day: the chart's data table (rows render only when opened). */
+function chartTable(summary: DatasetSummary, columns: readonly string[]): ChartTable {
+  return {
+    columns: ['Date', ...columns.map((c) => columnLabel(summary, c))],
+    rows: summary.dates.map((date, i) => [date, ...columns.map((c) => (Number.isFinite(summary.columns[c][i]) ? summary.columns[c][i] : '—'))]),
+  };
+}
+
+@customElement('data-chart')
+export class DataChart extends LitElement {
+  static override styles = [...stepStyles, dataStepStyles];
+
+  /** Columns the user ticked to plot; null means "the target". */
+  @state() private _plotColumns: readonly string[] | null = null;
+
+  /** The workflow snapshot (read-only). */
+  @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
+
+  /** Derived in `willUpdate`. */
+  private _columns: readonly string[] = [];
+  private _plotted: readonly string[] = [];
+  private _chartConfig?: ChartConfiguration;
+  private _chartSummary = '';
+  private _chartTable?: ChartTable;
+  private _chartInputs: readonly unknown[] = [];
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (!changed.has('state') && !changed.has('_plotColumns')) return;
+    const summary = this.state.dataset.summary;
+    this._columns = summary ? Object.keys(summary.columns) : [];
+    const wanted = this._plotColumns ?? [this.state.settings.dataSpec.features.target];
+    this._plotted = wanted.filter((c) => this._columns.includes(c));
+    // Rebuild the chart only when what it shows changed, not on every state snapshot.
+    const prepared = this.state.prepared.summary;
+    const inputs = [summary, prepared?.periods, this._plotted.join('\u0000')];
+    if (inputs.some((v, i) => v !== this._chartInputs[i])) {
+      this._chartInputs = inputs;
+      this._chartConfig = summary ? chartConfig(summary, this._plotted, prepared) : undefined;
+      this._chartSummary = summary ? chartSummary(summary, this._plotted) : '';
+      this._chartTable = summary ? chartTable(summary, this._plotted) : undefined;
+    }
+  }
+
+  private handlePlotToggle(event: Event): void {
+    const input = event.currentTarget as HTMLInputElement;
+    const current = new Set(this._plotted);
+    if (input.checked) current.add(input.value);
+    else current.delete(input.value);
+    this._plotColumns = this._columns.filter((c) => current.has(c));
+  }
+
+  override render(): TemplateResult {
+    const prepared = this.state.prepared.summary;
+    return html`<section class="card" aria-labelledby="chart-title">
+      <h2 id="chart-title">The data over time</h2>
+      <fieldset>
+        <legend>Columns to plot</legend>
+        <div class="checks">
+          ${this._columns.map(
+            (c) => html`<label class="check">
+              <input type="checkbox" .value=${c} .checked=${this._plotted.includes(c)} @change=${this.handlePlotToggle} />${c}
+            </label>`,
+          )}
+        </div>
+      </fieldset>
+      <chart-view label="Daily values over time with the training, validation and test periods shaded" .summary=${this._chartSummary} .config=${this._chartConfig} .table=${this._chartTable} height="300"></chart-view>
+      <ul class="periods" aria-label="Periods">
+        ${SPLITS.map((split) => {
+          const p = prepared?.periods[split.key];
+          return html`<li>
+            <span class="swatch" ${styleProps({ background: split.color })}></span>${split.label}:
+            ${p && p.windows > 0 ? html`${p.start} to ${p.end} · <strong>${count.format(p.windows)}</strong> windows` : '—'}
+          </li>`;
+        })}
+      </ul>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'data-chart': DataChart;
+  }
+}

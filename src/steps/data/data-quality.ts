@@ -1,0 +1,97 @@
+/**
+ * `<data-quality>`: the data step's summary statistics and quality report — rows, period,
+ * per-column statistics and outliers, repairs, gaps, trimmed rows, warnings and ignored columns.
+ */
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { stepStyles } from '../shared/step-page.ts';
+import { count, number, unitOf, withUnit, type DatasetSummary } from './data-format.ts';
+import { dataStepStyles } from './data-step.styles.ts';
+
+function listDates(dates: readonly string[], max = 8): string {
+  const shown = dates.slice(0, max).join(', ');
+  return dates.length > max ? `${shown} and ${dates.length - max} more` : shown;
+}
+
+@customElement('data-quality')
+export class DataQuality extends LitElement {
+  static override styles = [...stepStyles, dataStepStyles];
+
+  /** The loaded dataset's summary and quality report. */
+  @property({ attribute: false }) summary: DatasetSummary | null = null;
+
+  private renderNotes(summary: DatasetSummary): TemplateResult {
+    const report = summary.report;
+    const trimmed = report.trimmed.leading + report.trimmed.trailing;
+    const notes: TemplateResult[] = [
+      ...report.repairs.map((r) => html`<li>Repaired by linear interpolation: ${r.column} on ${listDates(r.dates)}.</li>`),
+      ...report.gaps.map((g) => html`<li>Missing days in the file: ${g.from}${g.days > 1 ? ` to ${g.to}` : ''} (${g.days} day${g.days > 1 ? 's' : ''}), ${g.repaired ? 'interpolated' : 'dropped'}.</li>`),
+      ...(trimmed > 0 ? [html`<li>Trimmed ${report.trimmed.leading} row(s) at the start and ${report.trimmed.trailing} at the end: ${listDates(report.trimmed.dates)}.</li>`] : []),
+      ...report.warnings.map((w) => html`<li>${w}</li>`),
+    ];
+    return html`<h3>Repairs and warnings</h3>
+      ${notes.length > 0 ? html`<ul class="notes">${notes}</ul>` : html`<p>No missing values, no repairs, no warnings.</p>`}
+      ${summary.ignoredColumns.length > 0
+        ? html`<h3>Ignored columns</h3>
+            <ul class="notes">
+              ${summary.ignoredColumns.map((c) => html`<li><strong>${c.name}</strong>: ${c.reason}</li>`)}
+            </ul>`
+        : nothing}`;
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const summary = this.summary;
+    if (!summary) return nothing;
+    const report = summary.report;
+    return html`<section class="card" aria-labelledby="quality-title">
+      <h2 id="quality-title">Summary statistics and data quality</h2>
+      <p class="source muted">${summary.label} · ${summary.sourceDescription}</p>
+      <ul class="inline-list facts">
+        <li>Rows: <strong>${count.format(report.rows)}</strong> days</li>
+        <li>Period: <strong>${report.period.start}</strong> to <strong>${report.period.end}</strong></li>
+        <li>Numeric columns: <strong>${Object.keys(summary.columns).length}</strong></li>
+      </ul>
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Per-column statistics">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Unit</th>
+              <th scope="col">Missing</th>
+              <th scope="col">Repaired</th>
+              <th scope="col">Min</th>
+              <th scope="col">Max</th>
+              <th scope="col">Mean</th>
+              <th scope="col">Std</th>
+              <th scope="col">Outliers</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${Object.entries(report.columns).map(([name, q]) => {
+              const example = q.outliers.examples[0];
+              return html`<tr>
+                <th scope="row">${name}</th>
+                <td>${unitOf(summary, name) || '—'}</td>
+                <td>${count.format(q.missing)}</td>
+                <td>${count.format(q.repaired)}</td>
+                <td>${number.format(q.min)}</td>
+                <td>${number.format(q.max)}</td>
+                <td>${number.format(q.mean)}</td>
+                <td>${number.format(q.std)}</td>
+                <td>${count.format(q.outliers.count)}${example ? html` <span class="muted">(e.g. ${withUnit(example.value, unitOf(summary, name))} on ${example.date})</span>` : nothing}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted">Outliers: values more than 4 robust standard deviations from the median. They are kept (a storm is real weather), but worth a look.</p>
+      ${this.renderNotes(summary)}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'data-quality': DataQuality;
+  }
+}

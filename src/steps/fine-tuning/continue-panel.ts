@@ -1,0 +1,148 @@
+/**
+ * `<continue-panel>` (fine-tuning a): continue training the selected run at a lower learning rate,
+ * with live progress and the test error before and after.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ChartConfiguration } from 'chart.js';
+import { intent } from '../../app/events.ts';
+import type { RunRecord } from '../../app/state.ts';
+import '../../ui/chart-view/chart-view.ts';
+import { chartColors } from '../../ui/chart-view/chart-view.ts';
+import { FocusHandoffController } from '../../ui/focus-handoff.ts';
+import '../../ui/number-field/number-field.ts';
+import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
+import '../../ui/progress-meter/progress-meter.ts';
+import { rate, signed } from '../../ml/format.ts';
+import { axis, fineTuningPanelStyles, FineTuningPanel, valid } from './fine-tuning-panel.ts';
+import { SETTINGS } from '../../ml/settings/table.ts';
+import { settingField } from '../shared/setting-field.ts';
+
+/** Learning-rate factors offered for continued training. */
+
+@customElement('continue-panel')
+export class ContinuePanel extends FineTuningPanel {
+  static override styles = fineTuningPanelStyles;
+
+  /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */
+  private readonly focusHandoff = new FocusHandoffController(this);
+
+  @state() private _lrFactor: number = SETTINGS.continueLearningRateFactor.default;
+  @state() private _epochs: number = SETTINGS.continueEpochs.default;
+
+  /** The run this one continued from, for the before/after table. */
+  @property({ attribute: false }) parent: RunRecord | null = null;
+
+  private handleLrFactor(event: Event): void {
+    this._lrFactor = Number((event.target as HTMLSelectElement).value);
+  }
+
+  private handleEpochs(event: NumberChangeEvent): void {
+    this._epochs = event.value;
+  }
+
+  private handleContinue(): void {
+    this.dispatchEvent(intent('continue-requested', { learningRateFactor: this._lrFactor, epochs: this._epochs }));
+  }
+
+  private renderProgress(): TemplateResult {
+    const t = this.state.training;
+    const last = t.liveHistory.at(-1);
+    const status =
+      t.status === 'running'
+        ? `Epoch ${t.progress?.epoch ?? 0} of ${t.progress?.epochs ?? this._epochs}${last ? ` · validation MAE ${this.u(last.valMae)}` : ''}`
+        : t.status === 'cancelled'
+          ? 'Stopped. The epochs finished so far are kept as a new run.'
+          : t.status === 'done'
+            ? `Finished after ${t.liveHistory.length} epochs.`
+            : '';
+    const history = t.liveHistory;
+    const config: ChartConfiguration | null =
+      history.length > 0
+        ? {
+            type: 'line',
+            data: {
+              labels: history.map((h) => h.epoch),
+              datasets: [
+                { label: 'Training MAE', data: history.map((h) => h.trainMae), borderColor: chartColors.train, backgroundColor: chartColors.train },
+                { label: 'Validation MAE', data: history.map((h) => h.valMae), borderColor: chartColors.validation, backgroundColor: chartColors.validation },
+              ],
+            },
+            options: { scales: { x: axis('Epoch'), y: axis(`MAE (${this.units})`) } },
+          }
+        : null;
+    return html`
+      ${t.status === 'running' && t.progress
+        ? html`<progress-meter label="Continuing training" .value=${t.progress.epochs > 0 ? t.progress.epoch / t.progress.epochs : NaN} detail=${status}></progress-meter>`
+        : nothing}
+      <p class="muted" aria-live="polite" data-testid="continue-status">${status}</p>
+      ${t.status === 'error' && t.error ? html`<p class="error" role="alert">${t.error}</p>` : nothing}
+      ${config
+        ? html`<chart-view
+            label="Training and validation MAE per epoch of the continued training (${this.units})"
+            summary="Validation MAE went from ${this.u(history[0].valMae)} to ${this.u(history.at(-1)!.valMae)} over ${history.length} epochs."
+            .config=${config}
+            .table=${{ columns: ['Epoch', `Training MAE (${this.units})`, `Validation MAE (${this.units})`], rows: history.map((h) => [h.epoch, h.trainMae, h.valMae]) }}
+            height="180"
+          ></chart-view>`
+        : nothing}
+    `;
+  }
+
+  private renderBeforeAfter(): TemplateResult | typeof nothing {
+    const before = this.parent?.evaluation;
+    const after = this.run?.evaluation;
+    if (!before || !after) return nothing;
+    const row = (label: string, b: number, a: number) => html`<tr>
+      <th scope="row">${label}</th>
+      <td>${this.u(b)}</td>
+      <td>${this.u(a)}</td>
+      <td class=${a < b ? 'better' : a > b ? 'worse' : ''}>${signed(a - b)} ${this.units}</td>
+    </tr>`;
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Test error before and after">
+      <table data-testid="before-after">
+        <caption>Test error before (${this.parent!.label}) and after (${this.run!.label})</caption>
+        <thead><tr><th scope="col">Metric</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead>
+        <tbody>${row('MAE', before.model.mae, after.model.mae)} ${row('RMSE', before.model.rmse, after.model.rmse)}</tbody>
+      </table>
+    </div>`;
+  }
+
+  override render(): TemplateResult {
+    const run = this.run;
+    const t = this.state.training;
+    const ours = t.kind === 'continue';
+    const running = ours && t.status === 'running';
+    const baseLr = run?.training.learningRate ?? NaN;
+    return html`<section class="card" aria-labelledby="continue-title">
+      <h2 id="continue-title">a · Continue training at a lower learning rate</h2>
+      <p class="muted">
+        The model keeps its weights and takes smaller steps, which often settles it into a slightly better minimum. A new run is
+        created; the original stays as it is.
+      </p>
+      <div class="controls">
+        <div class="field">
+          <label for="lr-factor">Learning-rate factor</label>
+          <select id="lr-factor" @change=${this.handleLrFactor} ?disabled=${running}>
+            ${SETTINGS.continueLearningRateFactor.options.map((f) => html`<option value=${f} ?selected=${f === this._lrFactor}>${SETTINGS.continueLearningRateFactor.format(f)}</option>`)}
+          </select>
+        </div>
+        ${settingField('continueEpochs', this._epochs, { onChange: this.handleEpochs })}
+      </div>
+      <p class="muted" data-testid="new-lr">Learning rate ${rate(baseLr)} × ${this._lrFactor} = <strong>${rate(baseLr * this._lrFactor)}</strong></p>
+      <div class="actions">
+        <button type="button" data-testid="continue" ?disabled=${this.busy || !run || !valid('continueEpochs', this._epochs)} @click=${this.handleContinue}>Continue training</button>
+        ${running ? html`<button type="button" class="secondary" @click=${this.handleStop}>Stop</button>` : nothing}
+      </div>
+      ${ours ? this.renderProgress() : nothing}
+      ${this.renderBeforeAfter()}
+    </section>`;
+  }
+
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'continue-panel': ContinuePanel;
+  }
+}
