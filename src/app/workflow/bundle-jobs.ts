@@ -3,23 +3,15 @@
  * its test vectors, forecasting, adding it to the runs), deleting runs, and exporting the log.
  */
 import type { RawRow } from '../../ml/export/bundle.ts';
-import type { MlClient } from '../../worker/ml-client.ts';
 import { experimentsCsv, experimentsJson } from '../experiments.ts';
 import { downloadFile, unzipBundle, zipBundle } from '../files.ts';
 import * as persistence from '../persistence.ts';
 import { usageSnippets } from '../snippets.ts';
 import { INITIAL_STATE, keepSelection, selectedRun } from '../state.ts';
-import type { ModelCache } from './model-cache.ts';
 import { bundleFileName, exportRequest, reopenedRun } from './run-records.ts';
-import { errorText, type WorkflowStore } from './store.ts';
+import { errorText, JobFamily } from './store.ts';
 
-export class BundleJobs {
-  constructor(
-    private readonly store: WorkflowStore,
-    private readonly client: MlClient,
-    private readonly models: ModelCache,
-    private readonly refreshMemory: () => Promise<void>,
-  ) {}
+export class BundleJobs extends JobFamily {
 
   /** Downloads the selected run as the zip a software engineer receives. */
   async exportSelected(): Promise<void> {

@@ -8,14 +8,13 @@ import type { BackendName } from '../../ml/backend.ts';
 import type { DataSpec } from '../../ml/data/prepare.ts';
 import { SHIPPED_DATASETS } from '../../ml/datasets.ts';
 import { formatSetting } from '../../ml/settings/table.ts';
-import { MlError, type MlClient } from '../../worker/ml-client.ts';
+import { MlError } from '../../worker/ml-client.ts';
 import type { DataSource, DatasetSummary } from '../../worker/protocol.ts';
 import * as persistence from '../persistence.ts';
 import { settingsFromQuery } from '../share-link.ts';
 import { hasModel, keepSelection, selectedRun, type Settings } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
-import type { ModelCache } from './model-cache.ts';
-import { errorText, type WorkflowStore } from './store.ts';
+import { errorText, JobFamily } from './store.ts';
 
 /** Adapts the data spec to a newly loaded dataset: keep what still fits, choose sensible defaults otherwise. */
 export function specForDataset(previous: DataSpec, summary: DatasetSummary): DataSpec {
@@ -41,16 +40,10 @@ export function linkSummary(settings: Settings): string {
   return `${data}, ${settings.dataSpec.features.target}, ${w.lookbackDays} days → ${w.horizonDays}; ${model}; ${t.optimizer} lr ${formatSetting('learningRate', t.learningRate)}, batch ${t.batchSize}, ${t.epochs} epochs, seed ${t.seed}; ${settings.backend} backend`;
 }
 
-export class DataJobs {
+export class DataJobs extends JobFamily {
   /** Loading a dataset and preparing its windows: one job, a new dataset supersedes a preparation under way. */
   private readonly data = new LatestJob();
   private readonly describe = new LatestJob();
-
-  constructor(
-    private readonly store: WorkflowStore,
-    private readonly client: MlClient,
-    private readonly models: ModelCache,
-  ) {}
 
   /** Restores the saved session, applies a shared link's settings over it, and brings the worker to them. */
   async restore(link: string | undefined): Promise<void> {

@@ -3,7 +3,9 @@
  * survive a reload (settings, the run log). Jobs read `state` and call `update`; the host element
  * re-renders on every new snapshot.
  */
+import type { MlClient } from '../../worker/ml-client.ts';
 import * as persistence from '../persistence.ts';
+import type { ModelCache } from './model-cache.ts';
 import { INITIAL_STATE, type RunRecord, type Settings, type WorkflowState } from '../state.ts';
 
 export type Patch = { [K in keyof WorkflowState]?: WorkflowState[K] };
@@ -39,6 +41,24 @@ export class WorkflowStore {
   /** Shows a problem to the user. */
   notify(message: string, hint?: string): void {
     this.update({ notice: hint ? { message, hint } : { message } });
+  }
+}
+
+/** What every job family works with: the store, the worker and the models kept in it. */
+export abstract class JobFamily {
+  constructor(
+    protected readonly store: WorkflowStore,
+    protected readonly client: MlClient,
+    protected readonly models: ModelCache,
+  ) {}
+
+  /** Reads the worker's TensorFlow.js memory after a job, shown so that leaks would be visible. */
+  async refreshMemory(): Promise<void> {
+    try {
+      this.store.update({ workerMemory: await this.client.call('memory', {}) });
+    } catch {
+      // Informational only.
+    }
   }
 }
 

@@ -7,28 +7,20 @@ import type { TrainingConfig } from '../../ml/training/config.ts';
 import { SETTINGS } from '../../ml/settings/table.ts';
 import type { SearchSpace } from '../../ml/fine-tuning/fine-tuning.ts';
 import type { ShippedDatasetId } from '../../ml/datasets.ts';
-import type { MlClient } from '../../worker/ml-client.ts';
 import type { TrainOutcome } from '../../worker/protocol.ts';
 import * as persistence from '../persistence.ts';
 import { lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
-import type { ModelCache } from './model-cache.ts';
 import { continuedRunLabel, continuedStep, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
-import { errorText, type WorkflowStore } from './store.ts';
+import { errorText, JobFamily } from './store.ts';
 
 type Progress = { kind: 'epoch' | 'batch'; log: never };
 type RunDraft = Omit<RunRecord, 'history' | 'result' | 'evaluation' | 'description'>;
 
-export class TrainingJobs {
+export class TrainingJobs extends JobFamily {
   private readonly training = new LatestJob();
   private readonly search = new LatestJob();
   private readonly transfer = new LatestJob();
-
-  constructor(
-    private readonly store: WorkflowStore,
-    private readonly client: MlClient,
-    private readonly models: ModelCache,
-  ) {}
 
   /** Stops whatever is training: the best weights so far are kept. */
   stop(): void {
@@ -123,15 +115,6 @@ export class TrainingJobs {
       await persistence.saveModel(run.id, files);
     } catch {
       // Not fatal: the model works in this session; it just will not survive a reload.
-    }
-  }
-
-  /** Reads the worker's TensorFlow.js memory, shown so that leaks would be visible. */
-  async refreshMemory(): Promise<void> {
-    try {
-      this.store.update({ workerMemory: await this.client.call('memory', {}) });
-    } catch {
-      // Informational only.
     }
   }
 

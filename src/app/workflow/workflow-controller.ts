@@ -35,7 +35,7 @@ export class WorkflowController implements ReactiveController {
     this.models = new ModelCache(this.client, () => this.store.state.selectedRunId);
     this.data = new DataJobs(this.store, this.client, this.models);
     this.training = new TrainingJobs(this.store, this.client, this.models);
-    this.bundles = new BundleJobs(this.store, this.client, this.models, () => this.training.refreshMemory());
+    this.bundles = new BundleJobs(this.store, this.client, this.models);
     this.client.onRestart = (reason) => {
       this.store.notify(`The ML worker stopped (${reason}) and was restarted.`, 'Your settings and saved models are kept; reloading them now.');
       void this.data.reloadWorker();
