@@ -2,6 +2,8 @@
  * `npm run screenshots`: builds the app, walks the steps in Debian Chromium (a short GRU training
  * with prediction intervals, a continuation, a small search, a transfer, an export and a reload of
  * the zip), and writes a full-page screenshot of every step at 1280 px and 390 px to docs/screenshots/.
+ * `npm run screenshots -- --viewport DIR` also writes what each viewport shows first (no scrolling)
+ * to DIR, as a learner sees the page on arrival.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 import { buildAndServe, ROOT } from '../tests/e2e/app-server.ts';
 
 const OUT = join(ROOT, 'docs/screenshots');
+const viewportFlag = process.argv.indexOf('--viewport');
+const VIEWPORT_OUT = viewportFlag >= 0 ? process.argv[viewportFlag + 1] : undefined;
 const STEPS = ['intro', 'data', 'architecture', 'training', 'evaluation', 'fine-tuning', 'export', 'experiments'] as const;
 
 async function enabled(page: Page, name: string): Promise<void> {
@@ -65,6 +69,10 @@ try {
       const file = join(OUT, `${step}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(`wrote ${file}`);
+      if (VIEWPORT_OUT) {
+        mkdirSync(VIEWPORT_OUT, { recursive: true });
+        await page.screenshot({ path: join(VIEWPORT_OUT, `${step}-${width}x${height}.png`) });
+      }
     }
   }
 } finally {

@@ -112,6 +112,11 @@ export interface RunRecord {
   readonly epochsWithoutHistory?: number;
 }
 
+/** Epochs a run was trained for (a reopened bundle without curves: the count it recorded). */
+export function epochsRunOf(run: RunRecord): number {
+  return run.epochsWithoutHistory ?? run.history.length;
+}
+
 /** A run's lineage, oldest first; a record saved before lineage existed is its own label. */
 export function lineageOf(run: RunRecord): readonly string[] {
   return run.lineage && run.lineage.length > 0 ? run.lineage : [run.label];

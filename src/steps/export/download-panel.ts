@@ -5,7 +5,8 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
-import { INITIAL_STATE, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import { epochsRunOf, INITIAL_STATE, lineageOf, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import { formatSetting } from '../../ml/settings/table.ts';
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import { COVERAGE_AIM } from '../../ml/evaluation/intervals.ts';
 import type { EvaluatedIntervals, Evaluation } from '../../ml/evaluation/metrics.ts';
@@ -100,9 +101,10 @@ export class DownloadPanel extends LitElement {
           A ${info.label} model${info.hasHiddenLayers ? ` (${arch.layers} layer${arch.layers === 1 ? '' : 's'} × ${arch.units} units, dropout ${arch.dropout})` : ''}
           that forecasts daily <strong>${target}</strong> (${e.units}) for the next ${e.horizonDays} day${e.horizonDays === 1 ? '' : 's'} from the previous
           ${spec.window.lookbackDays} days${run.description ? `; ${run.description.totalParams.toLocaleString('en')} parameters` : ''}. Trained with
-          ${run.training.optimizer}, learning rate ${Number(run.training.learningRate.toPrecision(3))}, batch ${run.training.batchSize}, ${run.history.length} epochs${run.result ? ` (best epoch ${run.result.bestEpoch})` : ''}, seed
+          ${run.training.optimizer}, learning rate ${formatSetting('learningRate', run.training.learningRate)}, batch ${run.training.batchSize}, ${epochsRunOf(run)} epochs${run.result && run.result.bestEpoch > 0 ? ` (best epoch ${run.result.bestEpoch})` : ''}, seed
           ${run.training.seed}, ${run.backend} backend.
         </p>
+        ${lineageOf(run).length > 1 ? html`<p data-testid="lineage">Lineage: ${lineageOf(run).join(' → ')}.</p>` : nothing}
         <h3>Data</h3>
         <ul>
           <li>${run.datasetLabel}${source ? html` · ${source}` : nothing}</li>
