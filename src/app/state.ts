@@ -138,6 +138,23 @@ export function modelRuns(state: WorkflowState): RunRecord[] {
   return state.runs.filter(hasModel);
 }
 
+/** A continuation compared with its parent on validation MAE (the number that selects, never the test year). */
+export interface ContinueOutcome {
+  readonly parentId: string;
+  readonly childId: string;
+  readonly parentValMae: number;
+  readonly childValMae: number;
+  /** The child is better on validation: it became the selected run. Otherwise the parent stays selected. */
+  readonly gained: boolean;
+}
+
+/** Whether a continuation is better than its parent: a lower best validation MAE (unknown for the parent = yes). */
+export function continuationGained(parent: RunRecord, child: RunRecord): boolean {
+  const before = parent.result?.bestValMae ?? Number.NaN;
+  const after = child.result?.bestValMae ?? Number.NaN;
+  return !Number.isFinite(before) || (Number.isFinite(after) && after < before);
+}
+
 /** Live progress of the current training. */
 export interface TrainingProgress {
   readonly epoch: number;
@@ -171,6 +188,8 @@ export interface WorkflowState {
     readonly progress: TrainingProgress | null;
     readonly liveHistory: readonly EpochLog[];
     readonly error: string | null;
+    /** The last continuation: whether it beat its parent on validation (only then is it selected). */
+    readonly continued: ContinueOutcome | null;
   };
   /** Finished runs, oldest first. */
   readonly runs: readonly RunRecord[];
@@ -211,7 +230,7 @@ export const INITIAL_STATE: WorkflowState = {
   dataset: { status: 'idle', summary: null, error: null },
   prepared: { status: 'idle', summary: null, error: null },
   model: { status: 'idle', description: null, error: null },
-  training: { status: 'idle', kind: null, progress: null, liveHistory: [], error: null },
+  training: { status: 'idle', kind: null, progress: null, liveHistory: [], error: null, continued: null },
   runs: [],
   selectedRunId: null,
   search: { status: 'idle', ranking: [], done: 0, total: 0, error: null },

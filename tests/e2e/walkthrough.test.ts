@@ -105,10 +105,12 @@ describe('the walkthrough in Chromium', () => {
     await cont.getByRole('spinbutton', { name: /^Epochs/ }).fill('2');
     await page.getByTestId('continue').click();
     await page.getByTestId('before-after').waitFor({ timeout: 120_000 });
-    expect(celsius((await page.getByTestId('before-after').locator('tbody tr').first().locator('td').first().textContent())!)).toBeCloseTo(trainedMae, 2);
+    expect(celsius((await page.getByTestId('before-after').locator('tbody tr', { hasText: 'Test MAE' }).locator('td').first().textContent())!)).toBeCloseTo(trainedMae, 2);
+    // The page says whether the continuation gained on validation, and which run Export will ship.
+    await expect.poll(async () => (await page.getByTestId('continue-outcome').textContent()) ?? '').toMatch(/validation MAE \d\.\d\d °C → \d\.\d\d °C/);
     await next('Next: Export');
 
-    // Step 6: the model card shows the selected (fine-tuned) run's MAE; download the zip.
+    // Step 6: the model card shows the selected run's MAE (the continuation if it gained); download the zip.
     await page.getByTestId('card-metrics').waitFor();
     shownMae = celsius(await firstCell('card-metrics'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
@@ -155,7 +157,7 @@ describe('the walkthrough in Chromium', () => {
     await page.goto(`${app.url}#/evaluation`);
     await page.reload();
     await page.getByTestId('metrics-table').waitFor({ timeout: 60_000 });
-    // The selected run after the reload is the fine-tuned one whose MAE the export card showed.
+    // The selected run after the reload is the one whose MAE the export card showed.
     expect(celsius(await firstCell('metrics-table'))).toBeCloseTo(shownMae, 2);
     await page.goto(`${app.url}#/training`);
     await expect.poll(() => page.getByRole('spinbutton', { name: /^Epochs/ }).inputValue()).toBe('4');

@@ -1,4 +1,5 @@
 /** Test fixture: mounts one element in document.body and removes it after the test. */
+import type { IntentEvent, IntentType } from '../../src/app/events.ts';
 import { afterEach } from 'vitest';
 
 const mounted: HTMLElement[] = [];
@@ -66,4 +67,11 @@ export function deep(element: Element): DeepRoot {
         .join(' ');
     },
   };
+}
+
+/** Collects the intent events of one type that `el` (or anything inside it) dispatches. */
+export function listen<K extends IntentType>(el: HTMLElement, type: K): IntentEvent<K>[] {
+  const events: IntentEvent<K>[] = [];
+  el.addEventListener(type, (e) => events.push(e as unknown as IntentEvent<K>));
+  return events;
 }

@@ -9,7 +9,7 @@ import type { SearchSpace } from '../../ml/fine-tuning/fine-tuning.ts';
 import type { ShippedDatasetId } from '../../ml/datasets.ts';
 import type { TrainOutcome } from '../../worker/protocol.ts';
 import * as persistence from '../persistence.ts';
-import { lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
+import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
 import { continuedRunLabel, continuedStep, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
 import { errorText, JobFamily } from './store.ts';
@@ -73,7 +73,7 @@ export class TrainingJobs extends JobFamily {
     const s = this.store;
     if (s.state.training.status === 'running') return;
     const startedAt = performance.now();
-    s.update({ training: { status: 'running', kind, progress: { epoch: 0, epochs, batch: 0, batchesPerEpoch: 0, startedAt, samplesPerSecond: 0, etaSeconds: null }, liveHistory: [], error: null } });
+    s.update({ training: { status: 'running', kind, progress: { epoch: 0, epochs, batch: 0, batchesPerEpoch: 0, startedAt, samplesPerSecond: 0, etaSeconds: null }, liveHistory: [], error: null, continued: null } });
     await this.training.run(
       (signal) => call(signal, (p) => this.handleProgress(p)),
       async (outcome) => {
@@ -83,7 +83,16 @@ export class TrainingJobs extends JobFamily {
           return;
         }
         const run: RunRecord = { ...record, history: outcome.history, result: outcome.result, evaluation: outcome.evaluation, description: outcome.description };
-        s.update({ runs: [...s.state.runs, run], selectedRunId: run.id, training: { ...s.state.training, status: outcome.result.cancelled ? 'cancelled' : 'done', progress: null, liveHistory: outcome.history } });
+        // A continuation that is not better on validation is kept in the log but not selected: Export ships the parent.
+        const parent = kind === 'continue' ? s.state.runs.find((r) => r.id === record.parentId) : undefined;
+        const continued = parent
+          ? { parentId: parent.id, childId: run.id, parentValMae: parent.result?.bestValMae ?? Number.NaN, childValMae: outcome.result.bestValMae, gained: continuationGained(parent, run) }
+          : null;
+        s.update({
+          runs: [...s.state.runs, run],
+          selectedRunId: continued && !continued.gained ? parent!.id : run.id,
+          training: { ...s.state.training, status: outcome.result.cancelled ? 'cancelled' : 'done', progress: null, liveHistory: outcome.history, continued },
+        });
         s.persistRuns();
         // Saved before it may be evicted from the worker: every run can be reloaded later.
         await this.storeModel(run);

@@ -18,8 +18,6 @@ import { axis, fineTuningPanelStyles, FineTuningPanel, valid } from './fine-tuni
 import { SETTINGS } from '../../ml/settings/table.ts';
 import { settingField } from '../shared/setting-field.ts';
 
-/** Learning-rate factors offered for continued training. */
-
 @customElement('continue-panel')
 export class ContinuePanel extends FineTuningPanel {
   static override styles = fineTuningPanelStyles;
@@ -89,10 +87,45 @@ export class ContinuePanel extends FineTuningPanel {
     `;
   }
 
+  /** The continuation to compare: the last one started here, else the selected run and its parent. */
+  private pair(): { parent: RunRecord; child: RunRecord } | null {
+    const c = this.state.training.continued;
+    const find = (id: string) => this.state.runs.find((r) => r.id === id);
+    const parent = c ? find(c.parentId) : this.parent;
+    const child = c ? find(c.childId) : this.run;
+    return parent && child ? { parent, child } : null;
+  }
+
+  /** After a continuation: did it gain on validation, and which run is selected (and shipped by Export). */
+  private renderOutcome(): TemplateResult | typeof nothing {
+    const c = this.state.training.continued;
+    const pair = this.pair();
+    if (!c || !pair || this.state.training.status === 'running') return nothing;
+    if (c.gained) {
+      return html`<p class="gain" role="status" data-testid="continue-outcome">
+        Validation MAE ${this.u(c.parentValMae)} → <strong>${this.u(c.childValMae)}</strong>: the continued run is better on validation and is now the selected run.
+      </p>`;
+    }
+    const childSelected = this.state.selectedRunId === c.childId;
+    return html`<div class="no-gain" role="status" data-testid="continue-outcome">
+      <p>
+        <strong>No gain</strong>: validation MAE ${this.u(c.parentValMae)} → ${this.u(c.childValMae)}.
+        ${childSelected
+          ? html`You selected the continued run anyway; Export ships it.`
+          : html`<strong>${pair.parent.label}</strong> stays selected, so Export ships it; the continued run is kept in your runs.`}
+        Try a smaller factor, fewer epochs, or leave the model as it is.
+      </p>
+      ${childSelected
+        ? html`<button type="button" class="secondary" @click=${() => this.dispatchEvent(intent('run-selected', { runId: c.parentId }))}>Keep ${pair.parent.label}</button>`
+        : html`<button type="button" class="secondary" data-testid="select-continued" @click=${() => this.dispatchEvent(intent('run-selected', { runId: c.childId }))}>Select the continued run anyway</button>`}
+    </div>`;
+  }
+
   private renderBeforeAfter(): TemplateResult | typeof nothing {
-    const before = this.parent?.evaluation;
-    const after = this.run?.evaluation;
-    if (!before || !after) return nothing;
+    const pair = this.pair();
+    const before = pair?.parent.evaluation;
+    const after = pair?.child.evaluation;
+    if (!pair || !before || !after) return nothing;
     const row = (label: string, b: number, a: number) => html`<tr>
       <th scope="row">${label}</th>
       <td>${this.u(b)}</td>
@@ -101,9 +134,12 @@ export class ContinuePanel extends FineTuningPanel {
     </tr>`;
     return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Test error before and after">
       <table data-testid="before-after">
-        <caption>Test error before (${this.parent!.label}) and after (${this.run!.label})</caption>
+        <caption>Error before (${pair.parent.label}) and after (${pair.child.label})</caption>
         <thead><tr><th scope="col">Metric</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead>
-        <tbody>${row('MAE', before.model.mae, after.model.mae)} ${row('RMSE', before.model.rmse, after.model.rmse)}</tbody>
+        <tbody>
+          ${row('Validation MAE (selects)', pair.parent.result?.bestValMae ?? Number.NaN, pair.child.result?.bestValMae ?? Number.NaN)}
+          ${row('Test MAE', before.model.mae, after.model.mae)} ${row('Test RMSE', before.model.rmse, after.model.rmse)}
+        </tbody>
       </table>
     </div>`;
   }
@@ -134,7 +170,7 @@ export class ContinuePanel extends FineTuningPanel {
         <button type="button" data-testid="continue" ?disabled=${this.busy || !run || !valid('continueEpochs', this._epochs)} @click=${this.handleContinue}>Continue training</button>
         ${running ? html`<button type="button" class="secondary" @click=${this.handleStop}>Stop</button>` : nothing}
       </div>
-      ${ours ? this.renderProgress() : nothing}
+      ${ours ? this.renderProgress() : nothing} ${this.renderOutcome()}
       ${this.renderBeforeAfter()}
     </section>`;
   }

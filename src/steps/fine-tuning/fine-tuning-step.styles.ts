@@ -70,6 +70,15 @@ export const fineTuningStepStyles = css`
   .worse {
     color: var(--wf-color-danger);
   }
+  .no-gain {
+    border-left: 4px solid var(--wf-color-danger);
+    background: var(--wf-color-danger-surface);
+    padding: var(--wf-space-2) var(--wf-space-3);
+    margin: var(--wf-space-2) 0;
+  }
+  .no-gain p {
+    margin: 0 0 var(--wf-space-2);
+  }
   number-field {
     max-width: 14rem;
   }

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../src/steps/architecture/architecture-step.ts';
-import type { IntentEvent, IntentType } from '../../../src/app/events.ts';
 import type { WorkflowState } from '../../../src/app/state.ts';
 import { ARCHITECTURES } from '../../../src/ml/architectures/architectures.ts';
 import type { NumberField } from '../../../src/ui/number-field/number-field.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
-import { mount, shadow } from '../mount.ts';
+import { mount, shadow, listen } from '../mount.ts';
 
 let withData: WorkflowState;
 let trained: WorkflowState;
@@ -13,12 +12,6 @@ let trained: WorkflowState;
 beforeAll(async () => {
   ({ withData, trained } = await workflowStates());
 }, 60_000);
-
-function listen<K extends IntentType>(el: HTMLElement, type: K): IntentEvent<K>[] {
-  const events: IntentEvent<K>[] = [];
-  el.addEventListener(type, (e) => events.push(e as unknown as IntentEvent<K>));
-  return events;
-}
 
 function text(el: Element): string {
   return shadow(el).textContent!.replace(/\s+/g, ' ');

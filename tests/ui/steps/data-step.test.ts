@@ -1,25 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../src/steps/data/data-step.ts';
 import type { DataStep } from '../../../src/steps/data/data-step.ts';
-import type { IntentEvent, IntentType } from '../../../src/app/events.ts';
 import type { WorkflowState } from '../../../src/app/state.ts';
 import type { ChartView } from '../../../src/ui/chart-view/chart-view.ts';
 import type { NumberField } from '../../../src/ui/number-field/number-field.ts';
 import type { DatasetSummary } from '../../../src/worker/protocol.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
-import { deep, mount, shadow } from '../mount.ts';
+import { deep, mount, shadow, listen } from '../mount.ts';
 
 let withData: WorkflowState;
 
 beforeAll(async () => {
   ({ withData } = await workflowStates());
 }, 60_000);
-
-function listen<K extends IntentType>(el: HTMLElement, type: K): IntentEvent<K>[] {
-  const events: IntentEvent<K>[] = [];
-  el.addEventListener(type, (e) => events.push(e as unknown as IntentEvent<K>));
-  return events;
-}
 
 function text(el: Element): string {
   return deep(el).textContent!.replace(/\s+/g, ' ');

@@ -4,7 +4,7 @@ import type { RunRecord, WorkflowState } from '../../../src/app/state.ts';
 import type { Evaluation } from '../../../src/ml/evaluation/evaluate.ts';
 import type { TransferResult, TrialResult } from '../../../src/ml/fine-tuning/fine-tuning.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
-import { deep, mount } from '../mount.ts';
+import { deep, listen, mount } from '../mount.ts';
 
 let trained: WorkflowState;
 let run: RunRecord;
@@ -52,7 +52,7 @@ describe('<fine-tuning-step>', () => {
     const history = run.history.slice(0, 2);
     const s: WorkflowState = {
       ...trained,
-      training: { status: 'running', kind: 'continue', progress: { epoch: 2, epochs: 10, batch: 3, batchesPerEpoch: 30, startedAt: 0, samplesPerSecond: 900, etaSeconds: 8 }, liveHistory: history, error: null },
+      training: { status: 'running', kind: 'continue', progress: { epoch: 2, epochs: 10, batch: 3, batchesPerEpoch: 30, startedAt: 0, samplesPerSecond: 900, etaSeconds: 8 }, liveHistory: history, error: null, continued: null },
     };
     const el = await mount('fine-tuning-step', { state: s });
     expect(deep(el).querySelector('[data-testid="continue-status"]')!.textContent).toContain(`Epoch 2 of 10 · validation MAE ${history[1].valMae.toFixed(2)} °C`);
@@ -71,6 +71,29 @@ describe('<fine-tuning-step>', () => {
     expect(table).toContain(`${run.evaluation!.model.mae.toFixed(2)} °C`);
     expect(table).toContain(`${(run.evaluation!.model.mae - 0.25).toFixed(2)} °C`);
     expect(table).toContain('−0.25 °C');
+  });
+
+  it('a continuation that did not gain on validation leaves the parent selected, says so, and offers the child in one click', async () => {
+    const child: RunRecord = {
+      ...run,
+      id: 'run-child',
+      label: 'child',
+      kind: 'continue',
+      parentId: run.id,
+      result: { ...run.result!, bestValMae: run.result!.bestValMae + 0.01 },
+      evaluation: withMae(run.evaluation!, run.evaluation!.model.mae + 0.05),
+    };
+    const continued = { parentId: run.id, childId: child.id, parentValMae: run.result!.bestValMae, childValMae: child.result!.bestValMae, gained: false };
+    const el = await mount('fine-tuning-step', { state: { ...trained, runs: [run, child], selectedRunId: run.id, training: { ...trained.training, kind: 'continue', continued } } });
+    const outcome = deep(el).querySelector('[data-testid="continue-outcome"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(outcome).toContain(`No gain: validation MAE ${run.result!.bestValMae.toFixed(2)} °C → ${child.result!.bestValMae.toFixed(2)} °C`);
+    expect(outcome).toContain(`${run.label} stays selected, so Export ships it`);
+    const table = deep(el).querySelector('[data-testid="before-after"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(table).toContain('Validation MAE (selects)');
+    expect(table).toContain('+0.01 °C');
+    const events = listen(el, 'run-selected');
+    deep(el).querySelector<HTMLButtonElement>('[data-testid="select-continued"]')!.click();
+    expect(events.map((e) => e.detail)).toEqual([{ runId: 'run-child' }]);
   });
 
   it('counts search trials, refuses more than 48, and dispatches the chosen space', async () => {

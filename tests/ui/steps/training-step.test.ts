@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../src/steps/training/training-step.ts';
 import type { TrainingStep } from '../../../src/steps/training/training-step.ts';
-import type { IntentEvent, IntentType } from '../../../src/app/events.ts';
 import type { RunRecord, WorkflowState } from '../../../src/app/state.ts';
 import type { ChartView } from '../../../src/ui/chart-view/chart-view.ts';
 import type { NumberField } from '../../../src/ui/number-field/number-field.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
-import { mount, shadow } from '../mount.ts';
+import { mount, shadow, listen } from '../mount.ts';
 
 let withData: WorkflowState;
 let trained: WorkflowState;
@@ -22,15 +21,10 @@ beforeAll(async () => {
       progress: { epoch: 2, epochs: 30, batch: 5, batchesPerEpoch: 31, startedAt: 0, samplesPerSecond: 2345, etaSeconds: 11.2 },
       liveHistory: trained.training.liveHistory.slice(0, 2),
       error: null,
+      continued: null,
     },
   };
 }, 60_000);
-
-function listen<K extends IntentType>(el: HTMLElement, type: K): IntentEvent<K>[] {
-  const events: IntentEvent<K>[] = [];
-  el.addEventListener(type, (e) => events.push(e as unknown as IntentEvent<K>));
-  return events;
-}
 
 function text(el: Element): string {
   return shadow(el).textContent!.replace(/\s+/g, ' ');
