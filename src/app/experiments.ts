@@ -4,7 +4,8 @@
  */
 import Papa from 'papaparse';
 import type { EpochLog } from '../ml/training/config.ts';
-import { RUN_KIND_LABELS, type RunRecord } from './state.ts';
+import { bestEpochOf } from '../ml/training/config.ts';
+import { epochsRunOf, lineageOf, RUN_KIND_LABELS, type RunRecord } from './state.ts';
 
 /** One run as a flat row: everything that defines it and what it scored. */
 export interface ExperimentRow {
@@ -47,6 +48,8 @@ export interface ExperimentRow {
   /** Units of the MAE columns, e.g. °C. */
   readonly metricUnits: string;
   readonly parentId: string;
+  /** How the run came about: "GRU · train #1 → continued 10 epochs at lr 0.0003 (×0.1)". */
+  readonly lineage: string;
   readonly error: string;
 }
 
@@ -56,7 +59,7 @@ const finite = (v: number | undefined | null): number | null => (typeof v === 'n
 export function experimentRow(run: RunRecord): ExperimentRow {
   const e = run.evaluation;
   const coverage = e?.intervals?.coverage;
-  const bestValMae = finite(run.result?.bestValMae) ?? (run.history.length > 0 ? Math.min(...run.history.map((h) => h.valMae)) : null);
+  const bestValMae = finite(run.result?.bestValMae) ?? bestEpochOf(run.history)?.valMae ?? null;
   return {
     id: run.id,
     label: run.label,
@@ -81,17 +84,18 @@ export function experimentRow(run: RunRecord): ExperimentRow {
     intervals: run.training.intervals === true,
     backend: run.backend,
     durationSeconds: run.result ? finite(run.result.msTotal / 1000) : null,
-    epochsRun: run.history.length,
+    epochsRun: epochsRunOf(run),
     bestEpoch: run.result && run.result.bestEpoch > 0 ? run.result.bestEpoch : null,
     parameters: run.description?.totalParams ?? null,
     valMae: finite(bestValMae),
     testMae: finite(e?.model.mae ?? run.testMae),
     testRmse: finite(e?.model.rmse),
-    skillPersistence: finite(e?.skill.persistence),
+    skillPersistence: finite(e?.skill.persistence ?? run.testSkillPersistence),
     skillClimatology: finite(e?.skill.climatology),
     coverage: typeof coverage === 'number' ? finite(coverage * 100) : null,
     metricUnits: e?.units ?? run.units ?? '',
     parentId: run.parentId ?? '',
+    lineage: lineageOf(run).join(' → '),
     error: run.error ?? '',
   };
 }

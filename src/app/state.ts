@@ -96,6 +96,8 @@ export interface RunRecord {
   readonly hasModel?: boolean;
   /** Test MAE of a record that has no full evaluation (a search trial), in `units`. */
   readonly testMae?: number;
+  /** Its skill over persistence, in %. */
+  readonly testSkillPersistence?: number;
   /** Units of the target (e.g. °C), for records without an evaluation. */
   readonly units?: string;
   /** Why a record has no metrics (e.g. its training diverged). */
@@ -154,6 +156,12 @@ export function continuationGained(parent: RunRecord, child: RunRecord): boolean
   const after = child.result?.bestValMae ?? Number.NaN;
   return !Number.isFinite(before) || (Number.isFinite(after) && after < before);
 }
+
+/**
+ * Models kept in the worker at once. Every run's model is saved in IndexedDB; older ones are
+ * loaded back into the worker when they are needed, so memory stays flat however many runs.
+ */
+export const MAX_LIVE_MODELS = 6;
 
 /** Live progress of the current training. */
 export interface TrainingProgress {

@@ -3,9 +3,10 @@
  * seeds of `--seeds N`. Every number goes through the formatters of `src/ml/format.ts`.
  */
 import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
+import { BASELINES } from '../ml/baselines/baselines.ts';
 import type { PreparedData } from '../ml/data/prepare.ts';
 import type { Evaluation } from '../ml/evaluation/metrics.ts';
-import { COVERAGE_AIM, coverageVerdict, verdict } from '../ml/evaluation/metrics.ts';
+import { COVERAGE_AIM, coverageVerdict, SKILL_DEFINITION, verdict } from '../ml/evaluation/metrics.ts';
 import { spreadOf, type Spread } from '../ml/evaluation/spread.ts';
 import { fixed, percent, skill } from '../ml/format.ts';
 import type { TrainingResult } from '../ml/training/config.ts';
@@ -62,8 +63,7 @@ export function textReport(run: SeedRun, prepared: PreparedData, kind: Architect
   const out: string[] = [];
   const rows = [
     [`${ARCHITECTURES[kind].label} (this model)`, fixed(m.mae), fixed(m.rmse), ''],
-    ['Persistence (last observed day)', fixed(b.persistence.mae), fixed(b.persistence.rmse), skill(evaluation.skill.persistence)],
-    ['Climatology (day-of-year mean ±7 days)', fixed(b.climatology.mae), fixed(b.climatology.rmse), skill(evaluation.skill.climatology)],
+    ...(['persistence', 'climatology'] as const).map((id) => [`${BASELINES[id].label} (${BASELINES[id].short})`, fixed(b[id].mae), fixed(b[id].rmse), skill(evaluation.skill[id])]),
   ];
   out.push(`\nTest period ${prepared.periods.test.start} to ${prepared.periods.test.end}, ${m.count} forecasts:\n`);
   out.push(`${textTable(['Forecast', `MAE (${u})`, `RMSE (${u})`, 'model skill vs it'], rows)}\n`);
@@ -76,6 +76,7 @@ export function textReport(run: SeedRun, prepared: PreparedData, kind: Architect
     out.push(`80 % band (10th–90th percentile; aim: ${percent(COVERAGE_AIM.min)}–${percent(COVERAGE_AIM.max)} of test days inside), pinball loss ${fixed(iv.pinballLoss)} ${u}:\n`);
     out.push(`${textTable(['horizon', 'inside band', 'mean width', 'calibration'], iRows)}\n`);
   }
+  out.push(`${SKILL_DEFINITION} ${BASELINES.persistence.label}: ${BASELINES.persistence.description} ${BASELINES.climatology.label}: ${BASELINES.climatology.description}\n`);
   out.push(verdict(evaluation, kind));
   out.push(`${Math.round(result.msPerEpoch)} ms per epoch on ${backend}, ${fixed(result.msTotal / 1000, 1)} s in all.`);
   return `${out.join('\n')}\n`;

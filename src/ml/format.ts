@@ -29,6 +29,14 @@ export function percent(fraction: number, digits = 1): string {
 }
 
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const DECIMALS = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }));
+
+/** A measured value with at most `maxDigits` decimals and thousands separators; negatives with a true minus: "−1.6", "1,234.5". */
+export function decimal(value: number, maxDigits = 2): string {
+  if (!Number.isFinite(value)) return '–';
+  const text = DECIMALS[Math.max(0, Math.min(3, maxDigits))].format(value);
+  return text === '-0' ? '0' : text.replace('-', '−');
+}
 
 /** A count with thousands separators: 1461 → "1,461". */
 export function count(value: number): string {

@@ -5,9 +5,7 @@
  */
 import type { MlClient } from '../../worker/ml-client.ts';
 import * as persistence from '../persistence.ts';
-
-/** Models kept in the worker at once. */
-export const MAX_LIVE_MODELS = 6;
+import { MAX_LIVE_MODELS } from '../state.ts';
 
 export class ModelCache {
   /** Run ids whose models are in the worker, least recently used first. */

@@ -62,6 +62,7 @@ export function searchRecords(ranking: readonly TrialResult[], base: Pick<RunRec
     description: null,
     hasModel: false,
     testMae: trial.testMae,
+    testSkillPersistence: trial.testSkillPersistence,
     units,
     ...(trial.error ? { error: trial.error } : {}),
   }));

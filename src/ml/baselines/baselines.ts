@@ -12,6 +12,9 @@ export const CLIMATOLOGY_HALF_WINDOW_DAYS = 7;
 export interface Baseline {
   readonly id: BaselineId;
   readonly label: string;
+  /** What it forecasts, in a few words for tables: "last observed day". */
+  readonly short: string;
+  /** One sentence: the definition every page, the CLI and the model card use. */
   readonly description: string;
   forecast(data: PreparedData, set: WindowSet): Float32Array;
 }
@@ -85,13 +88,15 @@ export const BASELINES: Readonly<Record<BaselineId, Baseline>> = {
   persistence: {
     id: 'persistence',
     label: 'Persistence',
-    description: 'Every forecast day equals the last observed day.',
+    short: 'last observed day',
+    description: 'Every forecast day equals the last observed day ("tomorrow is like today").',
     forecast: persistenceForecast,
   },
   climatology: {
     id: 'climatology',
     label: 'Climatology',
-    description: `Mean of the same calendar day ±${CLIMATOLOGY_HALF_WINDOW_DAYS} days over the training years.`,
+    short: `day-of-year mean ±${CLIMATOLOGY_HALF_WINDOW_DAYS} days`,
+    description: `The mean of the same calendar day ±${CLIMATOLOGY_HALF_WINDOW_DAYS} days over the training years.`,
     forecast: climatologyForecast,
   },
 };

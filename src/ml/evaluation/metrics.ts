@@ -41,6 +41,9 @@ export function forecastMetrics(predicted: ArrayLike<number>, actual: ArrayLike<
   };
 }
 
+/** The definition of skill, in words, for every page, the CLI and the model card. */
+export const SKILL_DEFINITION = "Skill = how much lower the model's MAE is than the baseline's, in %; positive is better.";
+
 /** Skill score in %: how much lower the model's MAE is than a baseline's (positive = better). */
 export function skillPercent(modelMae: number, baselineMae: number): number {
   return 100 * (1 - modelMae / baselineMae);

@@ -1,4 +1,6 @@
 import { COVERAGE_AIM, coverageVerdict } from '../evaluation/intervals.ts';
+import { BASELINES } from '../baselines/baselines.ts';
+import { SKILL_DEFINITION } from '../evaluation/metrics.ts';
 import { fixed as fmt, skill } from '../format.ts';
 import { formatSetting } from '../settings/table.ts';
 import type { ModelMetadata } from './metadata.ts';
@@ -56,8 +58,9 @@ ${m.lineage && m.lineage.length > 0 ? `- Lineage: ${m.lineage.join(' → ')}.
 | | MAE | RMSE | skill vs this baseline |
 |---|---|---|---|
 | this model | ${fmt(model.mae)} | ${fmt(model.rmse)} | |
-| persistence (last observed day) | ${fmt(baselines.persistence.mae)} | ${fmt(baselines.persistence.rmse)} | ${skill(skillPercent.persistence)} |
-| climatology (day-of-year mean ±7 days) | ${fmt(baselines.climatology.mae)} | ${fmt(baselines.climatology.rmse)} | ${skill(skillPercent.climatology)} |
+${(['persistence', 'climatology'] as const).map((id) => `| ${BASELINES[id].label.toLowerCase()} (${BASELINES[id].short}) | ${fmt(baselines[id].mae)} | ${fmt(baselines[id].rmse)} | ${skill(skillPercent[id])} |`).join('\n')}
+
+${SKILL_DEFINITION} ${BASELINES.persistence.label}: ${BASELINES.persistence.description} ${BASELINES.climatology.label}: ${BASELINES.climatology.description}
 
 MAE per horizon day:
 

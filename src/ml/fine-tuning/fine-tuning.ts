@@ -139,6 +139,8 @@ export interface TrialResult extends Trial {
   readonly rank: number;
   readonly valMae: number;
   readonly testMae: number;
+  /** Skill of the test MAE over persistence, in % (as `Evaluation.skill`). */
+  readonly testSkillPersistence: number;
   readonly epochsRun: number;
   readonly ms: number;
   /** Per-epoch curves of the trial (empty when it diverged). */
@@ -200,10 +202,10 @@ export async function hyperparameterSearch(
       const run = await train(model, spec.data, trial.training, { signal: callbacks.signal });
       if (run.cancelled) break;
       const test = evaluateModel(model, spec.data);
-      results.push({ ...trial, valMae: run.bestValMae, testMae: test.model.mae, epochsRun: run.history.length, ms: run.msTotal, history: run.history });
+      results.push({ ...trial, valMae: run.bestValMae, testMae: test.model.mae, testSkillPersistence: test.skill.persistence, epochsRun: run.history.length, ms: run.msTotal, history: run.history });
     } catch (error) {
       if (!(error instanceof TrainingDivergedError)) throw error;
-      results.push({ ...trial, valMae: Number.NaN, testMae: Number.NaN, epochsRun: error.epoch, ms: performance.now() - t0, history: [], error: error.message });
+      results.push({ ...trial, valMae: Number.NaN, testMae: Number.NaN, testSkillPersistence: Number.NaN, epochsRun: error.epoch, ms: performance.now() - t0, history: [], error: error.message });
     } finally {
       disposeModel(model);
     }

@@ -12,9 +12,8 @@ import { settingField } from '../shared/setting-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { architectureStepStyles } from './architecture-step.styles.ts';
+import { count, decimal } from '../../ml/format.ts';
 
-const count = new Intl.NumberFormat('en-US');
-const ratio = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 /** Plain-language reading of parameters per training window. */
 function capacityNote(params: number, windows: number): string {
@@ -22,8 +21,8 @@ function capacityNote(params: number, windows: number): string {
   const perWindow = params / windows;
   if (perWindow < 1) return 'Fewer parameters than training examples: little room to memorize them, so it should generalize if it fits at all.';
   if (perWindow <= 10)
-    return `About ${ratio.format(perWindow)} parameters per training example: enough to memorize noise, so the validation split and early stopping matter.`;
-  return `About ${ratio.format(perWindow)} parameters per training example: it can memorize the training set. Watch the validation curve; consider dropout or fewer units.`;
+    return `About ${decimal(perWindow, 1)} parameters per training example: enough to memorize noise, so the validation split and early stopping matter.`;
+  return `About ${decimal(perWindow, 1)} parameters per training example: it can memorize the training set. Watch the validation curve; consider dropout or fewer units.`;
 }
 
 @customElement('architecture-step')
@@ -133,20 +132,20 @@ export class ArchitectureStep extends LitElement {
                         <th scope="row">${layer.name}</th>
                         <td>${layer.type}</td>
                         <td>${layer.outputShape.join(' × ')}</td>
-                        <td>${count.format(layer.params)}</td>
+                        <td>${count(layer.params)}</td>
                       </tr>`,
                     )}
                   </tbody>
                   <tfoot>
                     <tr>
                       <th scope="row" colspan="3">Total</th>
-                      <td>${count.format(description.totalParams)}</td>
+                      <td>${count(description.totalParams)}</td>
                     </tr>
                   </tfoot>
                 </table>
               </div>
               <p class="params ${pending ? 'pending' : ''}">
-                <strong>${count.format(description.totalParams)}</strong> parameters for <strong>${count.format(this._trainWindows)}</strong> training windows.
+                <strong>${count(description.totalParams)}</strong> parameters for <strong>${count(this._trainWindows)}</strong> training windows.
               </p>
               <p class="muted ${pending ? 'pending' : ''}">${capacityNote(description.totalParams, this._trainWindows)}</p>`
           : nothing}

@@ -10,8 +10,9 @@ import '../../ui/chart-view/chart-view.ts';
 import type { ChartTable } from '../../ui/chart-view/chart-view.ts';
 import { styleProps } from '../../ui/style-props.ts';
 import { stepStyles } from '../shared/step-page.ts';
-import { columnLabel, count, SPLITS, unitOf, withUnit, type DatasetSummary, type PreparedSummary } from './data-format.ts';
+import { columnLabel, SPLITS, unitOf, withUnit, type DatasetSummary, type PreparedSummary } from './data-format.ts';
 import { dataStepStyles } from './data-step.styles.ts';
+import { count } from '../../ml/format.ts';
 
 /** Line colours for plotted columns (distinct from the period shading hues). */
 const LINE_COLORS = ['#1b1f24', '#007a5a', '#0072b2', '#c25400', '#8a3b76', '#6b7280'];
@@ -164,7 +165,7 @@ export class DataChart extends LitElement {
           const p = prepared?.periods[split.key];
           return html`<li>
             <span class="swatch" ${styleProps({ background: split.color })}></span>${split.label}:
-            ${p && p.windows > 0 ? html`${p.start} to ${p.end} · <strong>${count.format(p.windows)}</strong> windows` : '—'}
+            ${p && p.windows > 0 ? html`${p.start} to ${p.end} · <strong>${count(p.windows)}</strong> windows` : '—'}
           </li>`;
         })}
       </ul>

@@ -1,5 +1,6 @@
 /** Types, colours and number formats shared by the data step and its panels. */
 import type { WorkflowState } from '../../app/state.ts';
+import { decimal } from '../../ml/format.ts';
 import { chartColors } from '../../ui/chart-view/chart-view.ts';
 
 export type DatasetSummary = NonNullable<WorkflowState['dataset']['summary']>;
@@ -13,15 +14,13 @@ export const SPLITS = [
   { key: 'test', label: 'Test', color: chartColors.testShading },
 ] as const;
 
-export const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-export const count = new Intl.NumberFormat('en-US');
 
 export function unitOf(summary: DatasetSummary, column: string): string {
   return summary.units[column] ?? '';
 }
 
 export function withUnit(value: number, unit: string): string {
-  return unit ? `${number.format(value)} ${unit}` : number.format(value);
+  return unit ? `${decimal(value)} ${unit}` : decimal(value);
 }
 
 /** "temp_max (°C)", or the bare name for a column without units. */

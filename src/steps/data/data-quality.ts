@@ -5,8 +5,9 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { stepStyles } from '../shared/step-page.ts';
-import { count, number, unitOf, withUnit, type DatasetSummary } from './data-format.ts';
+import { unitOf, withUnit, type DatasetSummary } from './data-format.ts';
 import { dataStepStyles } from './data-step.styles.ts';
+import { count, decimal } from '../../ml/format.ts';
 
 function listDates(dates: readonly string[], max = 8): string {
   const shown = dates.slice(0, max).join(', ');
@@ -47,7 +48,7 @@ export class DataQuality extends LitElement {
       <h2 id="quality-title">Summary statistics and data quality</h2>
       <p class="source muted">${summary.label} · ${summary.sourceDescription}</p>
       <ul class="inline-list facts">
-        <li>Rows: <strong>${count.format(report.rows)}</strong> days</li>
+        <li>Rows: <strong>${count(report.rows)}</strong> days</li>
         <li>Period: <strong>${report.period.start}</strong> to <strong>${report.period.end}</strong></li>
         <li>Numeric columns: <strong>${Object.keys(summary.columns).length}</strong></li>
       </ul>
@@ -72,13 +73,13 @@ export class DataQuality extends LitElement {
               return html`<tr>
                 <th scope="row">${name}</th>
                 <td>${unitOf(summary, name) || '—'}</td>
-                <td>${count.format(q.missing)}</td>
-                <td>${count.format(q.repaired)}</td>
-                <td>${number.format(q.min)}</td>
-                <td>${number.format(q.max)}</td>
-                <td>${number.format(q.mean)}</td>
-                <td>${number.format(q.std)}</td>
-                <td>${count.format(q.outliers.count)}${example ? html` <span class="muted">(e.g. ${withUnit(example.value, unitOf(summary, name))} on ${example.date})</span>` : nothing}</td>
+                <td>${count(q.missing)}</td>
+                <td>${count(q.repaired)}</td>
+                <td>${decimal(q.min)}</td>
+                <td>${decimal(q.max)}</td>
+                <td>${decimal(q.mean)}</td>
+                <td>${decimal(q.std)}</td>
+                <td>${count(q.outliers.count)}${example ? html` <span class="muted">(e.g. ${withUnit(example.value, unitOf(summary, name))} on ${example.date})</span>` : nothing}</td>
               </tr>`;
             })}
           </tbody>

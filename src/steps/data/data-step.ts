@@ -19,9 +19,10 @@ import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import { childrenUpdated } from '../../ui/update-complete.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
 import './data-chart.ts';
-import { columnLabel, count, number, SPLITS, type DatasetError, type DatasetSummary, type PreparedSummary } from './data-format.ts';
+import { columnLabel, SPLITS, type DatasetError, type DatasetSummary, type PreparedSummary } from './data-format.ts';
 import './data-quality.ts';
 import { dataStepStyles } from './data-step.styles.ts';
+import { count, decimal } from '../../ml/format.ts';
 
 /** Uploads above this size are refused before reading them into memory (the parser's own limit). */
 export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
@@ -36,7 +37,7 @@ function errorText(error: DatasetError): string {
 }
 
 function megabytes(bytes: number): string {
-  return `${number.format(bytes / 1024 / 1024)} MB`;
+  return `${decimal(bytes / 1024 / 1024)} MB`;
 }
 
 @customElement('data-step')
@@ -264,7 +265,7 @@ export class DataStep extends LitElement {
                 <th scope="row">${split.label}</th>
                 <td>${p.start || '—'}</td>
                 <td>${p.end || '—'}</td>
-                <td>${count.format(p.windows)}</td>
+                <td>${count(p.windows)}</td>
               </tr>`;
             })}
           </tbody>

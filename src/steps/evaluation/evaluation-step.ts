@@ -5,11 +5,12 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { INITIAL_STATE, isStepOpen, type WorkflowState } from '../../app/state.ts';
-import { COVERAGE_AIM, coverageVerdict, verdict, type EvaluatedIntervals, type Evaluation } from '../../ml/evaluation/metrics.ts';
+import { COVERAGE_AIM, coverageVerdict, SKILL_DEFINITION, verdict, type EvaluatedIntervals, type Evaluation } from '../../ml/evaluation/metrics.ts';
+import { BASELINES } from '../../ml/baselines/baselines.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { childrenUpdated } from '../../ui/update-complete.ts';
 import { denseTableStyles } from '../../ui/styles/index.ts';
-import { fixed, signed, withUnits } from '../../ml/format.ts';
+import { fixed, signed, skill, withUnits } from '../../ml/format.ts';
 import { runPicker } from '../shared/run-picker.ts';
 import { SelectedRunController } from '../shared/selected-run.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
@@ -64,8 +65,8 @@ export class EvaluationStep extends LitElement {
       <h2 id="scores-title">Test error in ${e.units} beside the baselines</h2>
       <p class="verdict" data-testid="verdict">${verdict(e, this.selection.run?.architecture.kind)}</p>
       <ul class="inline-list skills">
-        <li>Skill vs persistence: <strong data-testid="skill-persistence">${signed(e.skill.persistence, 1)} %</strong></li>
-        <li>Skill vs climatology: <strong data-testid="skill-climatology">${signed(e.skill.climatology, 1)} %</strong></li>
+        <li>Skill vs persistence: <strong data-testid="skill-persistence">${skill(e.skill.persistence)}</strong></li>
+        <li>Skill vs climatology: <strong data-testid="skill-climatology">${skill(e.skill.climatology)}</strong></li>
       </ul>
       <div class="grid">
         <chart-view label="Test MAE and RMSE of the model, persistence and climatology (${e.units})" summary=${chart.summary} .config=${chart.config} .table=${chart.table} height="240"></chart-view>
@@ -82,12 +83,12 @@ export class EvaluationStep extends LitElement {
                   <th scope="row">${s.label}</th>
                   <td>${this.u(m.mae)}</td>
                   <td>${this.u(m.rmse)}</td>
-                  <td>${s.id === 'model' ? '' : `${signed(e.skill[s.id], 1)} %`}</td>
+                  <td>${s.id === 'model' ? '' : skill(e.skill[s.id])}</td>
                 </tr>`;
               })}
             </tbody>
           </table>
-          <p class="note">Skill = how much lower the model's MAE is than the baseline's; positive is better. Persistence: every day equals the last observed day. Climatology: the average of that calendar day in the training years.</p>
+          <p class="note">${SKILL_DEFINITION} ${BASELINES.persistence.label}: ${BASELINES.persistence.description} ${BASELINES.climatology.label}: ${BASELINES.climatology.description}</p>
         </div>
       </div>
     </section>`;

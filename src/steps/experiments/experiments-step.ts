@@ -9,7 +9,7 @@ import type { EpochLog } from '../../ml/training/config.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
 import { denseTableStyles } from '../../ui/styles/index.ts';
-import { fixed, rate, signed } from '../../ml/format.ts';
+import { fixed, rate, skill } from '../../ml/format.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { experimentsStepStyles } from './experiments-step.styles.ts';
 
@@ -29,7 +29,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'kind', label: 'Kind', cell: (r) => r.kind },
   { key: 'testMae', label: 'Test MAE', cell: (r) => withUnits(r.testMae, r) },
   { key: 'valMae', label: 'Val MAE', cell: (r) => withUnits(r.valMae, r) },
-  { key: 'skillPersistence', label: 'Skill vs persistence', cell: (r) => (r.skillPersistence === null ? '–' : `${signed(r.skillPersistence, 1)} %`) },
+  { key: 'skillPersistence', label: 'Skill vs persistence', cell: (r) => (r.skillPersistence === null ? '–' : `${skill(r.skillPersistence)}`) },
   { key: 'coverage', label: '80 % band coverage', cell: (r) => (r.coverage === null ? '–' : `${fixed(r.coverage, 1)} %`) },
   { key: 'dataset', label: 'Data', cell: (r) => `${r.dataset} · ${r.target}, ${r.lookbackDays}→${r.horizonDays} d` },
   { key: 'architecture', label: 'Model', cell: (r) => (r.architecture === 'linear' ? 'linear' : `${r.architecture} ${r.layers}×${r.units}${r.dropout > 0 ? `, drop ${r.dropout}` : ''}`) },

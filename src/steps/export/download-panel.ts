@@ -7,10 +7,11 @@ import { customElement, property } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import { epochsRunOf, INITIAL_STATE, lineageOf, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import { formatSetting } from '../../ml/settings/table.ts';
+import { featureOrder } from '../../ml/data/features.ts';
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import { COVERAGE_AIM } from '../../ml/evaluation/intervals.ts';
 import type { EvaluatedIntervals, Evaluation } from '../../ml/evaluation/metrics.ts';
-import { fixed, signed, withUnits } from '../../ml/format.ts';
+import { fixed, skill, withUnits } from '../../ml/format.ts';
 import { exportPanelStyles } from './export-panel.ts';
 
 interface Period {
@@ -84,7 +85,8 @@ export class DownloadPanel extends LitElement {
     const arch = run.architecture;
     const info = ARCHITECTURES[arch.kind];
     const target = spec.features.target;
-    const inputs = [...spec.features.inputs, ...(spec.features.seasonal ? ['doy_sin', 'doy_cos'] : [])];
+    // The model's own input order (as in metadata.json), which a software engineer copies.
+    const inputs = featureOrder(spec.features);
     const p = this._periods;
     const source = this.state.dataset.summary?.label === run.datasetLabel ? this.state.dataset.summary.sourceDescription : null;
     const testEnd = e.dates.at(-1) ?? '';
@@ -131,7 +133,7 @@ export class DownloadPanel extends LitElement {
                   <td>${this.u(s.m.mae)}</td>
                   <td>${this.u(s.m.rmse)}</td>
                   ${s.m.maePerHorizon.map((v) => html`<td>${this.u(v)}</td>`)}
-                  <td>${i === 0 ? '' : `${signed(i === 1 ? e.skill.persistence : e.skill.climatology, 1)} %`}</td>
+                  <td>${i === 0 ? '' : `${skill(i === 1 ? e.skill.persistence : e.skill.climatology)}`}</td>
                 </tr>`,
               )}
             </tbody>

@@ -1,7 +1,7 @@
 /** Settings, advice and the learning-curve chart of the training step. */
 import type { ChartConfiguration } from 'chart.js';
 import { rate } from '../../ml/format.ts';
-import type { EpochLog } from '../../ml/training/config.ts';
+import { bestEpochOf, type EpochLog } from '../../ml/training/config.ts';
 import { chartColors } from '../../ui/chart-view/chart-view.ts';
 import { withUnits } from '../../ml/format.ts';
 
@@ -20,7 +20,7 @@ export function chartSummary(history: readonly EpochLog[], units: string): strin
   if (history.length === 0) return 'No training yet: the chart is empty.';
   const first = history[0];
   const last = history[history.length - 1];
-  const best = history.reduce((a, b) => (b.valMae < a.valMae ? b : a));
+  const best = bestEpochOf(history)!;
   const verb = (a: number, b: number) => (b < a ? 'fell' : 'went');
   return (
     `Training MAE ${verb(first.trainMae, last.trainMae)} from ${withUnits(first.trainMae, units)} to ${withUnits(last.trainMae, units)} over ${history.length} epoch${history.length > 1 ? 's' : ''}; ` +

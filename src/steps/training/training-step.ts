@@ -6,7 +6,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ChartConfiguration } from 'chart.js';
 import { intent } from '../../app/events.ts';
-import { INITIAL_STATE, isStepOpen, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
+import { epochsRunOf, INITIAL_STATE, isStepOpen, MAX_LIVE_MODELS, modelRuns, selectedRun, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { BackendName } from '../../ml/backend.ts';
 import type { OptimizerName, TrainingConfig } from '../../ml/training/config.ts';
 import { SETTINGS } from '../../ml/settings/table.ts';
@@ -18,10 +18,9 @@ import '../../ui/number-field/number-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { FocusHandoffController } from '../../ui/focus-handoff.ts';
-import { withUnits } from '../../ml/format.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { adviceFor, chartConfig, chartSummary, type NumericField } from './training-format.ts';
-import { count } from '../../ml/format.ts';
+import { count, fixed, withUnits } from '../../ml/format.ts';
 import { trainingStepStyles } from './training-step.styles.ts';
 
 @customElement('training-step')
@@ -183,7 +182,6 @@ export class TrainingStep extends LitElement {
 
   private renderProgress(): TemplateResult {
     const p = this.state.training.progress;
-    const epochs = this._epochsShown;
     let value = 0;
     let detail = this.state.runs.length > 0 ? 'Not running.' : 'Not started yet.';
     if (p) {
@@ -198,15 +196,20 @@ export class TrainingStep extends LitElement {
         .filter(Boolean)
         .join(' · ');
     } else if (selectedRun(this.state)?.result) {
+      // The selected run's own numbers: its epochs as run and as set when it was trained.
       const run = selectedRun(this.state)!;
-      const n = run.history.length;
+      const n = epochsRunOf(run);
+      const planned = Math.max(run.training.epochs, n);
       const cancelled = run.result!.cancelled;
-      value = cancelled ? n / Math.max(epochs, 1) : 1;
-      detail = cancelled
-        ? `Stopped: ${n} of ${epochs} epochs.`
-        : run.result!.stoppedEarly
-          ? `Finished: ${n} of ${epochs} epochs (stopped early).`
-          : `Finished: ${n} of ${epochs} epochs.`;
+      value = cancelled ? n / Math.max(planned, 1) : 1;
+      detail =
+        run.kind === 'import'
+          ? `Reopened from a zip: trained for ${n} epochs${run.epochsWithoutHistory !== undefined ? ' (its curves were not recorded in that bundle)' : ''}.`
+          : cancelled
+            ? `Stopped: ${n} of ${planned} epochs.`
+            : run.result!.stoppedEarly
+              ? `Finished: ${n} of ${planned} epochs (stopped early).`
+              : `Finished: ${n} of ${planned} epochs.`;
     }
     return html`<progress-meter label="Training progress" .value=${value} .detail=${detail}></progress-meter>`;
   }
@@ -224,7 +227,7 @@ export class TrainingStep extends LitElement {
       ${(this._running ? this.state.settings.training : (selectedRun(this.state)?.training ?? this.state.settings.training)).intervals
         ? html`<p class="muted" data-testid="median-note">
             With prediction intervals the curves show the error of the median (50th percentile); training minimizes the pinball loss of all
-            three percentiles, and early stopping watches its validation value.
+            three percentiles; the best epoch and early stopping follow the median's validation MAE, as for every model.
           </p>`
         : nothing}
     </section>`;
@@ -244,8 +247,8 @@ export class TrainingStep extends LitElement {
                 ${this._running ? 'Previous run: ' : ''}${run.label}${run.datasetLabel ? html` <span class="muted">· ${run.datasetLabel}</span>` : nothing}
               </p>
               <dl class="results-list ${this._running ? 'pending' : ''}">
-                <div><dt>Best validation MAE</dt><dd>${withUnits(result.bestValMae, units)}</dd></div>
-                <div><dt>Best epoch</dt><dd>${result.bestEpoch} of ${run.history.length}</dd></div>
+                <div><dt>Best validation MAE</dt><dd>${Number.isFinite(result.bestValMae) ? withUnits(result.bestValMae, units) : 'not recorded in this bundle'}</dd></div>
+                <div><dt>Best epoch</dt><dd>${result.bestEpoch > 0 ? `${result.bestEpoch} of ${epochsRunOf(run)}` : 'not recorded in this bundle'}</dd></div>
                 <div><dt>Stopped early</dt><dd>${result.cancelled ? 'Stopped by you' : result.stoppedEarly ? 'Yes' : 'No'}</dd></div>
                 <div><dt>Time per epoch</dt><dd>${count(result.msPerEpoch)} ms</dd></div>
               </dl>`
@@ -258,8 +261,10 @@ export class TrainingStep extends LitElement {
   private renderMemory(): TemplateResult | typeof nothing {
     const m = this.state.workerMemory;
     if (!m) return nothing;
+    const saved = modelRuns(this.state).length;
     return html`<p class="muted" data-testid="worker-memory">
-      Worker memory: ${count(m.numTensors)} tensors (${(m.numBytes / 1e6).toFixed(2)} MB) for ${m.models} kept model${m.models === 1 ? '' : 's'}.
+      Worker memory: ${count(m.numTensors)} tensors (${fixed(m.numBytes / 1e6)} MB) for the ${m.models} model${m.models === 1 ? '' : 's'} loaded in the worker
+      (at most ${MAX_LIVE_MODELS})${saved > m.models ? `; the other runs' models stay saved in this browser and load when you select one` : ''}.
     </p>`;
   }
 
@@ -277,13 +282,13 @@ export class TrainingStep extends LitElement {
 
   private renderRun(run: RunRecord): TemplateResult {
     const units = run.evaluation?.units ?? this._units;
-    const val = run.result ? withUnits(run.result.bestValMae, units) : '—';
+    const val = run.result && Number.isFinite(run.result.bestValMae) ? withUnits(run.result.bestValMae, units) : '—';
     const test = run.evaluation ? withUnits(run.evaluation.model.mae, units) : '—';
     return html`<label class="run">
       <input type="radio" name="run" .value=${run.id} .checked=${run.id === this.state.selectedRunId} ?disabled=${this._running} @change=${this.handleRunSelected} />
       <span class="text">
         <strong>${run.label}</strong>
-        <span class="metrics">${run.datasetLabel} · validation MAE ${val} · test MAE ${test} · ${run.history.length} epochs</span>
+        <span class="metrics">${run.datasetLabel} · validation MAE ${val} · test MAE ${test} · ${epochsRunOf(run)} epochs</span>
       </span>
     </label>`;
   }

@@ -12,6 +12,7 @@ import type { Chart, ChartConfiguration } from 'chart.js';
 import { theme, prefersReducedMotion } from '../theme.ts';
 import { tableStyles } from '../styles/table.styles.ts';
 import { chartViewStyles } from './chart-view.styles.ts';
+import { decimal } from '../../ml/format.ts';
 
 /** A text alternative for a chart: one header per column, one array of cells per row. */
 export interface ChartTable {
@@ -73,7 +74,6 @@ function applyThemeDefaults(module: ChartModule, host: Element): void {
   module.Chart.defaults.color = style.getPropertyValue('--wf-color-text-muted').trim() || '#4b5563';
 }
 
-const cellFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
 
 /**
  * A chart with an accessible name, a screen-reader summary and an optional data table.
@@ -246,7 +246,7 @@ function copyData(data: ChartConfiguration['data']): ChartConfiguration['data'] 
 }
 
 function formatCell(cell: string | number): string {
-  return typeof cell === 'number' ? cellFormat.format(cell) : cell;
+  return typeof cell === 'number' ? decimal(cell, 3) : cell;
 }
 
 declare global {

@@ -142,8 +142,8 @@ describe('<fine-tuning-step>', () => {
   it('shows the live ranking with validation and test MAE in °C and diverged trials', async () => {
     const base = { architecture: run.architecture, training: run.training };
     const ranking: TrialResult[] = [
-      { ...base, params: { learningRate: 0.003 }, rank: 1, valMae: 2.31, testMae: 2.45, epochsRun: 5, ms: 4200, history: [] },
-      { ...base, params: { learningRate: 0.01 }, rank: 2, valMae: NaN, testMae: NaN, epochsRun: 2, ms: 900, history: [], error: 'Training diverged at epoch 2 (loss NaN).' },
+      { ...base, params: { learningRate: 0.003 }, rank: 1, valMae: 2.31, testMae: 2.45, testSkillPersistence: 3.1, epochsRun: 5, ms: 4200, history: [] },
+      { ...base, params: { learningRate: 0.01 }, rank: 2, valMae: NaN, testMae: NaN, testSkillPersistence: NaN, epochsRun: 2, ms: 900, history: [], error: 'Training diverged at epoch 2 (loss NaN).' },
     ];
     const el = await mount('fine-tuning-step', { state: { ...trained, search: { status: 'running', ranking, done: 2, total: 3, error: null } } });
     expect(deep(el).querySelector('[data-testid="search-status"]')!.textContent).toContain('Trial 2/3');
