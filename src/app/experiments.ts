@@ -4,6 +4,8 @@
  */
 import Papa from 'papaparse';
 import type { EpochLog } from '../ml/training/config.ts';
+import { spreadOf, type Spread } from '../ml/evaluation/spread.ts';
+import { rate } from '../ml/format.ts';
 import { bestEpochOf } from '../ml/training/config.ts';
 import { epochsRunOf, lineageOf, RUN_KIND_LABELS, type RunRecord } from './state.ts';
 
@@ -184,3 +186,48 @@ const PLACEHOLDER: RunRecord = {
   evaluation: null,
   description: null,
 };
+
+/** Runs that share every setting but the seed, with the spread of what they scored. */
+export interface SeedGroup {
+  /** The shared settings, e.g. "GRU 1×32 · Seattle, WA · adam lr 0.003, batch 32, 30 epochs". */
+  readonly description: string;
+  readonly seeds: readonly number[];
+  readonly valMae: Spread;
+  readonly testMae: Spread;
+  readonly units: string;
+}
+
+/** Everything that defines a trained run except its seed (and what is only a label or a result). */
+function settingsKey(r: ExperimentRow): string {
+  const { dataset, target, inputs, seasonal, lookbackDays, horizonDays, architecture, layers, units, dropout, optimizer, learningRate, batchSize, epochs, patience, intervals, backend } = r;
+  return JSON.stringify([dataset, target, inputs, seasonal, lookbackDays, horizonDays, architecture, layers, units, dropout, optimizer, learningRate, batchSize, epochs, patience, intervals, backend]);
+}
+
+/**
+ * Trainings that differ only in their seed, grouped (two or more distinct seeds), so that a learner
+ * can tell a better setting from a luckier seed: median and range of validation and test MAE.
+ */
+export function seedGroups(runs: readonly RunRecord[]): SeedGroup[] {
+  const groups = new Map<string, ExperimentRow[]>();
+  for (const run of runs) {
+    if (run.kind !== 'train') continue;
+    const row = experimentRow(run);
+    const key = settingsKey(row);
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const out: SeedGroup[] = [];
+  for (const rows of groups.values()) {
+    const seeds = [...new Set(rows.map((r) => r.seed))];
+    if (seeds.length < 2) continue;
+    const r = rows[0];
+    const model = r.architecture === 'linear' ? 'linear' : `${r.architecture} ${r.layers}×${r.units}${r.dropout > 0 ? `, dropout ${r.dropout}` : ''}`;
+    out.push({
+      description: `${model} · ${r.dataset}, ${r.target}, ${r.lookbackDays}→${r.horizonDays} d · ${r.optimizer} lr ${rate(r.learningRate)}, batch ${r.batchSize}, ${r.epochs} epochs`,
+      seeds: seeds.sort((a, b) => a - b),
+      valMae: spreadOf(rows.map((x) => x.valMae).filter((v): v is number => v !== null)),
+      testMae: spreadOf(rows.map((x) => x.testMae).filter((v): v is number => v !== null)),
+      units: r.metricUnits,
+    });
+  }
+  return out;
+}

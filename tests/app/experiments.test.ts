@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { experimentRow, experimentsCsv, experimentsJson, sortRows } from '../../src/app/experiments.ts';
+import { experimentRow, experimentsCsv, experimentsJson, seedGroups, sortRows } from '../../src/app/experiments.ts';
 import { DEFAULT_SETTINGS, type RunRecord } from '../../src/app/state.ts';
 import type { Evaluation } from '../../src/ml/evaluation/metrics.ts';
 import type { EpochLog } from '../../src/ml/training/config.ts';
@@ -149,5 +149,37 @@ describe('CSV and JSON export', () => {
     expect(r.metrics.baselines.persistence.mae).toBe(2.24);
     expect(r.predicted).toBeUndefined();
     expect(JSON.stringify(r)).not.toContain('residuals');
+  });
+});
+
+describe('seed groups', () => {
+  const withSeed = (id: string, seed: number, val: number, test: number, patch: Partial<RunRecord> = {}) =>
+    run(id, {
+      training: { ...DEFAULT_SETTINGS.training, seed },
+      result: { bestEpoch: 2, bestValMae: val, stoppedEarly: false, cancelled: false, msTotal: 3000, msPerEpoch: 1000 },
+      evaluation: evaluation(test),
+      ...patch,
+    });
+
+  it('groups trainings that differ only in their seed, with median and range', () => {
+    const runs = [
+      withSeed('a', 1, 1.95, 2.03),
+      withSeed('b', 2, 1.91, 2.13),
+      withSeed('c', 3, 1.99, 2.08),
+      // Another learning rate: its own settings, a single seed, no group.
+      withSeed('d', 4, 1.8, 2.0, { training: { ...DEFAULT_SETTINGS.training, seed: 4, learningRate: 0.01 } }),
+      // A fine-tuning is not a training from settings: never grouped.
+      withSeed('e', 5, 1.7, 1.9, { kind: 'continue' }),
+    ];
+    const groups = seedGroups(runs);
+    expect(groups).toHaveLength(1);
+    expect(groups[0].seeds).toEqual([1, 2, 3]);
+    expect(groups[0].valMae).toEqual({ median: 1.95, min: 1.91, max: 1.99 });
+    expect(groups[0].testMae.median).toBeCloseTo(2.08, 10);
+    expect(groups[0].description).toBe('gru 1×32 · Seattle, WA, temp_max, 14→1 d · adam lr 0.003, batch 32, 30 epochs');
+  });
+
+  it('needs two distinct seeds', () => {
+    expect(seedGroups([withSeed('a', 1, 2, 2), withSeed('b', 1, 2.1, 2.2)])).toEqual([]);
   });
 });

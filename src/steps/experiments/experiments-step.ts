@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
-import { experimentRow, sortRows, type ExperimentRow, type SortDirection, type SortKey } from '../../app/experiments.ts';
+import { experimentRow, seedGroups, sortRows, type ExperimentRow, type SortDirection, type SortKey } from '../../app/experiments.ts';
 import { runSettings, shareLink } from '../../app/share-link.ts';
 import { hasModel, INITIAL_STATE, type RunRecord, type WorkflowState } from '../../app/state.ts';
 import type { EpochLog } from '../../ml/training/config.ts';
@@ -12,6 +12,7 @@ import { denseTableStyles } from '../../ui/styles/index.ts';
 import { fixed, rate, skill } from '../../ml/format.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { experimentsStepStyles } from './experiments-step.styles.ts';
+import './seed-spread.ts';
 
 /** A column of the runs table: what it shows, and the row field it sorts on. */
 interface Column {
@@ -304,7 +305,7 @@ export class ExperimentsStep extends LitElement {
                 <p class="muted link-status" role="status" data-testid="link-status">${this._linkStatus}</p>
                 <p class="muted">MAEs are in the target's units on the split named; skill is on the test split. Search trials and transfer arms keep no model, only their record.</p>`}
         </section>
-        ${runs.length > 0 ? this.renderCompare() : nothing}`,
+        <seed-spread .groups=${seedGroups(runs)}></seed-spread> ${runs.length > 0 ? this.renderCompare() : nothing}`,
     });
   }
 }

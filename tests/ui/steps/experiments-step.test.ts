@@ -46,6 +46,28 @@ function listen<K extends keyof IntentMap>(el: Element, type: K): IntentMap[K][]
 }
 
 describe('<experiments-step>', () => {
+  it('groups trainings that differ only in their seed, with median and range of validation and test MAE', async () => {
+    const base = trained.runs[0];
+    const reseeded: RunRecord = {
+      ...base,
+      id: 'run-seed-2',
+      label: 'Linear · train #3',
+      training: { ...base.training, seed: base.training.seed + 1 },
+      result: { ...base.result!, bestValMae: base.result!.bestValMae + 0.1 },
+      evaluation: { ...base.evaluation!, model: { ...base.evaluation!.model, mae: base.evaluation!.model.mae + 0.2 } },
+    };
+    const el = await mount('experiments-step', { state: { ...state, runs: [...state.runs, reseeded] } });
+    const spread = shadow(el).querySelector('seed-spread')!;
+    await spread.updateComplete;
+    const text = spread.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain(`2 (${base.training.seed}, ${base.training.seed + 1})`);
+    const mae = base.evaluation!.model.mae;
+    expect(text).toContain(`${(mae + 0.1).toFixed(2)} °C (${mae.toFixed(2)} °C to ${(mae + 0.2).toFixed(2)} °C)`);
+    // One run per setting: no group.
+    const single = await mount('experiments-step', { state });
+    expect(shadow(single).querySelector('seed-spread')!.shadowRoot!.querySelector('table')).toBeNull();
+  });
+
   it('says how to get runs when there are none', async () => {
     const el = await mount('experiments-step', { state: { ...trained, runs: [] } });
     expect(shadow(el).querySelector('[data-testid="no-runs"]')!.textContent).toContain('No runs yet');
