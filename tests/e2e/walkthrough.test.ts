@@ -107,7 +107,7 @@ describe('the walkthrough in Chromium', () => {
     await page.getByTestId('before-after').waitFor({ timeout: 120_000 });
     expect(celsius((await page.getByTestId('before-after').locator('tbody tr', { hasText: 'Test MAE' }).locator('td').first().textContent())!)).toBeCloseTo(trainedMae, 2);
     // The page says whether the continuation gained on validation, and which run Export will ship.
-    await expect.poll(async () => (await page.getByTestId('continue-outcome').textContent()) ?? '').toMatch(/validation MAE \d\.\d\d °C → \d\.\d\d °C/);
+    await expect.poll(async () => (await page.getByTestId('continue-outcome').textContent()) ?? '').toMatch(/validation MAE \d\.\d\d °C → \d\.\d\d °C/i);
     await next('Next: Export');
 
     // Step 6: the model card shows the selected run's MAE (the continuation if it gained); download the zip.
