@@ -9,7 +9,8 @@ import type { Evaluation } from '../ml/evaluation/metrics.ts';
 import { COVERAGE_AIM, coverageVerdict, SKILL_DEFINITION, verdict } from '../ml/evaluation/metrics.ts';
 import { spreadOf, type Spread } from '../ml/evaluation/spread.ts';
 import { fixed, percent, skill } from '../ml/format.ts';
-import type { TrainingResult } from '../ml/training/config.ts';
+import type { TrainingConfig, TrainingResult } from '../ml/training/config.ts';
+import { diagnoseRun, findingLines, mainAdvice, type Finding } from '../ml/evaluation/diagnosis.ts';
 import { textTable } from './cli-support.ts';
 
 /** One trained seed. */
@@ -53,8 +54,21 @@ export function seedSpread(runs: readonly SeedRun[]): { testMae: Spread; validat
   };
 }
 
+/** The run's diagnosis: the same findings the page shows. */
+export function findingsOf(run: SeedRun, kind: ArchitectureKind, training: TrainingConfig, units: string): Finding[] {
+  const { result, evaluation: e } = run;
+  return diagnoseRun({
+    history: result.history,
+    stoppedEarly: result.stoppedEarly,
+    architecture: kind,
+    training,
+    units,
+    test: { mae: e.model.mae, persistence: e.baselines.persistence.mae, climatology: e.baselines.climatology.mae },
+  });
+}
+
 /** The text report of one run: test MAE/RMSE beside both baselines, per horizon day, the band, the verdict. */
-export function textReport(run: SeedRun, prepared: PreparedData, kind: ArchitectureKind, backend: string): string {
+export function textReport(run: SeedRun, prepared: PreparedData, kind: ArchitectureKind, backend: string, training: TrainingConfig): string {
   const { evaluation, result } = run;
   const m = evaluation.model;
   const b = evaluation.baselines;
@@ -77,7 +91,9 @@ export function textReport(run: SeedRun, prepared: PreparedData, kind: Architect
     out.push(`${textTable(['horizon', 'inside band', 'mean width', 'calibration'], iRows)}\n`);
   }
   out.push(`${SKILL_DEFINITION} ${BASELINES.persistence.label}: ${BASELINES.persistence.description} ${BASELINES.climatology.label}: ${BASELINES.climatology.description}\n`);
-  out.push(verdict(evaluation, kind));
+  const findings = findingsOf(run, kind, training, u);
+  out.push(verdict(evaluation, mainAdvice(findings)));
+  if (findings.length > 0) out.push(`\nDiagnosis:\n${findingLines(findings).map((l) => `- ${l}`).join('\n')}\n`);
   out.push(`${Math.round(result.msPerEpoch)} ms per epoch on ${backend}, ${fixed(result.msTotal / 1000, 1)} s in all.`);
   return `${out.join('\n')}\n`;
 }

@@ -14,7 +14,7 @@ import { fixed } from '../ml/format.ts';
 import { defaultOf } from '../ml/settings/table.ts';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../ml/training/config.ts';
 import { helpEntry, helpLine, loadData, parseOptions, progressLine, runCommand, settingOption, settingOptions, UsageError } from './cli-support.ts';
-import { seedSpread, seedsReport, testJson, textReport, type SeedRun } from './train-report.ts';
+import { findingsOf, seedSpread, seedsReport, testJson, textReport, type SeedRun } from './train-report.ts';
 
 /** Most seeds one command trains. */
 const MAX_SEEDS = 20;
@@ -217,6 +217,7 @@ async function main(argv: string[]): Promise<void> {
           climatology: { mae: b.climatology.mae, rmse: b.climatology.rmse, maePerHorizon: b.climatology.maePerHorizon },
         },
         skillPercent: evaluation.skill,
+        diagnosis: findingsOf(runs[chosen], kind, { ...training, seed: runs[chosen].seed }, prepared.targetUnits),
         timing: { msPerEpoch: result.msPerEpoch, epochs: result.history.length, msTotal: result.msTotal, bestEpoch: result.bestEpoch },
         ...(runs.length > 1
           ? {
@@ -229,7 +230,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;
     }
-    process.stdout.write(textReport(runs[chosen], prepared, kind, backend));
+    process.stdout.write(textReport(runs[chosen], prepared, kind, backend, { ...training, seed: runs[chosen].seed }));
     if (runs.length > 1) process.stdout.write(seedsReport(runs, prepared.targetUnits, chosen));
     process.stdout.write(outDir ? `Model bundle written to ${outDir}\n` : 'Add --out DIR to save the model bundle.\n');
   } finally {

@@ -3,9 +3,22 @@
  * table, so that the same value never reads two ways. Pure; no DOM.
  */
 
-/** `value` with `digits` decimals, or "–" when it is not a finite number. */
+const FIXED = new Map<number, Intl.NumberFormat>();
+
+/**
+ * `value` with exactly `digits` decimals, thousands separators and a true minus sign ("−1.60",
+ * "39,733.01"), or "–" when it is not a finite number.
+ */
 export function fixed(value: number, digits = 2): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '–';
+  if (!Number.isFinite(value)) return '–';
+  let format = FIXED.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    FIXED.set(digits, format);
+  }
+  const text = format.format(value);
+  // "-0.00" is zero: no sign.
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text.replace('-', '−');
 }
 
 /** A learning rate (or any small factor) to 3 significant digits, without float noise: 0.0003, not 0.00030000000000000003. */

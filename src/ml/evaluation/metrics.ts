@@ -111,24 +111,21 @@ export function evaluateForecast(data: PreparedData, split: SplitName, predicted
 }
 
 /**
- * A plain-language verdict on an evaluation, e.g. "beats persistence by 9 %", with advice that
- * fits the model family when it does not beat the baselines.
+ * A plain-language verdict on an evaluation: the test MAE and how it compares with both baselines,
+ * followed by `advice` — the main advice of the run's diagnosis (`diagnosis.ts`), so that it fits
+ * what this run did rather than a generic hint.
  */
-export function verdict(e: Evaluation, kind?: string): string {
+export function verdict(e: Evaluation, advice = ''): string {
   const p = e.skill.persistence;
   const c = e.skill.climatology;
   const u = e.units ? ` ${e.units}` : '';
   const mae = `${fixed(e.model.mae)}${u}`;
   // The same figures as the skill column ("+10.6 %"), so that the sentence and the table agree.
-  if (p > 0 && c > 0) {
-    return `The model's mean absolute error is ${mae}: it beats persistence ("tomorrow is like today") by ${fixed(p, 1)} % and climatology by ${fixed(c, 1)} %.`;
-  }
-  if (p > 0) {
-    return `The model's mean absolute error is ${mae}: it beats persistence by ${fixed(p, 1)} % but not climatology (${skill(c)}). Try a longer lookback or more epochs.`;
-  }
-  const recurrent = kind === 'gru' || kind === 'lstm';
-  const advice = recurrent
-    ? 'Try more epochs, a lower learning rate, fewer inputs or a different lookback.'
-    : 'Try a recurrent model (GRU), more epochs, a lower learning rate or fewer inputs.';
-  return `The model's mean absolute error is ${mae}: it does not beat persistence (${skill(p)}). ${advice}`;
+  const sentence =
+    p > 0 && c > 0
+      ? `The model's mean absolute error is ${mae}: it beats persistence ("tomorrow is like today") by ${fixed(p, 1)} % and climatology by ${fixed(c, 1)} %.`
+      : p > 0
+        ? `The model's mean absolute error is ${mae}: it beats persistence by ${fixed(p, 1)} % but not climatology (${skill(c)}).`
+        : `The model's mean absolute error is ${mae}: it does not beat persistence (${skill(p)}).`;
+  return advice ? `${sentence} ${advice}` : sentence;
 }

@@ -7,6 +7,9 @@ import { customElement, property } from 'lit/decorators.js';
 import { INITIAL_STATE, isStepOpen, type WorkflowState } from '../../app/state.ts';
 import { COVERAGE_AIM, coverageVerdict, SKILL_DEFINITION, verdict, type EvaluatedIntervals, type Evaluation } from '../../ml/evaluation/metrics.ts';
 import { BASELINES } from '../../ml/baselines/baselines.ts';
+import { diagnose } from '../../app/diagnosis.ts';
+import { mainAdvice } from '../../ml/evaluation/diagnosis.ts';
+import { findingsStyles, renderFindings } from '../shared/findings.ts';
 import '../../ui/chart-view/chart-view.ts';
 import { childrenUpdated } from '../../ui/update-complete.ts';
 import { denseTableStyles } from '../../ui/styles/index.ts';
@@ -20,7 +23,7 @@ import './evaluation-series.ts';
 
 @customElement('evaluation-step')
 export class EvaluationStep extends LitElement {
-  static override styles = [...stepStyles, denseTableStyles, evaluationStepStyles];
+  static override styles = [...stepStyles, denseTableStyles, findingsStyles, evaluationStepStyles];
 
   private readonly selection = new SelectedRunController(this);
 
@@ -61,9 +64,18 @@ export class EvaluationStep extends LitElement {
 
   private renderScores(e: Evaluation): TemplateResult {
     const chart = this._metricsChart!;
+    const run = this.selection.run;
+    const findings = run ? diagnose(this.state.runs, run) : [];
     return html`<section class="card" aria-labelledby="scores-title">
       <h2 id="scores-title">Test error in ${e.units} beside the baselines</h2>
-      <p class="verdict" data-testid="verdict">${verdict(e, this.selection.run?.architecture.kind)}</p>
+      <p class="verdict" data-testid="verdict">${verdict(e, mainAdvice(findings))}</p>
+      <p class="note" data-testid="why-test">
+        Why the test MAE is shown only here: runs are compared and chosen on validation MAE (steps 3 and 5). Choosing by the test MAE would turn the test year
+        into a second validation set, and its score would then flatter the model you picked.${run && run.result && Number.isFinite(run.result.bestValMae)
+          ? ` This run's validation MAE: ${this.u(run.result.bestValMae)}.`
+          : ''}
+      </p>
+      ${renderFindings(findings)}
       <ul class="inline-list skills">
         <li>Skill vs persistence: <strong data-testid="skill-persistence">${skill(e.skill.persistence)}</strong></li>
         <li>Skill vs climatology: <strong data-testid="skill-climatology">${skill(e.skill.climatology)}</strong></li>

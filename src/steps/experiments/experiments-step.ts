@@ -28,8 +28,8 @@ const withUnits = (v: number | null, row: ExperimentRow) => (v === null ? '–' 
 const COLUMNS: readonly Column[] = [
   { key: 'label', label: 'Run', cell: (r) => r.label },
   { key: 'kind', label: 'Kind', cell: (r) => r.kind },
-  { key: 'testMae', label: 'Test MAE', cell: (r) => withUnits(r.testMae, r) },
   { key: 'valMae', label: 'Val MAE', cell: (r) => withUnits(r.valMae, r) },
+  { key: 'testMae', label: 'Test MAE', cell: (r) => withUnits(r.testMae, r) },
   { key: 'skillPersistence', label: 'Skill vs persistence', cell: (r) => (r.skillPersistence === null ? '–' : `${skill(r.skillPersistence)}`) },
   { key: 'coverage', label: '80 % band coverage', cell: (r) => (r.coverage === null ? '–' : `${fixed(r.coverage, 1)} %`) },
   { key: 'dataset', label: 'Data', cell: (r) => `${r.dataset} · ${r.target}, ${r.lookbackDays}→${r.horizonDays} d` },
@@ -75,8 +75,9 @@ export class ExperimentsStep extends LitElement {
 
   @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
 
-  @state() private _sortKey: SortKey = 'createdAt';
-  @state() private _sortDirection: SortDirection = 'descending';
+  /** Ranked by validation MAE, the number that chooses; the test MAE is only reported. */
+  @state() private _sortKey: SortKey = 'valMae';
+  @state() private _sortDirection: SortDirection = 'ascending';
   /** Runs ticked in the table: overlaid in the chart, and what "Delete" removes. */
   @state() private _checked: ReadonlySet<string> = new Set();
   @state() private _metric: MetricId = 'valMae';
@@ -303,7 +304,11 @@ export class ExperimentsStep extends LitElement {
             ? html`<p class="muted" data-testid="no-runs">No runs yet. Train a model in <a href="#/training">step 3</a>; every run appears here.</p>`
             : html`${this.renderToolbar()} ${this.renderTable()}
                 <p class="muted link-status" role="status" data-testid="link-status">${this._linkStatus}</p>
-                <p class="muted">MAEs are in the target's units on the split named; skill is on the test split. Search trials and transfer arms keep no model, only their record.</p>`}
+                <p class="muted">
+                  Ranked by validation MAE: choose between runs on it. The test MAE is reported, not for choosing: picking the run with the best test MAE would turn the
+                  test year into a second validation set and make its score optimistic. MAEs are in the target's units; skill is on the test split. Search trials and
+                  transfer arms keep no model, only their record.
+                </p>`}
         </section>
         <seed-spread .groups=${seedGroups(runs)}></seed-spread> ${runs.length > 0 ? this.renderCompare() : nothing}`,
     });

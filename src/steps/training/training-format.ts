@@ -28,8 +28,14 @@ export function chartSummary(history: readonly EpochLog[], units: string): strin
   );
 }
 
-/** The learning curves: training and validation MAE per epoch, on an axis of `epochs` epochs. */
-export function chartConfig(history: readonly EpochLog[], epochs: number, units: string): ChartConfiguration {
+/** Whether the curves span more than two orders of magnitude: then only a log axis shows their shape. */
+export function needsLogScale(history: readonly EpochLog[]): boolean {
+  const values = history.flatMap((h) => [h.trainMae, h.valMae]).filter((v) => Number.isFinite(v) && v > 0);
+  return values.length > 1 && Math.max(...values) / Math.min(...values) > 100;
+}
+
+/** The learning curves: training and validation MAE per epoch, on an axis of `epochs` epochs (log when `log`). */
+export function chartConfig(history: readonly EpochLog[], epochs: number, units: string, log = false): ChartConfiguration {
   const labels = Array.from({ length: Math.max(epochs, 1) }, (_, i) => String(i + 1));
   const line = (label: string, color: string, values: number[]) => ({
     label,
@@ -54,7 +60,9 @@ export function chartConfig(history: readonly EpochLog[], epochs: number, units:
       interaction: { mode: 'index', intersect: false },
       scales: {
         x: { title: { display: true, text: 'Epoch' }, ticks: { maxTicksLimit: 10, maxRotation: 0 } },
-        y: { title: { display: true, text: `Mean absolute error${units ? ` (${units})` : ''}` }, beginAtZero: true },
+        y: log
+          ? { type: 'logarithmic', title: { display: true, text: `Mean absolute error${units ? ` (${units})` : ''}, log scale` } }
+          : { title: { display: true, text: `Mean absolute error${units ? ` (${units})` : ''}` }, beginAtZero: true },
       },
       plugins: { legend: { labels: { boxWidth: 14, boxHeight: 2 } } },
     },

@@ -19,13 +19,21 @@ import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
 import '../../ui/progress-meter/progress-meter.ts';
 import { FocusHandoffController } from '../../ui/focus-handoff.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
-import { adviceFor, chartConfig, chartSummary, type NumericField } from './training-format.ts';
+import { adviceFor, chartConfig, chartSummary, needsLogScale, type NumericField } from './training-format.ts';
 import { count, fixed, withUnits } from '../../ml/format.ts';
 import { trainingStepStyles } from './training-step.styles.ts';
+import { diagnose } from '../../app/diagnosis.ts';
+import { findingsStyles, renderFindings } from '../shared/findings.ts';
+
+/** Runs ranked by their best validation MAE, best first (runs without one last, newest first among them). */
+function byValidation(runs: readonly RunRecord[]): RunRecord[] {
+  const val = (r: RunRecord) => (r.result && Number.isFinite(r.result.bestValMae) ? r.result.bestValMae : Number.POSITIVE_INFINITY);
+  return [...runs].reverse().sort((a, b) => val(a) - val(b));
+}
 
 @customElement('training-step')
 export class TrainingStep extends LitElement {
-  static override styles = [...stepStyles, trainingStepStyles];
+  static override styles = [...stepStyles, findingsStyles, trainingStepStyles];
 
   /** Start ⇄ Stop: keyboard focus follows when the pressed button is disabled or removed. */
   private readonly focusHandoff = new FocusHandoffController(this);
@@ -41,6 +49,9 @@ export class TrainingStep extends LitElement {
   private _valid = true;
   private _running = false;
   private _units = '';
+  /** The learner's choice of a log axis; `null` = automatic. */
+  @state() private _logScale: boolean | null = null;
+  private _logAuto = false;
   private _epochsShown = 0;
   private _chartConfig?: ChartConfiguration;
   private _chartTable?: ChartTable;
@@ -62,10 +73,13 @@ export class TrainingStep extends LitElement {
     const shown = this._running ? null : selectedRun(s);
     const history = shown ? shown.history : s.training.liveHistory;
     this._epochsShown = s.training.progress?.epochs ?? (shown ? shown.training.epochs : Math.max(history.length, this._running ? 0 : s.settings.training.epochs));
-    const inputs = [history, this._epochsShown, this._units];
+    // A log axis when the curves span more than 100× (a diverging run), unless the learner chose.
+    this._logAuto = needsLogScale(history);
+    const log = this._logScale ?? this._logAuto;
+    const inputs = [history, this._epochsShown, this._units, log];
     if (inputs.some((v, i) => v !== this._chartInputs[i])) {
       this._chartInputs = inputs;
-      this._chartConfig = chartConfig(history, this._epochsShown, this._units);
+      this._chartConfig = chartConfig(history, this._epochsShown, this._units, log);
       this._chartSummary = chartSummary(history, this._units);
       this._chartTable = {
         columns: ['Epoch', `Training MAE (${this._units})`, `Validation MAE (${this._units})`],
@@ -75,6 +89,10 @@ export class TrainingStep extends LitElement {
   }
 
   // ---- handlers ------------------------------------------------------------------------------
+
+  private handleLogScale(event: Event): void {
+    this._logScale = (event.target as HTMLInputElement).checked;
+  }
 
   private handleNumber(event: NumberChangeEvent): void {
     const field = (event.currentTarget as HTMLElement).dataset.field as NumericField;
@@ -219,6 +237,10 @@ export class TrainingStep extends LitElement {
     return html`<section class="card live" aria-labelledby="live-title">
       <h2 id="live-title">Error per epoch</h2>
       <chart-view label="Training and validation mean absolute error per epoch" .summary=${this._chartSummary} .config=${this._chartConfig} .table=${this._chartTable} height="260"></chart-view>
+      <label class="check log-scale">
+        <input type="checkbox" data-testid="log-scale" .checked=${this._logScale ?? this._logAuto} @change=${this.handleLogScale} />
+        Log scale${this._logScale === null && this._logAuto ? ' (on by itself: the errors span more than 100×)' : ''}
+      </label>
       ${this.renderProgress()}
       <p class="muted">
         Both curves should fall. When the validation error${units ? ` (in ${units})` : ''} stops falling while the training error keeps going down, the model is
@@ -251,7 +273,8 @@ export class TrainingStep extends LitElement {
                 <div><dt>Best epoch</dt><dd>${result.bestEpoch > 0 ? `${result.bestEpoch} of ${epochsRunOf(run)}` : 'not recorded in this bundle'}</dd></div>
                 <div><dt>Stopped early</dt><dd>${result.cancelled ? 'Stopped by you' : result.stoppedEarly ? 'Yes' : 'No'}</dd></div>
                 <div><dt>Time per epoch</dt><dd>${count(result.msPerEpoch)} ms</dd></div>
-              </dl>`
+              </dl>
+              <div class=${this._running ? 'pending' : ''}>${renderFindings(diagnose(this.state.runs, run))}</div>`
           : html`<p class="muted">${this._running ? 'The result appears here when training ends.' : html`No model trained yet. Press <strong>Start training</strong>.`}</p>`}
         ${this.renderMemory()}
       </div>
@@ -274,8 +297,11 @@ export class TrainingStep extends LitElement {
     return html`<section class="card">
       <fieldset>
         <legend><h2>Runs</h2></legend>
-        <p class="muted">The selected run is the one you evaluate, fine-tune and export next.</p>
-        <div class="runs">${[...runs].reverse().map((run) => this.renderRun(run))}</div>
+        <p class="muted">
+          Ranked by validation MAE, the number to choose by. The selected run is the one you evaluate, fine-tune and export next; its test MAE is on the
+          Evaluation step.
+        </p>
+        <div class="runs">${byValidation(runs).map((run) => this.renderRun(run))}</div>
       </fieldset>
     </section>`;
   }
@@ -283,12 +309,11 @@ export class TrainingStep extends LitElement {
   private renderRun(run: RunRecord): TemplateResult {
     const units = run.evaluation?.units ?? this._units;
     const val = run.result && Number.isFinite(run.result.bestValMae) ? withUnits(run.result.bestValMae, units) : '—';
-    const test = run.evaluation ? withUnits(run.evaluation.model.mae, units) : '—';
     return html`<label class="run">
       <input type="radio" name="run" .value=${run.id} .checked=${run.id === this.state.selectedRunId} ?disabled=${this._running} @change=${this.handleRunSelected} />
       <span class="text">
         <strong>${run.label}</strong>
-        <span class="metrics">${run.datasetLabel} · validation MAE ${val} · test MAE ${test} · ${epochsRunOf(run)} epochs</span>
+        <span class="metrics">${run.datasetLabel} · validation MAE ${val} · ${epochsRunOf(run)} epochs</span>
       </span>
     </label>`;
   }

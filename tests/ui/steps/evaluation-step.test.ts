@@ -4,6 +4,8 @@ import type { RunRecord, WorkflowState } from '../../../src/app/state.ts';
 import { verdict } from '../../../src/ml/evaluation/evaluate.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
 import { deep, mount } from '../mount.ts';
+import { diagnose } from '../../../src/app/diagnosis.ts';
+import { mainAdvice } from '../../../src/ml/evaluation/diagnosis.ts';
 
 let trained: WorkflowState;
 let banded: WorkflowState;
@@ -33,7 +35,11 @@ describe('<evaluation-step>', () => {
     expect(table).toContain(`${e.model.rmse.toFixed(2)} °C`);
     expect(table).toContain(`${e.baselines.persistence.mae.toFixed(2)} °C`);
     expect(table).toContain(`${e.baselines.climatology.rmse.toFixed(2)} °C`);
-    expect(deep(el).querySelector('[data-testid="verdict"]')!.textContent).toBe(verdict(e));
+    // The verdict's advice is the run's own diagnosis, listed below it.
+    const findings = diagnose(trained.runs, trained.runs[0]);
+    expect(deep(el).querySelector('[data-testid="verdict"]')!.textContent).toBe(verdict(e, mainAdvice(findings)));
+    const shown = [...deep(el).querySelectorAll('[data-testid="diagnosis"] li')].map((li) => li.getAttribute('data-kind'));
+    expect(shown).toEqual(findings.map((f) => f.kind));
     const skill = deep(el).querySelector('[data-testid="skill-persistence"]')!.textContent!;
     expect(skill).toContain(Math.abs(e.skill.persistence).toFixed(1));
     expect(skill).toContain('%');

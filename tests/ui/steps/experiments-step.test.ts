@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import '../../../src/steps/experiments/experiments-step.ts';
 import type { IntentMap } from '../../../src/app/events.ts';
+import { experimentRow } from '../../../src/app/experiments.ts';
 import type { RunRecord, WorkflowState } from '../../../src/app/state.ts';
 import type { ChartView } from '../../../src/ui/chart-view/chart-view.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
@@ -73,9 +74,15 @@ describe('<experiments-step>', () => {
     expect(shadow(el).querySelector('[data-testid="no-runs"]')!.textContent).toContain('No runs yet');
   });
 
-  it('lists every run, newest first, with its hyperparameters and metrics', async () => {
+  it('lists every run ranked by validation MAE (the number that chooses), with its hyperparameters and metrics', async () => {
     const el = await mount('experiments-step', { state });
-    expect(rowIds(el)).toEqual(['trial-2', 'trial-1', 'run-test-2', 'run-test-1']);
+    // Best validation MAE first; the diverged trial, which has none, last.
+    const val = (id: string) => experimentRow(state.runs.find((r) => r.id === id)!).valMae;
+    const ids = rowIds(el);
+    expect(ids.at(-1)).toBe('trial-2');
+    const vals = ids.slice(0, -1).map(val) as number[];
+    expect(vals).toEqual([...vals].sort((a, b) => a - b));
+    expect(sortButton(el, 'valMae').closest('th')!.getAttribute('aria-sort')).toBe('ascending');
     const text = shadow(el).querySelector('tr[data-run="run-test-2"]')!.textContent!.replace(/\s+/g, ' ');
     expect(text).toContain('adam 0.01');
     expect(text).toContain(`${state.runs[1].evaluation!.model.mae.toFixed(2)} °C`);

@@ -183,17 +183,19 @@ describe('<training-step>', () => {
     expect(banner.hint).toContain('Lower the learning rate (now 0.003; try 0.0003)');
   });
 
-  it('lists runs with validation and test MAE; selecting one dispatches run-selected', async () => {
-    const second: RunRecord = { ...trained.runs[0], id: 'run-test-2', label: 'Linear · train #2' };
-    const el = await mount('training-step', { state: { ...trained, runs: [...trained.runs, second] } });
-    const runs = [...shadow(el).querySelectorAll('label.run')];
-    expect(runs.map((r) => r.querySelector('strong')!.textContent)).toEqual(['Linear · train #2', 'Linear · train #1']);
+  it('ranks runs by validation MAE (no test MAE: that is read on Evaluation); selecting one dispatches run-selected', async () => {
     const run = trained.runs[0];
-    expect(runs[1].textContent).toContain(`validation MAE ${run.result!.bestValMae.toFixed(2)} °C · test MAE ${run.evaluation!.model.mae.toFixed(2)} °C`);
+    const worse: RunRecord = { ...run, id: 'run-test-2', label: 'Linear · train #2', result: { ...run.result!, bestValMae: run.result!.bestValMae + 0.3 } };
+    const better: RunRecord = { ...run, id: 'run-test-3', label: 'Linear · train #3', result: { ...run.result!, bestValMae: run.result!.bestValMae - 0.1 } };
+    const el = await mount('training-step', { state: { ...trained, runs: [...trained.runs, worse, better] } });
+    const runs = [...shadow(el).querySelectorAll('label.run')];
+    expect(runs.map((r) => r.querySelector('strong')!.textContent)).toEqual(['Linear · train #3', 'Linear · train #1', 'Linear · train #2']);
+    expect(runs[1].textContent).toContain(`validation MAE ${run.result!.bestValMae.toFixed(2)} °C · ${run.history.length} epochs`);
+    expect(runs[1].textContent).not.toContain('test MAE');
     expect(runs[1].querySelector('input')!.checked).toBe(true);
     const events = listen(el, 'run-selected');
     runs[0].querySelector('input')!.click();
-    expect(events.map((e) => e.detail)).toEqual([{ runId: 'run-test-2' }]);
+    expect(events.map((e) => e.detail)).toEqual([{ runId: 'run-test-3' }]);
   });
 
   it('backend select dispatches backend-changed and shows the backend in use', async () => {
