@@ -25,6 +25,8 @@ export interface IntentMap {
   'run-selected': { runId: string };
   'continue-requested': { learningRateFactor: number; epochs: number };
   'search-requested': { space: SearchSpace; mode: 'grid' | 'random'; trials?: number; epochs: number };
+  /** Train a search trial's settings for the full number of epochs, as a new run with lineage. */
+  'train-winner-requested': { trialId: string };
   'transfer-requested': { target: ShippedDatasetId; fraction: number; freeze: string[]; epochs: number };
   'export-requested': Record<string, never>;
   'bundle-opened': { name: string; bytes: Uint8Array };
@@ -62,6 +64,7 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'run-selected',
   'continue-requested',
   'search-requested',
+  'train-winner-requested',
   'transfer-requested',
   'export-requested',
   'bundle-opened',
@@ -86,6 +89,7 @@ declare global {
     'run-selected': IntentEvent<'run-selected'>;
     'continue-requested': IntentEvent<'continue-requested'>;
     'search-requested': IntentEvent<'search-requested'>;
+    'train-winner-requested': IntentEvent<'train-winner-requested'>;
     'transfer-requested': IntentEvent<'transfer-requested'>;
     'export-requested': IntentEvent<'export-requested'>;
     'bundle-opened': IntentEvent<'bundle-opened'>;

@@ -98,6 +98,8 @@ export interface RunRecord {
   readonly testMae?: number;
   /** Its skill over persistence, in %. */
   readonly testSkillPersistence?: number;
+  /** For a search trial: which search, its rank, what it changed, and the short budget it had. */
+  readonly search?: SearchTrialInfo;
   /** Units of the target (e.g. °C), for records without an evaluation. */
   readonly units?: string;
   /** Why a record has no metrics (e.g. its training diverged). */
@@ -122,6 +124,24 @@ export function epochsRunOf(run: RunRecord): number {
 /** A run's lineage, oldest first; a record saved before lineage existed is its own label. */
 export function lineageOf(run: RunRecord): readonly string[] {
   return run.lineage && run.lineage.length > 0 ? run.lineage : [run.label];
+}
+
+/** What a search trial's record keeps of its search, so that the ranked table survives a reload. */
+export interface SearchTrialInfo {
+  /** Shared by the trials of one search. */
+  readonly id: string;
+  readonly rank: number;
+  readonly of: number;
+  /** The values this trial changed, e.g. `{ learningRate: 0.01 }`. */
+  readonly params: Readonly<Record<string, number>>;
+  /** Epochs per trial (the short budget). */
+  readonly epochs: number;
+}
+
+/** The trials of the newest search, by rank. */
+export function latestSearch(runs: readonly RunRecord[]): RunRecord[] {
+  const id = [...runs].reverse().find((r) => r.search)?.search?.id;
+  return id === undefined ? [] : runs.filter((r) => r.search?.id === id).sort((a, b) => a.search!.rank - b.search!.rank);
 }
 
 /** Whether a run has a model to evaluate, fine-tune and export. */

@@ -149,6 +149,15 @@ describe('npm run train', () => {
     expectUsageError(await cli('train', ['--seeds', '0']), /--seeds must be a whole number from 1 to 20; got "0"/);
   });
 
+  it('prints the same diagnosis as the page: an MLP at learning rate 5 is called diverged', async () => {
+    const text = await cli('train', ['--arch', 'mlp', '--learning-rate', '5', '--epochs', '6']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Diagnosis:\n- Diverged: Validation MAE is [\d,.]+ °C at its best, [\d,]+× climatology's 3\.14 °C/);
+    expect(text.stdout).toContain('→ Lower the learning rate from 5 to 0.5 or less');
+    const json = JSON.parse((await cli('train', ['--arch', 'mlp', '--learning-rate', '5', '--epochs', '6', '--json'])).stdout);
+    expect(json.diagnosis[0]).toMatchObject({ kind: 'diverged', severity: 'problem' });
+  });
+
   it('refuses a bundle whose weights were tampered with', async () => {
     const dir = join(out, 'seattle-linear');
     const { writeFileSync } = await import('node:fs');

@@ -131,6 +131,14 @@ export class DataJobs extends JobFamily {
     );
   }
 
+  /** Prepares `spec` unless it is what the worker holds already (a search around a run needs that run's windows). */
+  async useSpec(spec: DataSpec): Promise<void> {
+    const current = this.store.state.settings.dataSpec;
+    if (JSON.stringify(current) === JSON.stringify(spec) && this.store.state.prepared.status === 'done') return;
+    this.store.setSettings({ ...this.store.state.settings, dataSpec: spec });
+    await this.prepare(spec);
+  }
+
   async describeModel(): Promise<void> {
     const s = this.store;
     s.update({ model: { ...s.state.model, status: 'running', error: null } });

@@ -44,14 +44,21 @@ export function continuedRunLabel(from: RunRecord, learningRateFactor: number, e
   return `${from.label} → ${continuedStep(from, learningRateFactor, epochs)}`;
 }
 
-/** Every finished trial of a search becomes a record (no model is kept). */
-export function searchRecords(ranking: readonly TrialResult[], base: Pick<RunRecord, 'datasetLabel' | 'dataSpec' | 'backend'>, units: string): RunRecord[] {
+/**
+ * Every finished trial of a search becomes a record (no model is kept), with the search it belongs
+ * to and, when it searched around a run, that run as its parent.
+ */
+export function searchRecords(ranking: readonly TrialResult[], base: Pick<RunRecord, 'datasetLabel' | 'dataSpec' | 'backend'>, units: string, epochs: number, from: RunRecord | null): RunRecord[] {
   const createdAt = new Date().toISOString();
   const n = ranking.length;
+  const id = newRunId();
   return ranking.map((trial) => ({
     ...base,
     id: newRunId(),
     label: `${ARCHITECTURES[trial.architecture.kind].label} · search rank ${trial.rank}/${n} (${describeParams(trial.params)})`,
+    search: { id, rank: trial.rank, of: n, params: trial.params, epochs },
+    lineage: [...(from ? lineageOf(from) : []), `search trial ${trial.rank}/${n}: ${describeParams(trial.params)}, ${epochs} epochs`],
+    ...(from ? { parentId: from.id } : {}),
     kind: 'search' as const,
     createdAt,
     architecture: trial.architecture,

@@ -11,6 +11,7 @@ import type { TrainOutcome } from '../../worker/protocol.ts';
 import * as persistence from '../persistence.ts';
 import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
+import { describeParams } from '../../ml/settings/table.ts';
 import { continuedRunLabel, continuedStep, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
 import { errorText, JobFamily } from './store.ts';
 
@@ -29,17 +30,45 @@ export class TrainingJobs extends JobFamily {
     this.transfer.abort();
   }
 
-  /** Trains a new model from the current settings. */
-  train(): Promise<void> {
+  /** Trains a new model from the current settings; `from` is the search trial it trains fully, if any. */
+  train(from?: RunRecord): Promise<void> {
     const st = this.store.state;
     const s = st.settings;
     const id = newRunId();
+    const label = trainingRunLabel(st, 'train');
+    const lineage = from ? [...lineageOf(from), `trained fully as ${label} (${s.training.epochs} epochs)`] : [label];
     return this.runTraining(
       'train',
       (signal, onProgress) => this.client.call('train', { modelId: id, architecture: s.architecture, training: s.training }, { signal, onProgress: onProgress as never }),
       s.training.epochs,
-      { id, label: trainingRunLabel(st, 'train'), lineage: [trainingRunLabel(st, 'train')], kind: 'train', createdAt: new Date().toISOString(), datasetLabel: st.dataset.summary?.label ?? '', dataSpec: s.dataSpec, architecture: s.architecture, training: s.training, backend: st.backendInUse ?? s.backend },
+      {
+        id,
+        label: from ? `${label} (search winner: ${describeParams(from.search?.params ?? {})})` : label,
+        lineage,
+        ...(from ? { parentId: from.id } : {}),
+        kind: 'train',
+        createdAt: new Date().toISOString(),
+        datasetLabel: st.dataset.summary?.label ?? '',
+        dataSpec: s.dataSpec,
+        architecture: s.architecture,
+        training: s.training,
+        backend: st.backendInUse ?? s.backend,
+      },
     );
+  }
+
+  /**
+   * Trains a search trial's settings for the full number of epochs (the epochs of the run it searched
+   * around), as a new run whose lineage names the trial.
+   */
+  async trainWinner(trialId: string): Promise<void> {
+    const s = this.store;
+    const trial = s.state.runs.find((r) => r.id === trialId && r.search);
+    if (!trial || s.state.training.status === 'running') return;
+    const around = trial.parentId ? s.state.runs.find((r) => r.id === trial.parentId) : undefined;
+    const epochs = around ? rootRun(s.state, around).training.epochs : s.state.settings.training.epochs;
+    s.setSettings({ ...s.state.settings, architecture: trial.architecture, training: { ...trial.training, epochs } });
+    await this.train(trial);
   }
 
   /** Continues the selected run for `epochs` more at `learningRateFactor` × its learning rate. */
@@ -127,11 +156,17 @@ export class TrainingJobs extends JobFamily {
     }
   }
 
-  /** Searches hyperparameters around the current settings; every trial becomes a record. */
+  /**
+   * Searches hyperparameters around the selected run (its architecture and the training settings it
+   * was trained from scratch with), or around steps 2–3 when there is none; every trial becomes a
+   * record whose parent is that run. The caller has prepared the run's data.
+   */
   async runSearch(space: SearchSpace, mode: 'grid' | 'random', trials: number | undefined, epochs: number): Promise<void> {
     const s = this.store;
     if (s.state.search.status === 'running') return;
-    const settings = s.state.settings;
+    const from = selectedRun(s.state);
+    const root = from ? rootRun(s.state, from) : null;
+    const settings = root ? { ...s.state.settings, architecture: root.architecture, training: root.training, dataSpec: root.dataSpec } : s.state.settings;
     s.update({ search: { status: 'running', ranking: [], done: 0, total: 0, error: null } });
     await this.search.run(
       (signal) =>
@@ -143,7 +178,7 @@ export class TrainingJobs extends JobFamily {
       (ranking, ticket) => {
         s.update({ search: { ...s.state.search, status: ticket.signal.aborted ? 'cancelled' : 'done', ranking } });
         const base = { datasetLabel: s.state.dataset.summary?.label ?? '', dataSpec: settings.dataSpec, backend: s.state.backendInUse ?? settings.backend };
-        s.addRecords(searchRecords(ranking, base, s.state.prepared.summary?.targetUnits ?? ''));
+        s.addRecords(searchRecords(ranking, base, s.state.prepared.summary?.targetUnits ?? '', epochs, from));
       },
       (error) => s.update({ search: { ...s.state.search, status: 'error', error: errorText(error) } }),
     );

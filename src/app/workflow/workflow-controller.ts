@@ -5,7 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MlClient } from '../../worker/ml-client.ts';
 import type { IntentMap } from '../events.ts';
-import type { WorkflowState } from '../state.ts';
+import { rootRun, selectedRun, type WorkflowState } from '../state.ts';
 import { BundleJobs } from './bundle-jobs.ts';
 import { DataJobs } from './data-jobs.ts';
 import { ModelCache } from './model-cache.ts';
@@ -83,7 +83,17 @@ export class WorkflowController implements ReactiveController {
       await this.models.ensureLive(runId);
     },
     'continue-requested': ({ learningRateFactor, epochs }) => this.training.continueSelected(learningRateFactor, epochs),
-    'search-requested': ({ space, mode, trials, epochs }) => this.training.runSearch(space, mode, trials, epochs),
+    'search-requested': async ({ space, mode, trials, epochs }) => {
+      const run = selectedRun(this.state);
+      if (run) {
+        if (run.datasetLabel !== (this.state.dataset.summary?.label ?? '')) {
+          throw new Error(`The selected run was trained on ${run.datasetLabel}; load it in step 1 to search around it.`);
+        }
+        await this.data.useSpec(rootRun(this.state, run).dataSpec);
+      }
+      await this.training.runSearch(space, mode, trials, epochs);
+    },
+    'train-winner-requested': ({ trialId }) => this.training.trainWinner(trialId),
     'transfer-requested': ({ target, fraction, freeze, epochs }) => this.training.runTransfer(target, fraction, freeze, epochs),
     'export-requested': () => this.bundles.exportSelected(),
     'bundle-opened': ({ name, bytes }) => this.bundles.open(name, bytes),

@@ -1,10 +1,13 @@
 /**
- * `<search-panel>` (fine-tuning b): a grid or random search over hyperparameters from the settings
- * of steps 2 and 3, ranked on validation MAE, with live progress.
+ * `<search-panel>` (fine-tuning b): a grid or random search over hyperparameters around the selected
+ * run (its data, architecture and training settings), ranked on validation MAE, with live progress;
+ * the newest search's ranking is rebuilt from its records after a reload, and its winner can be
+ * trained for the full number of epochs as a new run.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
+import { latestSearch, rootRun, type RunRecord } from '../../app/state.ts';
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import type { SearchSpace, TrialResult } from '../../ml/fine-tuning/fine-tuning.ts';
 import { FocusHandoffController } from '../../ui/focus-handoff.ts';
@@ -38,6 +41,9 @@ const SEARCH_OPTIONS: readonly SearchOption[] = [
   { key: 'batchSize', label: 'Batch size', values: [16, 32, 64], hidden: false },
 ];
 
+/** One line of the ranked table: a live trial, or a trial's record (which has an id to train it fully). */
+type Row = Pick<TrialResult, 'rank' | 'params' | 'valMae' | 'testMae' | 'epochsRun' | 'ms' | 'error'> & { readonly id: string | null };
+
 @customElement('search-panel')
 export class SearchPanel extends FineTuningPanel {
   static override styles = fineTuningPanelStyles;
@@ -57,8 +63,14 @@ export class SearchPanel extends FineTuningPanel {
   private _trialCount = 0;
   private _problem = '';
 
+  /** The run the search varies: the selected run's first training (its settings from scratch), else steps 2–3. */
+  private base(): { architecture: RunRecord['architecture']; training: RunRecord['training']; label: string | null } {
+    const root = this.run ? rootRun(this.state, this.run) : null;
+    return root ? { architecture: root.architecture, training: root.training, label: root.label } : { ...this.state.settings, label: null };
+  }
+
   protected override willUpdate(): void {
-    this._hiddenLayers = ARCHITECTURES[this.state.settings.architecture.kind].hasHiddenLayers;
+    this._hiddenLayers = ARCHITECTURES[this.base().architecture.kind].hasHiddenLayers;
     const space: Record<string, number[]> = {};
     for (const o of SEARCH_OPTIONS) {
       if ((this._hiddenLayers || !o.hidden) && this._picks[o.key].length > 0) space[o.key] = [...this._picks[o.key]].sort((a, b) => a - b);
@@ -111,43 +123,84 @@ export class SearchPanel extends FineTuningPanel {
     );
   }
 
+  private handleTrainWinner(trialId: string): void {
+    this.dispatchEvent(intent('train-winner-requested', { trialId }));
+  }
+
+  /** Rows of the ranked table: live while a search runs, else the newest search's records (they survive a reload). */
+  private rows(): { rows: readonly Row[]; records: readonly RunRecord[] } {
+    const s = this.state.search;
+    if (s.status === 'running') return { rows: s.ranking.map((r) => ({ ...r, id: null })), records: [] };
+    const records = latestSearch(this.state.runs);
+    return {
+      records,
+      rows: records.map((r) => ({
+        id: r.id,
+        rank: r.search!.rank,
+        params: r.search!.params,
+        valMae: r.result?.bestValMae ?? Number.NaN,
+        testMae: r.testMae ?? Number.NaN,
+        epochsRun: r.history.length,
+        ms: r.result?.msTotal ?? 0,
+        ...(r.error ? { error: r.error } : {}),
+      })),
+    };
+  }
+
   private renderResults(): TemplateResult {
     const s = this.state.search;
+    const { rows, records } = this.rows();
+    const winner = rows.find((r) => r.rank === 1 && !r.error && r.id !== null);
+    const trialEpochs = records[0]?.search?.epochs ?? this._epochs;
+    const fullEpochs = this.base().training.epochs;
+    // While running, the progress meter says how far it is; the line below says how it ended.
     const status =
       s.status === 'running'
-        ? s.total > 0
-          ? `Trial ${s.done}/${s.total} done`
-          : 'Starting the first trial…'
+        ? ''
         : s.status === 'cancelled'
           ? `Stopped after ${s.done} of ${s.total} trials.`
           : s.status === 'done'
             ? `Finished: ${s.ranking.length} trials.`
-            : '';
+            : records.length > 0
+              ? `The last search: ${records.length} trials of ${trialEpochs} epochs each.`
+              : '';
+    const detail = s.total > 0 ? `Trial ${s.done}/${s.total} done` : 'Starting the first trial…';
     return html`
-      ${s.status === 'running' ? html`<progress-meter label="Search" .value=${s.total > 0 ? s.done / s.total : NaN} detail=${status}></progress-meter>` : nothing}
+      ${s.status === 'running' ? html`<progress-meter label="Search" .value=${s.total > 0 ? s.done / s.total : NaN} detail=${detail}></progress-meter>` : nothing}
       <p class="muted" aria-live="polite" data-testid="search-status">${status}</p>
       ${s.error ? html`<p class="error" role="alert">${s.error}</p>` : nothing}
-      ${s.ranking.length > 0
+      ${rows.length > 0
         ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="Search results">
             <table data-testid="ranking">
               <caption>Ranked by validation MAE (lower is better)</caption>
               <thead>
                 <tr>
-                  <th scope="col">Rank</th><th scope="col">Changed</th><th scope="col">Validation MAE</th><th scope="col">Test MAE</th>
+                  <th scope="col">Rank</th><th scope="col" class="text">Changed</th><th scope="col">Validation MAE</th><th scope="col">Test MAE</th>
                   <th scope="col">Epochs</th><th scope="col">Seconds</th>
                 </tr>
               </thead>
-              <tbody>${s.ranking.map((r) => this.renderTrial(r))}</tbody>
+              <tbody>${rows.map((r) => this.renderTrial(r))}</tbody>
             </table>
-          </div>`
+          </div>
+          ${winner
+            ? html`<p class="muted" data-testid="winner-note">
+                  Trials ran ${trialEpochs} epochs each, so they rank settings rather than finish them: a short trial's test MAE is not comparable with
+                  a run trained for ${fullEpochs}. Train the winner fully to compare it on validation with the run you searched around.
+                </p>
+                <div class="actions">
+                  <button type="button" class="secondary" data-testid="train-winner" ?disabled=${this.busy} @click=${() => this.handleTrainWinner(winner.id!)}>
+                    Train the winner fully (${describeParams(winner.params)}, ${fullEpochs} epochs)
+                  </button>
+                </div>`
+            : nothing}`
         : nothing}
     `;
   }
 
-  private renderTrial(r: TrialResult): TemplateResult {
+  private renderTrial(r: Row): TemplateResult {
     return html`<tr class=${r.rank === 1 && !r.error ? 'best' : ''}>
       <td>${r.rank}</td>
-      <th scope="row">${describeParams(r.params)}</th>
+      <th scope="row" class="text">${describeParams(r.params)}</th>
       ${r.error
         ? html`<td class="diverged" colspan="2">Diverged: ${r.error}</td>`
         : html`<td>${this.u(r.valMae)}</td><td>${this.u(r.testMae)}</td>`}
@@ -159,13 +212,14 @@ export class SearchPanel extends FineTuningPanel {
   override render(): TemplateResult {
     const s = this.state.search;
     const running = s.status === 'running';
-    const base = this.state.settings;
+    const base = this.base();
     const arch = ARCHITECTURES[base.architecture.kind];
     return html`<section class="card" aria-labelledby="search-title">
       <h2 id="search-title">b · Hyperparameter search</h2>
-      <p class="muted">
-        Each trial trains a new model from the settings of steps 2 and 3 (${arch.label}${arch.hasHiddenLayers ? `, ${base.architecture.layers} × ${base.architecture.units} units` : ''},
-        learning rate ${rate(base.training.learningRate)}, batch ${base.training.batchSize}) and changes only the values ticked here.
+      <p class="muted" data-testid="search-base">
+        Each trial trains a new model from ${base.label ? html`the settings of <strong>${base.label}</strong>` : 'the settings of steps 2 and 3'}
+        (${arch.label}${arch.hasHiddenLayers ? `, ${base.architecture.layers} × ${base.architecture.units} units` : ''}, learning rate ${rate(base.training.learningRate)},
+        batch ${base.training.batchSize}, ${base.training.epochs} epochs, on its data) and changes only the values ticked here, for a few epochs each.
       </p>
       <p class="rule" data-testid="ranking-rule">
         <strong>Trials are ranked by validation MAE.</strong> Test MAE is only reported: choosing by it would turn the test year into a second
@@ -207,7 +261,7 @@ export class SearchPanel extends FineTuningPanel {
         </button>
         ${running ? html`<button type="button" class="secondary" @click=${this.handleStop}>Stop</button>` : nothing}
       </div>
-      ${s.status !== 'idle' ? this.renderResults() : nothing}
+      ${s.status !== 'idle' || latestSearch(this.state.runs).length > 0 ? this.renderResults() : nothing}
     </section>`;
   }
 }

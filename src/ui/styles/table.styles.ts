@@ -30,7 +30,9 @@ export const tableStyles = css`
     border-bottom: 1px solid var(--wf-color-border-subtle);
   }
   th:first-child,
-  td:first-child {
+  td:first-child,
+  th.text,
+  td.text {
     text-align: left;
   }
   thead th {

@@ -97,8 +97,11 @@ describe('<fine-tuning-step>', () => {
   });
 
   it('counts search trials, refuses more than 48, and dispatches the chosen space', async () => {
-    const s: WorkflowState = { ...trained, settings: { ...trained.settings, architecture: { kind: 'gru', units: 32, layers: 1, dropout: 0 } } };
+    // The search varies the selected run (a GRU here), not whatever steps 2–3 hold now (linear).
+    const gru = { ...run, label: 'GRU · train #1', architecture: { kind: 'gru' as const, units: 32, layers: 1, dropout: 0 } };
+    const s: WorkflowState = { ...trained, runs: [gru], settings: { ...trained.settings, architecture: { kind: 'linear', units: 1, layers: 1, dropout: 0 } } };
     const el = await mount('fine-tuning-step', { state: s });
+    expect(deep(el).querySelector('[data-testid="search-base"]')!.textContent!.replace(/\s+/g, ' ')).toContain('the settings of GRU · train #1 (GRU, 1 × 32 units');
     expect(deep(el).querySelector('[data-testid="ranking-rule"]')!.textContent).toMatch(/ranked by validation MAE/);
     // default picks: 3 learning rates × 2 unit counts
     expect(deep(el).querySelector('[data-testid="trial-count"]')!.textContent).toContain('6');
@@ -146,13 +149,38 @@ describe('<fine-tuning-step>', () => {
       { ...base, params: { learningRate: 0.01 }, rank: 2, valMae: NaN, testMae: NaN, testSkillPersistence: NaN, epochsRun: 2, ms: 900, history: [], error: 'Training diverged at epoch 2 (loss NaN).' },
     ];
     const el = await mount('fine-tuning-step', { state: { ...trained, search: { status: 'running', ranking, done: 2, total: 3, error: null } } });
-    expect(deep(el).querySelector('[data-testid="search-status"]')!.textContent).toContain('Trial 2/3');
+    // Said once, by the progress meter, not twice.
+    expect(deep(el).querySelector('progress-meter[label="Search"]')!.getAttribute('detail')).toBe('Trial 2/3 done');
+    expect(deep(el).querySelector('[data-testid="search-status"]')!.textContent!.trim()).toBe('');
     const table = deep(el).querySelector('[data-testid="ranking"]')!.textContent!.replace(/\s+/g, ' ');
     expect(table).toContain('lr 0.003');
     expect(table).toContain('2.31 °C');
     expect(table).toContain('2.45 °C');
     expect(table).toContain('4.2');
     expect(table).toContain('Diverged: Training diverged at epoch 2');
+  });
+
+  it('keeps the newest ranking after a reload (from its records) and trains the winner fully', async () => {
+    const trial = (id: string, rank: number, lr: number, val: number): RunRecord => ({
+      ...run,
+      id,
+      label: `Linear · search rank ${rank}/2 (lr ${lr})`,
+      kind: 'search',
+      hasModel: false,
+      evaluation: null,
+      testMae: val + 0.2,
+      parentId: run.id,
+      result: { ...run.result!, bestValMae: val },
+      search: { id: 'search-1', rank, of: 2, params: { learningRate: lr }, epochs: 5 },
+    });
+    const runs = [run, trial('t-2', 2, 0.01, 2.4), trial('t-1', 1, 0.001, 2.1)];
+    const el = await mount('fine-tuning-step', { state: { ...trained, runs } });
+    const table = deep(el).querySelector('[data-testid="ranking"]')!;
+    expect([...table.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['lr 0.001', 'lr 0.01']);
+    expect(deep(el).querySelector('[data-testid="winner-note"]')!.textContent).toMatch(/Trials ran 5 epochs each/);
+    const events = listen(el, 'train-winner-requested');
+    deep(el).querySelector<HTMLButtonElement>('[data-testid="train-winner"]')!.click();
+    expect(events.map((e) => e.detail)).toEqual([{ trialId: 't-1' }]);
   });
 
   it('requests a transfer to the other city and reads its result', async () => {
