@@ -1,0 +1,88 @@
+/**
+ * The tutor in Chromium, on real runs: a broken run is diagnosed from its evidence (an MLP at
+ * learning rate 5 diverges, its chart switches to a log axis), and the hyperparameter search works
+ * around the selected run even after steps 2–3 changed, keeps its ranking over a reload, and trains
+ * its winner fully as a run with lineage.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+
+const appUrl = inject('appUrl');
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function goto(step: string): Promise<void> {
+  await page.goto(`${appUrl}#/${step}`);
+}
+
+async function train(epochs: number, learningRate?: number): Promise<void> {
+  await goto('training');
+  await page.getByRole('spinbutton', { name: /^Epochs/ }).fill(String(epochs));
+  if (learningRate !== undefined) await page.getByRole('spinbutton', { name: /^Learning rate/ }).fill(String(learningRate));
+  const start = page.getByRole('button', { name: 'Start training' });
+  await expect.poll(() => start.isEnabled(), { timeout: 60_000 }).toBe(true);
+  await start.click();
+  await expect.poll(async () => (await page.getByTestId('diagnosis').count()) > 0 && (await start.isEnabled()), { timeout: 180_000 }).toBe(true);
+}
+
+describe('the tutor', () => {
+  it('diagnoses an MLP at learning rate 5 as diverged, with the one change to make, on a log axis', async () => {
+    await goto('data');
+    await page.getByText('Windows per split').waitFor({ timeout: 60_000 });
+    await goto('architecture');
+    await page.getByRole('radio', { name: /MLP/ }).check();
+    await train(20, 5);
+    const diagnosis = ((await page.getByTestId('diagnosis').first().textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(diagnosis).toMatch(/Diverged\. Validation MAE is [\d,.]+ °C at its best/);
+    expect(diagnosis).toContain('Lower the learning rate from 5 to 0.5 or less');
+    expect(await page.getByTestId('log-scale').isChecked()).toBe(true);
+    // Evaluation gives the same advice, not a generic hint.
+    await goto('evaluation');
+    await expect.poll(async () => (await page.getByTestId('verdict').textContent()) ?? '', { timeout: 30_000 }).toContain('Lower the learning rate from 5 to 0.5 or less');
+  });
+
+  it('searches around the selected run, keeps the ranking over a reload, and trains the winner fully', async () => {
+    await goto('architecture');
+    await page.getByRole('radio', { name: /GRU/ }).check();
+    await train(2, 0.003);
+    // Steps 2–3 move on to another model; the search still varies the selected GRU.
+    await goto('architecture');
+    await page.getByRole('radio', { name: /Linear/ }).check();
+    await goto('fine-tuning');
+    await expect.poll(async () => (await page.getByTestId('search-base').textContent())?.replace(/\s+/g, ' ') ?? '').toMatch(/the settings of GRU · train #2 \(GRU, 1 × 32 units/);
+    const search = page.locator('section', { has: page.getByRole('heading', { name: /Hyperparameter search/ }) });
+    await search.getByRole('spinbutton', { name: /^Epochs per trial/ }).fill('1');
+    await page.getByTestId('search').click();
+    await expect.poll(async () => (await page.getByTestId('search-status').textContent()) ?? '', { timeout: 180_000 }).toMatch(/Finished: 6 trials/);
+    await goto('experiments');
+    await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr', { hasText: 'GRU · search rank' }).count()).toBe(6);
+
+    await page.reload();
+    await goto('fine-tuning');
+    await expect.poll(() => page.getByTestId('ranking').locator('tbody tr').count(), { timeout: 60_000 }).toBe(6);
+    const button = page.getByTestId('train-winner');
+    await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
+    const winner = /\((lr [^,]+(?: · [^,]+)*), 2 epochs\)/.exec((await button.textContent()) ?? '')?.[1];
+    expect(winner).toBeDefined();
+    await button.click();
+    await goto('training');
+    await expect.poll(async () => (await page.locator('label.run', { hasText: 'search winner' }).count()) > 0, { timeout: 180_000 }).toBe(true);
+    await goto('experiments');
+    const row = page.getByTestId('runs-table').locator('tbody tr', { hasText: `(search winner: ${winner})` });
+    await row.waitFor({ timeout: 60_000 });
+    expect(pageErrors).toEqual([]);
+  });
+});
