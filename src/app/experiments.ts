@@ -7,6 +7,7 @@ import type { EpochLog } from '../ml/training/config.ts';
 import { spreadOf, type Spread } from '../ml/evaluation/spread.ts';
 import { rate } from '../ml/format.ts';
 import { bestEpochOf } from '../ml/training/config.ts';
+import { diagnose } from './diagnosis.ts';
 import { epochsRunOf, lineageOf, RUN_KIND_LABELS, type RunRecord } from './state.ts';
 
 /** One run as a flat row: everything that defines it and what it scored. */
@@ -52,13 +53,16 @@ export interface ExperimentRow {
   readonly parentId: string;
   /** How the run came about: "GRU · train #1 → continued 10 epochs at lr 0.0003 (×0.1)". */
   readonly lineage: string;
+  /** The problems and warnings of its diagnosis, e.g. "Overfitting; Loses to persistence"; empty when none. */
+  readonly diagnosis: string;
   readonly error: string;
 }
 
 const finite = (v: number | undefined | null): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The flat row of a run. */
-export function experimentRow(run: RunRecord): ExperimentRow {
+/** One run as a row of the experiment log; `runs` lets a continuation be compared with its parent. */
+export function experimentRow(run: RunRecord, runs: readonly RunRecord[] = []): ExperimentRow {
   const e = run.evaluation;
   const coverage = e?.intervals?.coverage;
   const bestValMae = finite(run.result?.bestValMae) ?? bestEpochOf(run.history)?.valMae ?? null;
@@ -98,6 +102,10 @@ export function experimentRow(run: RunRecord): ExperimentRow {
     metricUnits: e?.units ?? run.units ?? '',
     parentId: run.parentId ?? '',
     lineage: lineageOf(run).join(' → '),
+    diagnosis: diagnose(runs, run)
+      .filter((f) => f.severity === 'problem' || f.severity === 'warning')
+      .map((f) => f.title)
+      .join('; '),
     error: run.error ?? '',
   };
 }
@@ -128,7 +136,7 @@ export function sortRows(rows: readonly ExperimentRow[], key: SortKey, direction
 
 /** All runs as CSV (RFC 4180, through papaparse), one row per run, header first. */
 export function experimentsCsv(runs: readonly RunRecord[]): string {
-  const rows = runs.map(experimentRow);
+  const rows = runs.map((run) => experimentRow(run, runs));
   const fields = Object.keys(experimentRow(PLACEHOLDER)) as (keyof ExperimentRow)[];
   // Cells a spreadsheet would run as a formula are prefixed with a quote (CSV injection).
   const safe = rows.map((r) => fields.map((f) => (typeof r[f] === 'string' && /^[=+\-@\t\r]/.test(r[f]) ? `'${r[f]}` : r[f])));
@@ -153,7 +161,7 @@ export function experimentsJson(runs: readonly RunRecord[], exportedAt = new Dat
   const out: ExperimentJson[] = runs.map((run) => {
     const e = run.evaluation;
     return {
-      ...experimentRow(run),
+      ...experimentRow(run, runs),
       dataSpec: run.dataSpec,
       architectureSpec: run.architecture,
       training: run.training,

@@ -30,6 +30,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'kind', label: 'Kind', cell: (r) => r.kind },
   { key: 'valMae', label: 'Val MAE', cell: (r) => withUnits(r.valMae, r) },
   { key: 'testMae', label: 'Test MAE', cell: (r) => withUnits(r.testMae, r) },
+  { key: 'diagnosis', label: 'Diagnosis', cell: (r) => r.diagnosis || '–' },
   { key: 'skillPersistence', label: 'Skill vs persistence', cell: (r) => (r.skillPersistence === null ? '–' : `${skill(r.skillPersistence)}`) },
   { key: 'coverage', label: '80 % band coverage', cell: (r) => (r.coverage === null ? '–' : `${fixed(r.coverage, 1)} %`) },
   { key: 'dataset', label: 'Data', cell: (r) => `${r.dataset} · ${r.target}, ${r.lookbackDays}→${r.horizonDays} d` },
@@ -101,7 +102,7 @@ export class ExperimentsStep extends LitElement {
   }
 
   private get rows(): ExperimentRow[] {
-    return sortRows(this.state.runs.map(experimentRow), this._sortKey, this._sortDirection);
+    return sortRows(this.state.runs.map((r) => experimentRow(r, this.state.runs)), this._sortKey, this._sortDirection);
   }
 
   private sortBy(key: SortKey): void {
