@@ -26,6 +26,7 @@ export interface IntentMap {
   'continue-requested': { learningRateFactor: number; epochs: number };
   'search-requested': { space: SearchSpace; mode: 'grid' | 'random'; trials?: number; epochs: number };
   'transfer-requested': { target: ShippedDatasetId; fraction: number; freeze: string[]; epochs: number };
+  'ensemble-requested': { members: number };
   'export-requested': Record<string, never>;
   'bundle-opened': { name: string; bytes: Uint8Array };
   'forecast-requested': { rows?: RawRow[] };
@@ -63,6 +64,7 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'continue-requested',
   'search-requested',
   'transfer-requested',
+  'ensemble-requested',
   'export-requested',
   'bundle-opened',
   'forecast-requested',
@@ -87,6 +89,7 @@ declare global {
     'continue-requested': IntentEvent<'continue-requested'>;
     'search-requested': IntentEvent<'search-requested'>;
     'transfer-requested': IntentEvent<'transfer-requested'>;
+    'ensemble-requested': IntentEvent<'ensemble-requested'>;
     'export-requested': IntentEvent<'export-requested'>;
     'bundle-opened': IntentEvent<'bundle-opened'>;
     'forecast-requested': IntentEvent<'forecast-requested'>;

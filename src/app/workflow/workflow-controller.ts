@@ -85,6 +85,7 @@ export class WorkflowController implements ReactiveController {
     'continue-requested': ({ learningRateFactor, epochs }) => this.training.continueSelected(learningRateFactor, epochs),
     'search-requested': ({ space, mode, trials, epochs }) => this.training.runSearch(space, mode, trials, epochs),
     'transfer-requested': ({ target, fraction, freeze, epochs }) => this.training.runTransfer(target, fraction, freeze, epochs),
+    'ensemble-requested': ({ members }) => this.training.ensembleSelected(members),
     'export-requested': () => this.bundles.exportSelected(),
     'bundle-opened': ({ name, bytes }) => this.bundles.open(name, bytes),
     'forecast-requested': ({ rows }) => this.bundles.forecast(rows),
