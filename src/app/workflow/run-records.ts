@@ -155,6 +155,7 @@ export function reopenedRun(modelId: string, fileName: string | null, imported: 
     result: { bestEpoch: best?.epoch ?? bestEpoch, bestValMae: best?.valMae ?? bestValMae ?? Number.NaN, stoppedEarly: false, cancelled: false, msTotal: msPerEpoch * epochsRun, msPerEpoch },
     evaluation: imported.evaluation,
     description: { layers: [], totalParams: m.parameters, trainableParams: m.parameters },
+    ...(m.ensemble ? { members: m.ensemble.memberMetrics } : {}),
   };
 }
 
