@@ -88,6 +88,30 @@ describe('ensembles: the mean of N seeds as one model', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('averages interval models percentile by percentile: the band survives export and import', async () => {
+    const before = tf.memory().numTensors;
+    const result = await trainEnsemble({ data, architecture, training: { ...training, epochs: 2, intervals: true }, members: 2 });
+    const model = result.model!;
+    try {
+      expect(model.outputs[0].shape).toEqual([null, 3 * data.horizonDays]);
+      expect(result.evaluation!.intervals).toBeDefined();
+      const files = await exportBundle(model, data, {
+        dataset: { name: 'sine city', source: 'synthetic' },
+        architecture,
+        training: { ...training, intervals: true },
+        trainingSummary: { epochsRun: 2, bestEpoch: 2, msPerEpoch: 1 },
+        evaluation: result.evaluation!,
+      });
+      const imported = await importBundle(files);
+      expect(imported.check.passed).toBe(true);
+      expect(imported.testVectors[0].expectedLower).toHaveLength(data.horizonDays);
+      imported.model.dispose();
+    } finally {
+      disposeModel(model);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('refuses fewer than 2 members with the settings table message, and a stop keeps nothing', async () => {
     await expect(trainEnsemble({ data, architecture, training, members: 1 })).rejects.toThrow(/Members must be a whole number from 2 to 8 \(got 1\)/);
     const before = tf.memory().numTensors;
