@@ -47,12 +47,14 @@ export class EnsemblePanel extends FineTuningPanel {
   private renderVerdict(child: RunRecord, parent: RunRecord | undefined): TemplateResult | typeof nothing {
     const o = this.state.ensemble.outcome;
     if (!o || o.childId !== child.id) return nothing;
-    const vsBest = o.childValMae < o.bestMemberValMae ? `beat the best single seed (${this.u(o.bestMemberValMae)})` : `did not beat the best single seed (${this.u(o.bestMemberValMae)})`;
+    // A third decimal when two decimals would show a "better" number equal to the one it beat.
+    const digits = [o.bestMemberValMae, o.parentValMae].some((v) => this.u(v) === this.u(o.childValMae)) ? 3 : 2;
+    const vsBest = `${o.childValMae < o.bestMemberValMae ? 'beat' : 'did not beat'} the best single seed (${this.u(o.bestMemberValMae, digits)})`;
     const vsParent = o.gained
-      ? html`and beat ${parent?.label ?? 'its parent'} (${this.u(o.parentValMae)}), so it is now the selected run.`
-      : html`and did not beat ${parent?.label ?? 'its parent'} (${this.u(o.parentValMae)}), which stays selected; the ensemble is kept in your runs.`;
+      ? html`and beat ${parent?.label ?? 'its parent'} (${this.u(o.parentValMae, digits)}), so it is now the selected run.`
+      : html`and did not beat ${parent?.label ?? 'its parent'} (${this.u(o.parentValMae, digits)}), which stays selected; the ensemble is kept in your runs.`;
     return html`<p class=${o.gained ? 'gain' : 'no-gain'} role="status" data-testid="ensemble-outcome">
-      On validation the average of ${child.members?.length ?? 0} seeds (${this.u(o.childValMae)}) ${vsBest} ${vsParent}
+      On validation the average of ${child.members?.length ?? 0} seeds (${this.u(o.childValMae, digits)}) ${vsBest} ${vsParent}
     </p>`;
   }
 

@@ -102,4 +102,12 @@ describe('<ensemble-panel> (fine-tuning d)', () => {
     expect(outcome).toContain(`did not beat ${run.label}`);
     expect(outcome).toContain('stays selected');
   });
+
+  it('adds a third decimal when two would show the average equal to the seed it beat', async () => {
+    const { state } = afterEnsemble(1.9373);
+    const close: WorkflowState = { ...state, ensemble: { ...state.ensemble, outcome: { ...state.ensemble.outcome!, bestMemberValMae: 1.9382 } } };
+    const el = await mount('fine-tuning-step', { state: close });
+    const outcome = deep(el).querySelector('[data-testid="ensemble-outcome"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(outcome).toContain('(1.937 °C) beat the best single seed (1.938 °C)');
+  });
 });
