@@ -28,6 +28,7 @@ export interface IntentMap {
   /** Train a search trial's settings for the full number of epochs, as a new run with lineage. */
   'train-winner-requested': { trialId: string };
   'transfer-requested': { target: ShippedDatasetId; fraction: number; freeze: string[]; epochs: number };
+  'ensemble-requested': { members: number };
   'export-requested': Record<string, never>;
   'bundle-opened': { name: string; bytes: Uint8Array };
   'forecast-requested': { rows?: RawRow[] };
@@ -66,6 +67,7 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'search-requested',
   'train-winner-requested',
   'transfer-requested',
+  'ensemble-requested',
   'export-requested',
   'bundle-opened',
   'forecast-requested',
@@ -91,6 +93,7 @@ declare global {
     'search-requested': IntentEvent<'search-requested'>;
     'train-winner-requested': IntentEvent<'train-winner-requested'>;
     'transfer-requested': IntentEvent<'transfer-requested'>;
+    'ensemble-requested': IntentEvent<'ensemble-requested'>;
     'export-requested': IntentEvent<'export-requested'>;
     'bundle-opened': IntentEvent<'bundle-opened'>;
     'forecast-requested': IntentEvent<'forecast-requested'>;

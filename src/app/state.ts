@@ -59,9 +59,9 @@ export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
 /**
  * What produced a run: a training, a continuation (fine-tuning), a model reopened from its zip,
- * one trial of a hyperparameter search, or one arm of a transfer comparison.
+ * one trial of a hyperparameter search, one arm of a transfer comparison, or the average of N seeds.
  */
-export type RunKind = 'train' | 'continue' | 'import' | 'search' | 'transfer';
+export type RunKind = 'train' | 'continue' | 'import' | 'search' | 'transfer' | 'ensemble';
 
 export const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
   train: 'training',
@@ -69,6 +69,7 @@ export const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
   import: 'reopened zip',
   search: 'search trial',
   transfer: 'transfer',
+  ensemble: 'ensemble',
 };
 
 /**
@@ -114,6 +115,26 @@ export interface RunRecord {
    * the epoch count it recorded. Pages say "not recorded in this bundle" instead of drawing nothing.
    */
   readonly epochsWithoutHistory?: number;
+  /** For an ensemble (its model averages these seeds): each member's own validation and test MAE, in the target's units. */
+  readonly members?: readonly EnsembleMemberRecord[];
+}
+
+/** One seed of an ensemble run. */
+export interface EnsembleMemberRecord {
+  readonly seed: number;
+  readonly valMae: number;
+  readonly testMae: number;
+}
+
+/** The last ensemble: its validation MAE against its parent's and its best single seed's (the numbers that select). */
+export interface EnsembleJobOutcome {
+  readonly parentId: string;
+  readonly childId: string;
+  readonly parentValMae: number;
+  readonly childValMae: number;
+  readonly bestMemberValMae: number;
+  /** Better than the parent on validation (`continuationGained`): it became the selected run. */
+  readonly gained: boolean;
 }
 
 /** Epochs a run was trained for (a reopened bundle without curves: the count it recorded). */
@@ -231,6 +252,16 @@ export interface WorkflowState {
     readonly error: string | null;
     readonly epoch: number;
   };
+  readonly ensemble: {
+    readonly status: JobStatus;
+    /** Progress: the member training now (1-based) of `members`, and its epoch of `epochs`. */
+    readonly member: number;
+    readonly members: number;
+    readonly epoch: number;
+    readonly epochs: number;
+    readonly outcome: EnsembleJobOutcome | null;
+    readonly error: string | null;
+  };
   readonly exporting: { readonly status: JobStatus; readonly fileName: string | null; readonly error: string | null };
   readonly useIt: {
     readonly status: JobStatus;
@@ -263,6 +294,7 @@ export const INITIAL_STATE: WorkflowState = {
   selectedRunId: null,
   search: { status: 'idle', ranking: [], done: 0, total: 0, error: null },
   transfer: { status: 'idle', request: null, result: null, error: null, epoch: 0 },
+  ensemble: { status: 'idle', member: 0, members: 0, epoch: 0, epochs: 0, outcome: null, error: null },
   exporting: { status: 'idle', fileName: null, error: null },
   useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false },
   notice: null,

@@ -14,6 +14,7 @@ import { fixed } from '../ml/format.ts';
 import { defaultOf } from '../ml/settings/table.ts';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../ml/training/config.ts';
 import { helpEntry, helpLine, loadData, parseOptions, progressLine, runCommand, settingOption, settingOptions, UsageError } from './cli-support.ts';
+import { runEnsembleCommand } from './train-ensemble.ts';
 import { findingsOf, seedSpread, seedsReport, testJson, textReport, type SeedRun } from './train-report.ts';
 
 /** Most seeds one command trains. */
@@ -50,6 +51,8 @@ ${helpLine('seed')}
 ${helpEntry('  --intervals', 'forecast an 80 % band too: train the 10th, 50th and 90th percentiles with the pinball loss; the test metrics score the median, plus the band\'s coverage')}
 ${helpLine('backend')}
 ${helpEntry('  --seeds N', `train N seeds (--seed, --seed + 1, …; 1-${MAX_SEEDS}) and report each with the median and range; the report and the bundle are those of the seed with the median validation MAE`)}
+${helpLine('ensembleMembers')}
+                        (with --out: one bundle whose model averages the seeds)
 
 Output
   --out DIR             write the export bundle (model.json, weights.bin, metadata.json,
@@ -60,6 +63,7 @@ Output
 Example
   npm run train -- --dataset seattle --arch gru --epochs 30 --out models/seattle-gru
   npm run train -- --dataset seattle --arch gru --seed 1 --seeds 5     (median and range over seeds 1-5)
+  npm run train -- --dataset seattle --arch gru --ensemble 3           (mean forecast of seeds 42-44)
 `;
 
 const OPTIONS = {
@@ -104,6 +108,8 @@ async function main(argv: string[]): Promise<void> {
   const backendWanted = settingOption<'wasm' | 'cpu'>(o, 'backend', 'wasm');
   const seedCount = o.seeds === undefined ? 1 : Number(o.seeds);
   if (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}; got "${o.seeds}".`);
+  const ensembleMembers = settingOption<number | undefined>(o, 'ensembleMembers', undefined);
+  if (ensembleMembers !== undefined && o.seeds !== undefined) throw new UsageError('Give either --seeds (compare seeds) or --ensemble (average them), not both.');
   if (o['test-from'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o['test-from'])) {
     throw new UsageError(`--test-from must be a date like 2015-01-01; got "${o['test-from']}".`);
   }
@@ -137,6 +143,7 @@ async function main(argv: string[]): Promise<void> {
 
   const backend = await initBackend(backendWanted);
   const json = Boolean(o.json);
+  if (ensembleMembers !== undefined) return runEnsembleCommand({ data, prepared, architecture, training, members: ensembleMembers, backend, json, out: o.out });
   const log = (text: string) => {
     if (!json) process.stderr.write(`${text}\n`);
   };

@@ -18,6 +18,7 @@ import { SHIPPED_DATASETS, type ShippedDatasetId } from '../ml/datasets.ts';
 import { evaluateModel } from '../ml/evaluation/evaluate.ts';
 import { BundleError, exportBundle, forecastFromRows, forecastRecipe, importBundle, type ForecastRecipe } from '../ml/export/bundle.ts';
 import { metadataDataSpec } from '../ml/export/format.ts';
+import { trainEnsemble } from '../ml/fine-tuning/ensemble.ts';
 import { cloneModel, continueTraining, hyperparameterSearch, transferToCity } from '../ml/fine-tuning/fine-tuning.ts';
 import { train, TrainingDivergedError, type TrainingResult } from '../ml/training/train.ts';
 import type { FromWorker, Protocol, RequestType, SerializedError, ToWorker, TrainOutcome } from './protocol.ts';
@@ -206,9 +207,19 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     );
   },
 
-  exportBundle({ modelId, architecture, training, trainingSummary, dataset, lineage, history }) {
+  async ensemble({ fromModelId, modelId, architecture, training, members }, { signal, progress }) {
+    const { model: source, data } = requireModelWithData(fromModelId);
+    // Same data as the selected run, and its head (an interval model's members are interval models).
+    const config = { ...training, intervals: hasIntervalHead(source, data.horizonDays) };
+    const result = await trainEnsemble({ data, architecture, training: config, members }, { signal, onEpoch: (log, member, n) => progress({ kind: 'epoch', log, member, members: n }) });
+    const description = result.model ? summarizeModel(result.model) : null;
+    if (result.model) keepModel(modelId, { model: result.model, recipe: forecastRecipe(data), data });
+    return { members: result.members, valMae: result.valMae, evaluation: result.evaluation, description, msTotal: result.msTotal, cancelled: result.cancelled };
+  },
+
+  exportBundle({ modelId, architecture, training, trainingSummary, dataset, lineage, history, ensemble }) {
     const { model, data } = requireModelWithData(modelId);
-    return exportBundle(model, data, { dataset, architecture, training, trainingSummary, lineage, history, evaluation: evaluateModel(model, data) });
+    return exportBundle(model, data, { dataset, architecture, training, trainingSummary, lineage, history, ensemble, evaluation: evaluateModel(model, data) });
   },
 
   async importBundle({ modelId, files }) {

@@ -11,7 +11,8 @@ import type { DataQualityReport } from '../ml/data/quality.ts';
 import type { SplitSpec } from '../ml/data/split.ts';
 import type { ShippedDatasetId } from '../ml/datasets.ts';
 import type { Evaluation } from '../ml/evaluation/evaluate.ts';
-import type { BundleFiles, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
+import type { BundleFiles, EnsembleMetadata, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
+import type { EnsembleMember } from '../ml/fine-tuning/ensemble.ts';
 import type { SearchSpace, TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import type { BatchLog, EpochLog, TrainingConfig, TrainingResult } from '../ml/training/train.ts';
 
@@ -56,6 +57,17 @@ export interface TrainOutcome {
   readonly history: readonly EpochLog[];
   readonly evaluation: Evaluation;
   readonly description: ModelDescription;
+}
+
+/** An ensemble's outcome: each member's errors and the mean forecast's (no model when stopped). */
+export interface EnsembleOutcome {
+  readonly members: readonly EnsembleMember[];
+  /** Validation MAE of the mean forecast, in target units. */
+  readonly valMae: number;
+  readonly evaluation: Evaluation | null;
+  readonly description: ModelDescription | null;
+  readonly msTotal: number;
+  readonly cancelled: boolean;
 }
 
 export interface ImportOutcome {
@@ -105,6 +117,12 @@ export interface Protocol {
     response: TransferResult;
     progress: { kind: 'epoch'; log: EpochLog };
   };
+  /** Trains `members` seeds of the model on the data of `fromModelId` and keeps their averaging model under `modelId`. */
+  ensemble: {
+    request: { fromModelId: string; modelId: string; architecture: ArchitectureSpec; training: TrainingConfig; members: number };
+    response: EnsembleOutcome;
+    progress: { kind: 'epoch'; log: EpochLog; member: number; members: number };
+  };
   exportBundle: {
     request: {
       modelId: string;
@@ -115,6 +133,8 @@ export interface Protocol {
       /** How the run came about, oldest first. */
       lineage: readonly string[];
       history: readonly EpochCurve[];
+      /** Set for an ensemble run. */
+      ensemble?: EnsembleMetadata;
     };
     response: BundleFiles;
     progress: never;

@@ -158,6 +158,33 @@ describe('npm run train', () => {
     expect(json.diagnosis[0]).toMatchObject({ kind: 'diverged', severity: 'problem' });
   });
 
+  it('--ensemble 3 writes ONE bundle whose model averages 3 GRU seeds; stock tf.loadLayersModel (only @tensorflow/tfjs) reproduces its test vectors', async () => {
+    const dir = join(out, 'ensemble');
+    const { code, stdout } = await cli('train', ['--arch', 'gru', '--units', '8', '--epochs', '2', '--seed', '7', '--ensemble', '3', '--json', '--out', dir]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.seeds.map((s: { seed: number }) => s.seed)).toEqual([7, 8, 9]);
+    expect(report.ensemble.seeds).toEqual([7, 8, 9]);
+    const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
+    expect(metadata.ensemble.members).toBe(3);
+    expect(metadata.ensemble.seeds).toEqual([7, 8, 9]);
+    expect(metadata.ensemble.memberMetrics.map((m: { testMae: number }) => m.testMae)).toEqual(report.seeds.map((s: { test: { mae: number } }) => s.test.mae));
+    expect(metadata.metrics.model.mae).toBeCloseTo(report.ensemble.test.mae, 6);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/- Ensemble: the mean forecast of 3 copies of this model trained with seeds 7, 8, 9/);
+    const topology = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).modelTopology;
+    const classes = topology.config.layers.map((l: { class_name: string }) => l.class_name);
+    expect(classes.filter((c: string) => c === 'GRU')).toHaveLength(3);
+    expect(classes.at(-1)).toBe('Average');
+
+    const stock = await run('node', [join(ROOT, 'examples/load-model-node.mjs'), dir], { cwd: ROOT });
+    const loaded = JSON.parse(stock.stdout.trim().split('\n').pop()!);
+    expect(loaded.passed).toBe(true);
+    expect(loaded.maxAbsDiff).toBeLessThan(1e-3);
+    expect(loaded.outputShape).toEqual([null, 1]);
+    expectUsageError(await cli('train', ['--ensemble', '1']), /--ensemble must be a whole number from 2 to 8; got "1"/);
+    expectUsageError(await cli('train', ['--ensemble', '3', '--seeds', '2']), /either --seeds .* or --ensemble/);
+  });
+
   it('refuses a bundle whose weights were tampered with', async () => {
     const dir = join(out, 'seattle-linear');
     const { writeFileSync } = await import('node:fs');

@@ -8,7 +8,7 @@ import { metadataDataSpec } from '../../ml/export/format.ts';
 import type { TransferResult, TrialResult } from '../../ml/fine-tuning/fine-tuning.ts';
 import { describeParams, SETTINGS } from '../../ml/settings/table.ts';
 import { bestEpochOf, type EpochLog, type TrainingResult } from '../../ml/training/config.ts';
-import type { ImportOutcome } from '../../worker/protocol.ts';
+import type { EnsembleOutcome, ImportOutcome } from '../../worker/protocol.ts';
 import { hasModel, lineageOf, type RunRecord, type WorkflowState } from '../state.ts';
 
 /** A new, unique run id. */
@@ -42,6 +42,38 @@ export function continuedStep(from: RunRecord, learningRateFactor: number, epoch
 /** "GRU · train #1 → continued 10 epochs at lr 0.0003 (×0.1)". */
 export function continuedRunLabel(from: RunRecord, learningRateFactor: number, epochs: number): string {
   return `${from.label} → ${continuedStep(from, learningRateFactor, epochs)}`;
+}
+
+/** The step an ensemble adds to its parent's lineage: "average of 3 seeds (42–44)". */
+export function ensembleStep(seeds: readonly number[]): string {
+  return `average of ${seeds.length} seeds (${seeds[0]}–${seeds.at(-1)})`;
+}
+
+/**
+ * An ensemble becomes a run with a model (the averaging one) and each member's errors; it has no
+ * single training curve, so it records the members' epochs instead (`epochsWithoutHistory`).
+ */
+export function ensembleRecord(from: RunRecord, draft: Pick<RunRecord, 'id' | 'training' | 'backend'>, outcome: EnsembleOutcome): RunRecord {
+  const seeds = outcome.members.map((m) => m.seed);
+  const epochs = Math.max(0, ...outcome.members.map((m) => m.epochsRun));
+  const memberEpochs = outcome.members.reduce((t, m) => t + m.epochsRun, 0);
+  return {
+    ...draft,
+    label: `${from.label} → ${ensembleStep(seeds)}`,
+    lineage: [...lineageOf(from), ensembleStep(seeds)],
+    kind: 'ensemble',
+    createdAt: new Date().toISOString(),
+    datasetLabel: from.datasetLabel,
+    dataSpec: from.dataSpec,
+    architecture: from.architecture,
+    history: [],
+    epochsWithoutHistory: epochs,
+    result: { bestEpoch: 0, bestValMae: outcome.valMae, stoppedEarly: false, cancelled: false, msTotal: outcome.msTotal, msPerEpoch: memberEpochs > 0 ? outcome.msTotal / memberEpochs : 0 },
+    evaluation: outcome.evaluation,
+    description: outcome.description,
+    parentId: from.id,
+    members: outcome.members.map(({ seed, valMae, testMae }) => ({ seed, valMae, testMae })),
+  };
 }
 
 /**
@@ -130,6 +162,7 @@ export function reopenedRun(modelId: string, fileName: string | null, imported: 
     result: { bestEpoch: best?.epoch ?? bestEpoch, bestValMae: best?.valMae ?? bestValMae ?? Number.NaN, stoppedEarly: false, cancelled: false, msTotal: msPerEpoch * epochsRun, msPerEpoch },
     evaluation: imported.evaluation,
     description: { layers: [], totalParams: m.parameters, trainableParams: m.parameters },
+    ...(m.ensemble ? { members: m.ensemble.memberMetrics } : {}),
   };
 }
 
@@ -146,6 +179,9 @@ export function exportRequest(run: RunRecord, sourceDescription: string | undefi
     dataset: { name: run.datasetLabel, source: sourceDescription ?? run.datasetLabel },
     lineage: [...lineageOf(run)],
     history: run.history,
+    ...(run.members && run.members.length > 0
+      ? { ensemble: { members: run.members.length, seeds: run.members.map((m) => m.seed), combination: 'mean' as const, valMae: summary.bestValMae, memberMetrics: run.members } }
+      : {}),
   };
 }
 

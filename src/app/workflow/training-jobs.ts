@@ -1,6 +1,6 @@
 /**
  * Training jobs: a first training, continuing a run at a lower learning rate, a hyperparameter
- * search and a transfer to another city. Each runs in the worker with live progress, can be stopped
+ * search, a transfer to another city and an ensemble of seeds. Each runs in the worker with live progress, can be stopped
  * (a stopped training keeps its best weights and becomes a run), and records what it produced.
  */
 import type { TrainingConfig } from '../../ml/training/config.ts';
@@ -12,7 +12,7 @@ import * as persistence from '../persistence.ts';
 import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
 import { describeParams } from '../../ml/settings/table.ts';
-import { continuedRunLabel, continuedStep, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
+import { continuedRunLabel, continuedStep, ensembleRecord, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
 import { errorText, JobFamily } from './store.ts';
 
 type Progress = { kind: 'epoch' | 'batch'; log: never };
@@ -22,12 +22,14 @@ export class TrainingJobs extends JobFamily {
   private readonly training = new LatestJob();
   private readonly search = new LatestJob();
   private readonly transfer = new LatestJob();
+  private readonly ensemble = new LatestJob();
 
   /** Stops whatever is training: the best weights so far are kept. */
   stop(): void {
     this.training.abort();
     this.search.abort();
     this.transfer.abort();
+    this.ensemble.abort();
   }
 
   /** Trains a new model from the current settings; `from` is the search trial it trains fully, if any. */
@@ -181,6 +183,49 @@ export class TrainingJobs extends JobFamily {
         s.addRecords(searchRecords(ranking, base, s.state.prepared.summary?.targetUnits ?? '', epochs, from));
       },
       (error) => s.update({ search: { ...s.state.search, status: 'error', error: errorText(error) } }),
+    );
+    void this.refreshMemory();
+  }
+
+  /**
+   * Trains `members` copies of the selected run's model from scratch (its first run's training
+   * settings, seeds s, s+1, …) and records their average as a run. Like a continuation, it is
+   * selected only if it beats its parent on validation (`continuationGained`).
+   */
+  async ensembleSelected(members: number): Promise<void> {
+    const s = this.store;
+    const from = selectedRun(s.state);
+    if (!from || s.state.ensemble.status === 'running') return;
+    await this.models.ensureLive(from.id);
+    const id = newRunId();
+    // A continued run's settings are those of its continuation: the members are trained as its first run was.
+    const root = rootRun(s.state, from);
+    const training: TrainingConfig = { ...root.training, ...(from.training.intervals ? { intervals: true } : {}) };
+    s.update({ ensemble: { status: 'running', member: 1, members, epoch: 0, epochs: training.epochs, outcome: null, error: null } });
+    await this.ensemble.run(
+      (signal) =>
+        this.client.call('ensemble', { fromModelId: from.id, modelId: id, architecture: from.architecture, training, members }, {
+          signal,
+          onProgress: (p) => s.update({ ensemble: { ...s.state.ensemble, member: p.member + 1, epoch: p.log.epoch } }),
+        }),
+      async (outcome) => {
+        if (outcome.cancelled || !outcome.evaluation) {
+          s.update({ ensemble: { ...s.state.ensemble, status: 'cancelled' } });
+          return;
+        }
+        const run = ensembleRecord(from, { id, training, backend: s.state.backendInUse ?? s.state.settings.backend }, outcome);
+        const gained = continuationGained(from, run);
+        const bestMemberValMae = Math.min(...outcome.members.map((m) => m.valMae));
+        s.update({
+          runs: [...s.state.runs, run],
+          selectedRunId: gained ? run.id : from.id,
+          ensemble: { ...s.state.ensemble, status: 'done', outcome: { parentId: from.id, childId: run.id, parentValMae: from.result?.bestValMae ?? Number.NaN, childValMae: outcome.valMae, bestMemberValMae, gained } },
+        });
+        s.persistRuns();
+        await this.storeModel(run);
+        this.models.markLive(run.id);
+      },
+      (error) => s.update({ ensemble: { ...s.state.ensemble, status: 'error', error: errorText(error) } }),
     );
     void this.refreshMemory();
   }

@@ -95,6 +95,7 @@ export class WorkflowController implements ReactiveController {
     },
     'train-winner-requested': ({ trialId }) => this.training.trainWinner(trialId),
     'transfer-requested': ({ target, fraction, freeze, epochs }) => this.training.runTransfer(target, fraction, freeze, epochs),
+    'ensemble-requested': ({ members }) => this.training.ensembleSelected(members),
     'export-requested': () => this.bundles.exportSelected(),
     'bundle-opened': ({ name, bytes }) => this.bundles.open(name, bytes),
     'forecast-requested': ({ rows }) => this.bundles.forecast(rows),

@@ -21,27 +21,29 @@ export { validateArchitecture } from '../settings/check.ts';
  *   `tf.layers.gru` / `tf.layers.lstm` and the same saved format, several times faster to train;
  *   false builds the stock layers.
  * @param options.intervals (default false) sizes the output head for three quantiles per horizon day.
+ * @param options.namePrefix (default none) prefixes every layer name (`seed43_gru_1`), so that several
+ *   models can live in one ensemble (`buildAveragingModel`), whose layer names must be unique.
  */
-export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42, options: { fusedRecurrent?: boolean; intervals?: boolean } = {}): tf.Sequential {
-  const { fusedRecurrent = true, intervals = false } = options;
+export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42, options: { fusedRecurrent?: boolean; intervals?: boolean; namePrefix?: string } = {}): tf.Sequential {
+  const { fusedRecurrent = true, intervals = false, namePrefix = '' } = options;
   const errors = validateArchitecture(spec);
   if (errors.length > 0) throw new Error(errors.join(' '));
   const { lookbackDays, numFeatures, horizonDays } = shape;
   const inputShape = [lookbackDays, numFeatures];
-  const model = tf.sequential({ name: `${spec.kind}_forecaster` });
+  const model = tf.sequential({ name: `${namePrefix}${spec.kind}_forecaster` });
   let s = seed;
   const init = () => tf.initializers.glorotUniform({ seed: s++ });
   const dropout = (i: number) => {
-    if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout, seed: s++, name: `dropout_${i}` }));
+    if (spec.dropout > 0) model.add(tf.layers.dropout({ rate: spec.dropout, seed: s++, name: `${namePrefix}dropout_${i}` }));
   };
   switch (spec.kind) {
     case 'linear':
-      model.add(tf.layers.flatten({ inputShape, name: 'flatten' }));
+      model.add(tf.layers.flatten({ inputShape, name: `${namePrefix}flatten` }));
       break;
     case 'mlp':
-      model.add(tf.layers.flatten({ inputShape, name: 'flatten' }));
+      model.add(tf.layers.flatten({ inputShape, name: `${namePrefix}flatten` }));
       for (let i = 1; i <= spec.layers; i++) {
-        model.add(tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: init(), name: `dense_${i}` }));
+        model.add(tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: init(), name: `${namePrefix}dense_${i}` }));
         dropout(i);
       }
       break;
@@ -55,12 +57,12 @@ export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42,
             padding: 'same',
             activation: 'relu',
             kernelInitializer: init(),
-            name: `conv1d_${i}`,
+            name: `${namePrefix}conv1d_${i}`,
           }),
         );
         dropout(i);
       }
-      model.add(tf.layers.flatten({ name: 'flatten' }));
+      model.add(tf.layers.flatten({ name: `${namePrefix}flatten` }));
       break;
     case 'lstm':
     case 'gru':
@@ -72,7 +74,7 @@ export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42,
           kernelInitializer: init(),
           // Glorot instead of the default orthogonal: same accuracy here, no slow QR at build time.
           recurrentInitializer: init(),
-          name: `${spec.kind}_${i}`,
+          name: `${namePrefix}${spec.kind}_${i}`,
         };
         if (spec.kind === 'lstm') model.add(fusedRecurrent ? lstmLayer(config) : tf.layers.lstm(config));
         else model.add(fusedRecurrent ? gruLayer(config) : tf.layers.gru(config));
@@ -80,8 +82,24 @@ export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42,
       }
       break;
   }
-  model.add(tf.layers.dense({ units: outputUnits(horizonDays, intervals), kernelInitializer: init(), name: 'output' }));
+  model.add(tf.layers.dense({ units: outputUnits(horizonDays, intervals), kernelInitializer: init(), name: `${namePrefix}output` }));
   return model;
+}
+
+/**
+ * One model whose output is the mean of its members' outputs: a functional model with one input
+ * `[batch, lookbackDays, numFeatures]`, each member's layers applied to it, and an `average` layer.
+ * It shares the members' layers (and so their weights): dispose the members' optimizers, and the
+ * members themselves or this model, both free the weights only once nothing uses them. Members
+ * need unique layer names (`buildModel(…, { namePrefix })`). Uses only stock layer classes, so
+ * its model.json loads with plain `tf.loadLayersModel`.
+ */
+export function buildAveragingModel(members: readonly tf.LayersModel[], name = 'ensemble'): tf.LayersModel {
+  if (members.length < 2) throw new Error(`An ensemble averages at least 2 models, got ${members.length}.`);
+  const input = tf.input({ shape: members[0].inputs[0].shape.slice(1) as number[], name: 'window' });
+  const outputs = members.map((member) => member.layers.reduce<tf.SymbolicTensor>((h, layer) => layer.apply(h) as tf.SymbolicTensor, input));
+  const mean = tf.layers.average({ name: 'average' }).apply(outputs) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: mean, name });
 }
 
 /**

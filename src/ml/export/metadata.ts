@@ -43,6 +43,27 @@ export interface TrainingSummary {
   readonly bestValMae?: number;
 }
 
+/** One member of an ensemble bundle: its seed and its own errors in target units. */
+export interface EnsembleMemberMetrics {
+  readonly seed: number;
+  /** Best validation MAE of its training. */
+  readonly valMae: number;
+  readonly testMae: number;
+}
+
+/**
+ * Set when the model is an ensemble: one input, the same model trained with each seed applied to
+ * it, and an `average` layer giving the mean of their outputs. Absent: a single model.
+ */
+export interface EnsembleMetadata {
+  readonly members: number;
+  readonly seeds: readonly number[];
+  readonly combination: 'mean';
+  /** Validation MAE of the mean forecast, in target units. */
+  readonly valMae: number;
+  readonly memberMetrics: readonly EnsembleMemberMetrics[];
+}
+
 /** One epoch of the training curves, as a bundle records them (losses on normalized targets, MAEs in target units). */
 export type EpochCurve = Pick<EpochLog, 'epoch' | 'trainLoss' | 'valLoss' | 'trainMae' | 'valMae'>;
 
@@ -72,6 +93,8 @@ export interface ModelMetadata {
   readonly lineage?: readonly string[];
   /** The training curves per epoch; absent in bundles exported before they were recorded. */
   readonly history?: readonly EpochCurve[];
+  /** The model averages several seeds; absent for a single model. */
+  readonly ensemble?: EnsembleMetadata;
   readonly parameters: number;
   /** Test-split metrics in target units. */
   readonly metrics: {

@@ -31,6 +31,15 @@ The band describes typical day-to-day uncertainty in the training years; it is n
 `;
 }
 
+/** One line for an ensemble bundle: what it averages and how its members scored. */
+function ensembleLine(m: ModelMetadata): string {
+  const e = m.ensemble;
+  if (!e) return '';
+  const tests = e.memberMetrics.map((x) => x.testMae);
+  return `- Ensemble: the mean forecast of ${e.members} copies of this model trained with seeds ${e.seeds.join(', ')} (one averaging model; test MAE of the members ${fmt(Math.min(...tests))}–${fmt(Math.max(...tests))} ${m.target.units}, of the mean ${fmt(m.metrics.model.mae)} ${m.target.units}).
+`;
+}
+
 /** A model card in Markdown, generated from the bundle's metadata only. */
 export function modelCard(m: ModelMetadata): string {
   const u = m.target.units;
@@ -53,7 +62,7 @@ A ${m.architecture.kind.toUpperCase()} model that forecasts daily **${m.target.n
 - Architecture: ${m.architecture.kind}${m.architecture.kind === 'linear' ? '' : `, ${m.architecture.layers} layer(s) × ${m.architecture.units} units, dropout ${m.architecture.dropout}`}; ${m.parameters} parameters.
 - Training: ${m.training.optimizer}, learning rate ${formatSetting('learningRate', m.training.learningRate)}, batch size ${m.training.batchSize}, ${m.training.epochsRun} epochs run (best epoch ${m.training.bestEpoch}${m.training.bestValMae !== undefined ? `, validation MAE ${fmt(m.training.bestValMae)} ${u}` : ''}: the lowest validation MAE, whose weights the model keeps; early-stopping patience ${m.training.patience}), seed ${m.seed}.
 ${m.lineage && m.lineage.length > 0 ? `- Lineage: ${m.lineage.join(' → ')}.
-` : ''}
+` : ''}${ensembleLine(m)}
 ## Test metrics (${u})
 | | MAE | RMSE | skill vs this baseline |
 |---|---|---|---|

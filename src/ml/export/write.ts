@@ -11,7 +11,7 @@ import { outputUnits, QUANTILE_LAYOUT, QUANTILES } from '../evaluation/intervals
 import type { TrainingConfig } from '../training/config.ts';
 import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION } from '../version.ts';
 import { BUNDLE_FILES, type BundleFiles } from './format.ts';
-import type { EpochCurve, ModelMetadata, TestVector, TrainingSummary } from './metadata.ts';
+import type { EnsembleMetadata, EpochCurve, ModelMetadata, TestVector, TrainingSummary } from './metadata.ts';
 import { modelCard } from './model-card.ts';
 import { forecastFromRows } from './predict.ts';
 import { forecastRecipe, howToPredict, modelInputFromRows, rawRowsEndingAt, SEASONAL_RECIPE } from './recipe.ts';
@@ -26,6 +26,8 @@ export interface ExportContext {
   readonly lineage?: readonly string[];
   /** The training curves, recorded so that a reopened bundle shows how it was trained. */
   readonly history?: readonly EpochCurve[];
+  /** Set when the model averages several seeds (see `ModelMetadata.ensemble`). */
+  readonly ensemble?: EnsembleMetadata;
   /** Evaluation on the test split. */
   readonly evaluation: Evaluation;
   /** Number of test vectors to include (default 5). */
@@ -69,6 +71,7 @@ function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportCon
     training: { ...ctx.training, ...ctx.trainingSummary, backend },
     ...(ctx.lineage && ctx.lineage.length > 0 ? { lineage: ctx.lineage } : {}),
     ...(ctx.history ? { history: ctx.history.map(({ epoch, trainLoss, valLoss, trainMae, valMae }) => ({ epoch, trainLoss, valLoss, trainMae, valMae })) } : {}),
+    ...(ctx.ensemble ? { ensemble: ctx.ensemble } : {}),
     parameters: model.countParams(),
     metrics: { split: 'test', model: e.model, baselines: e.baselines, skillPercent: e.skill, ...band },
     versions: { app: APP_NAME, appVersion: APP_VERSION, tfjs: tf.version.tfjs },

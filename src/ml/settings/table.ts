@@ -175,6 +175,12 @@ export const SETTINGS = {
   transferEpochs: {
     kind: 'number', min: 1, max: 100, integer: true, default: 10, unit: 'epochs', format: whole, label: 'Epochs', name: 'Epochs', help: 'Passes over the new city’s data.',
   },
+  ensembleMembers: {
+    // Each member is a full training: 8 keeps an ensemble within minutes in the browser.
+    kind: 'number', flag: 'ensemble', cliValue: 'N', min: 2, max: 8, integer: true, default: 3, unit: 'seeds', format: whole,
+    label: 'Members', name: 'Members',
+    help: 'Train the same model this many times with seeds s, s+1, … and forecast with the mean of them.',
+  },
   /**
    * Fine-tuning on another city uses this × the learning rate the user chose. Measured: Seattle GRU
    * → New York, 10 % of its data, 10 epochs: ×0.1 2.96 °C, ×0.3 2.91 °C, ×1 2.85 °C vs zero-shot

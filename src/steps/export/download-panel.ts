@@ -103,8 +103,8 @@ export class DownloadPanel extends LitElement {
           A ${info.label} model${info.hasHiddenLayers ? ` (${arch.layers} layer${arch.layers === 1 ? '' : 's'} × ${arch.units} units, dropout ${arch.dropout})` : ''}
           that forecasts daily <strong>${target}</strong> (${e.units}) for the next ${e.horizonDays} day${e.horizonDays === 1 ? '' : 's'} from the previous
           ${spec.window.lookbackDays} days${run.description ? `; ${run.description.totalParams.toLocaleString('en')} parameters` : ''}. Trained with
-          ${run.training.optimizer}, learning rate ${formatSetting('learningRate', run.training.learningRate)}, batch ${run.training.batchSize}, ${epochsRunOf(run)} epochs${run.result && run.result.bestEpoch > 0 ? ` (best epoch ${run.result.bestEpoch})` : ''}, seed
-          ${run.training.seed}, ${run.backend} backend.
+          ${run.training.optimizer}, learning rate ${formatSetting('learningRate', run.training.learningRate)}, batch ${run.training.batchSize}, ${epochsRunOf(run)} epochs${run.result && run.result.bestEpoch > 0 ? ` (best epoch ${run.result.bestEpoch})` : ''},
+          ${run.members?.length ? `the mean of ${run.members.length} seeds (${run.members.map((m) => m.seed).join(', ')})` : `seed ${run.training.seed}`}, ${run.backend} backend.
         </p>
         ${lineageOf(run).length > 1 ? html`<p data-testid="lineage">Lineage: ${lineageOf(run).join(' → ')}.</p>` : nothing}
         <h3>Data</h3>

@@ -1,4 +1,4 @@
-/** What the three fine-tuning panels share: their inputs, the Stop intent, number formats and styles. */
+/** What the four fine-tuning panels share: their inputs, the Stop intent, number formats and styles. */
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
@@ -29,7 +29,7 @@ export class FineTuningPanel extends LitElement {
   @property({ attribute: false }) run: RunRecord | null = null;
   /** Units of the target, e.g. "°C". */
   @property() units = '°C';
-  /** Whether any training, search or transfer job runs: starting another one is disabled. */
+  /** Whether any training, search, transfer or ensemble job runs: starting another one is disabled. */
   @property({ type: Boolean }) busy = false;
 
   protected handleStop(): void {

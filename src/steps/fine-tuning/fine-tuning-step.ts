@@ -1,7 +1,7 @@
 /**
- * `<fine-tuning-step>` (step 5): improves the selected run three ways — continue training at a
- * lower learning rate, search hyperparameters (ranked on validation), and transfer to the other
- * city — always reporting before/after test error in °C. Each tool is its own panel.
+ * `<fine-tuning-step>` (step 5): improves the selected run four ways — continue training at a
+ * lower learning rate, search hyperparameters (ranked on validation), transfer to the other city,
+ * and average several seeds — always reporting before/after test error in °C. Each tool is its own panel.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -12,6 +12,7 @@ import { runPicker } from '../shared/run-picker.ts';
 import { SelectedRunController } from '../shared/selected-run.ts';
 import { stepPage } from '../shared/step-page.ts';
 import './continue-panel.ts';
+import './ensemble-panel.ts';
 import { fineTuningPanelStyles } from './fine-tuning-panel.ts';
 import './search-panel.ts';
 import './transfer-panel.ts';
@@ -33,7 +34,7 @@ export class FineTuningStep extends LitElement {
     if (!changed.has('state')) return;
     const s = this.state;
     this._units = this.selection.units(s.prepared.summary?.targetUnits ?? '°C');
-    this._busy = s.training.status === 'running' || s.search.status === 'running' || s.transfer.status === 'running';
+    this._busy = s.training.status === 'running' || s.search.status === 'running' || s.transfer.status === 'running' || s.ensemble.status === 'running';
   }
 
   /** Resolves once the panels show the new state too. */
@@ -57,6 +58,7 @@ export class FineTuningStep extends LitElement {
       <continue-panel .state=${this.state} .run=${run} .parent=${parent} .units=${this._units} ?busy=${this._busy}></continue-panel>
       <search-panel .state=${this.state} .run=${run} .units=${this._units} ?busy=${this._busy}></search-panel>
       <transfer-panel .state=${this.state} .run=${run} .units=${this._units} ?busy=${this._busy}></transfer-panel>
+      <ensemble-panel .state=${this.state} .run=${run} .units=${this._units} ?busy=${this._busy}></ensemble-panel>
     </div>`;
   }
 
