@@ -61,3 +61,10 @@ export function count(value: number): string {
 export function withUnits(value: number, units: string, digits = 2): string {
   return `${fixed(value, digits)}${units ? ` ${units}` : ''}`;
 }
+
+/** A small difference in target units: scientific below 0.001 so that "0.00" never hides it ("8.9e-7", "0.00123", "0"). */
+export function difference(value: number): string {
+  if (!Number.isFinite(value)) return 'not a number';
+  if (value === 0) return '0';
+  return Math.abs(value) < 1e-3 ? value.toExponential(1) : value.toPrecision(3);
+}

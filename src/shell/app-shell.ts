@@ -8,6 +8,7 @@ import '../steps/evaluation/evaluation-step.ts';
 import '../steps/fine-tuning/fine-tuning-step.ts';
 import '../steps/export/export-step.ts';
 import '../steps/experiments/experiments-step.ts';
+import '../steps/shared/guided-experiments.ts';
 import '../ui/error-banner/error-banner.ts';
 import { INTENT_TYPES, type IntentEvent, type IntentType } from '../app/events.ts';
 import { isStepOpen, STEPS, whyStepClosed, type StepId } from '../app/state.ts';
@@ -196,6 +197,7 @@ export class ForecastApp extends LitElement {
         ${this.renderSharedLink()}
         <error-banner .message=${s.notice?.message ?? ''} .hint=${s.notice?.hint ?? ''} @dismiss=${() => this.workflow.handle('notice-dismissed', {})}></error-banner>
         ${this.restored || this.step === 'intro' ? this.renderStep() : html`<p class="loading">Restoring your session…</p>`}
+        ${this.restored && isStepOpen(s, this.step) ? html`<guided-experiments .state=${s} step=${this.step}></guided-experiments>` : nothing}
       </main>`;
   }
 }

@@ -2,7 +2,8 @@
  * The tutor in Chromium, on real runs: a broken run is diagnosed from its evidence (an MLP at
  * learning rate 5 diverges, its chart switches to a log axis), and the hyperparameter search works
  * around the selected run even after steps 2–3 changed, keeps its ranking over a reload, and trains
- * its winner fully as a run with lineage.
+ * its winner fully as a run with lineage; three guided experiments are done as a learner would and
+ * each states its outcome in one sentence with the numbers.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -83,6 +84,42 @@ describe('the tutor', () => {
     await goto('experiments');
     const row = page.getByTestId('runs-table').locator('tbody tr', { hasText: `(search winner: ${winner})` });
     await row.waitFor({ timeout: 60_000 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('completes three guided experiments and states each outcome with its numbers', async () => {
+    const outcome = async (step: string, id: string) => {
+      await goto(step);
+      const item = page.locator(`[data-experiment="${id}"] [data-testid="outcome"]`);
+      await item.waitFor({ timeout: 60_000 });
+      return ((await item.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    };
+    // Will an MLP beat the linear model? Same data and training settings, two families.
+    await goto('architecture');
+    await page.getByRole('radio', { name: /Linear/ }).check();
+    await train(3, 0.003);
+    await goto('architecture');
+    await page.getByRole('radio', { name: /MLP/ }).check();
+    await train(3, 0.003);
+    expect(await outcome('architecture', 'mlp-vs-linear')).toMatch(/^MLP \(dense network\): validation MAE \d\.\d\d °C; linear: \d\.\d\d °C — the (MLP|linear model) wins by \d\.\d\d °C/);
+    // Change only the seed.
+    await goto('training');
+    await page.getByRole('spinbutton', { name: /^Random seed/ }).fill('43');
+    await train(3);
+    expect(await outcome('training', 'seeds')).toMatch(/^2 seeds: validation MAE \d\.\d\d °C to \d\.\d\d °C \(median \d\.\d\d °C\)/);
+    // Continue at ×0.1.
+    await goto('fine-tuning');
+    const cont = page.locator('section', { has: page.getByRole('heading', { name: /Continue training/ }) });
+    await cont.getByRole('combobox', { name: 'Learning-rate factor' }).selectOption('0.1');
+    await cont.getByRole('spinbutton', { name: /^Epochs/ }).fill('1');
+    await page.getByTestId('continue').click();
+    await page.getByTestId('continue-outcome').waitFor({ timeout: 120_000 });
+    expect(await outcome('fine-tuning', 'continue-0.1')).toMatch(/^Validation MAE \d\.\d\d °C → \d\.\d\d °C: (it still improved, by \d\.\d\d °C|no gain)/);
+    // The Start page counts them and names the best run so far.
+    await goto('intro');
+    const guided = ((await page.getByTestId('guided').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(Number(/Try this: (\d+) of 8 experiments done/.exec(guided)?.[1])).toBeGreaterThanOrEqual(4);
+    expect(guided).toMatch(/Best run so far \(by validation MAE\): .+, \d\.\d\d °C\./);
     expect(pageErrors).toEqual([]);
   });
 });

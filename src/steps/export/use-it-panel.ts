@@ -9,8 +9,8 @@ import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import '../../ui/file-drop/file-drop.ts';
 import type { FileChosenEvent } from '../../ui/file-drop/file-drop.ts';
-import { fixed } from '../../ml/format.ts';
-import { difference, exportPanelStyles } from './export-panel.ts';
+import { difference, fixed } from '../../ml/format.ts';
+import { exportPanelStyles } from './export-panel.ts';
 import './hand-entry-form.ts';
 
 @customElement('use-it-panel')
