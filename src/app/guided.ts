@@ -7,7 +7,7 @@ import { ARCHITECTURES } from '../ml/architectures/specs.ts';
 import { difference, skill, withUnits } from '../ml/format.ts';
 import { diagnose } from './diagnosis.ts';
 import { seedGroups } from './experiments.ts';
-import { hasModel, lineageOf, type RunRecord, type StepId, type WorkflowState } from './state.ts';
+import { hasModel, lineageOf, selectedRun, type RunRecord, type StepId, type WorkflowState } from './state.ts';
 
 export interface GuidedExperiment {
   readonly id: string;
@@ -124,7 +124,8 @@ export const GUIDED_EXPERIMENTS: readonly GuidedExperiment[] = [
     question: 'Does your model beat "tomorrow is like today"?',
     how: 'Train a GRU with the defaults and read its skill over persistence here.',
     outcome: (state) => {
-      const run = [...state.runs].reverse().find((r) => r.evaluation && hasModel(r));
+      // The run the Evaluation step shows: the selected one, else the newest evaluated run.
+      const run = selectedRun(state)?.evaluation ? selectedRun(state) : [...state.runs].reverse().find((r) => r.evaluation && hasModel(r));
       if (!run) return null;
       const s = run.evaluation!.skill.persistence;
       return `${run.label}: ${skill(s)} vs persistence on the test year — ${s > 0 ? 'it beats it' : 'it does not beat it; see its diagnosis for the one change to try'}.`;
