@@ -55,15 +55,31 @@ describe('the tutor', () => {
     await expect.poll(async () => (await page.getByTestId('verdict').textContent()) ?? '', { timeout: 30_000 }).toContain('Lower the learning rate from 5 to 0.5 or less');
   });
 
-  it('searches around the selected run, keeps the ranking over a reload, and trains the winner fully', async () => {
+  it('calls a 60-epoch MLP without early stopping overfitting (never "train longer"), and raises no alarm for the default GRU', async () => {
+    await goto('training');
+    await page.getByRole('spinbutton', { name: /^Early-stopping patience/ }).fill('0');
+    await train(60, 0.003);
+    const overfit = ((await page.getByTestId('diagnosis').first().textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(overfit).toMatch(/Overfitting\. Validation MAE rose from \d\.\d\d °C to \d\.\d\d °C over epochs \d+–60/);
+    expect(overfit).toContain('Turn early stopping on (patience 5)');
+    expect(overfit).not.toMatch(/more epochs|train longer/i);
     await goto('architecture');
     await page.getByRole('radio', { name: /GRU/ }).check();
+    await goto('training');
+    await page.getByRole('spinbutton', { name: /^Early-stopping patience/ }).fill('5');
+    await train(30, 0.003);
+    const diagnosis = page.getByTestId('diagnosis').first();
+    expect(await diagnosis.locator('li.problem, li.warning').count()).toBe(0);
+    expect(((await diagnosis.textContent()) ?? '').replace(/\s+/g, ' ')).toContain('Beats both baselines.');
+  });
+
+  it('searches around the selected run, keeps the ranking over a reload, and trains the winner fully', async () => {
     await train(2, 0.003);
     // Steps 2–3 move on to another model; the search still varies the selected GRU.
     await goto('architecture');
     await page.getByRole('radio', { name: /Linear/ }).check();
     await goto('fine-tuning');
-    await expect.poll(async () => (await page.getByTestId('search-base').textContent())?.replace(/\s+/g, ' ') ?? '').toMatch(/the settings of GRU · train #2 \(GRU, 1 × 32 units/);
+    await expect.poll(async () => (await page.getByTestId('search-base').textContent())?.replace(/\s+/g, ' ') ?? '').toMatch(/the settings of GRU · train #4 \(GRU, 1 × 32 units/);
     const search = page.locator('section', { has: page.getByRole('heading', { name: /Hyperparameter search/ }) });
     await search.getByRole('spinbutton', { name: /^Epochs per trial/ }).fill('1');
     await page.getByTestId('search').click();
