@@ -51,6 +51,9 @@ export class ForecastApp extends LitElement {
   @state() private restored = false;
 
   private readonly handleHashChange = () => {
+    // A settings link pasted into this open tab changes only the hash: apply it as a fresh load would.
+    const shared = takeSharedSettings();
+    if (shared) void this.workflow.applySharedLink(shared);
     this.step = stepFromHash(location.hash);
     this.focusMain();
   };

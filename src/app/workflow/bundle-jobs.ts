@@ -90,10 +90,8 @@ export class BundleJobs extends JobFamily {
     const useIt = s.state.useIt.modelId && doomed.has(s.state.useIt.modelId) ? INITIAL_STATE.useIt : s.state.useIt;
     s.update({ runs, selectedRunId, useIt });
     s.persistRuns();
-    for (const id of doomed) {
-      this.models.forget(id);
-      void persistence.deleteModel(id).catch(() => undefined);
-    }
+    // persistRuns deleted their records and models from storage.
+    for (const id of doomed) this.models.forget(id);
     if (selectedRunId) await this.models.ensureLive(selectedRunId); // a no-op unless the selection moved to an evicted model
     void this.refreshMemory();
   }

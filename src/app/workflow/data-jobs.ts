@@ -51,8 +51,21 @@ export class DataJobs extends JobFamily {
     if (restored.problem) this.store.notify(restored.problem);
     if (restored.settings) this.store.update({ settings: restored.settings });
     if (link) this.applyLink(link, restored.settings);
+    this.store.markSaved(restored.runs);
     this.store.update({ runs: restored.runs, selectedRunId: keepSelection(restored.runs, restored.selectedRunId) });
     await this.reloadWorker();
+  }
+
+  /**
+   * A settings link pasted into a tab that already shows the app (only the hash changes, so the page
+   * does not reload): applied exactly as on a fresh load, keeping the runs already there.
+   */
+  async applySharedLink(query: string): Promise<void> {
+    const before = this.store.state.settings;
+    this.applyLink(query, before);
+    const after = this.store.state.settings;
+    if (after.backend !== before.backend) await this.initBackend(after.backend);
+    await this.loadDataset(after.dataSource, { keepSpec: true });
   }
 
   /** Takes the settings of a shared link; says what it set up and what it could not use. */

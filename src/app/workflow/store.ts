@@ -26,9 +26,39 @@ export class WorkflowStore {
     void persistence.saveSettings(settings).catch(() => undefined);
   }
 
-  /** Saves the run log and the selection. */
+  /** The records as last saved (or read), by id: saving writes only what changed, one record at a time. */
+  private saved = new Map<string, RunRecord>();
+  private savedSelection: string | null = null;
+
+  /** The runs restored from storage or received from another tab: already saved. */
+  markSaved(runs: readonly RunRecord[]): void {
+    for (const r of runs) this.saved.set(r.id, r);
+  }
+
+  /** Forgets a run another tab deleted (it is gone from storage already). */
+  forgetSaved(id: string): void {
+    this.saved.delete(id);
+  }
+
+  /**
+   * Saves what changed in the run log since the last save: each new or changed record in its own
+   * transaction, each removed one deleted, and the selection. Never rewrites the whole list, so a
+   * run another tab saved meanwhile is not lost.
+   */
   persistRuns(): void {
-    void persistence.saveRuns(this.state.runs, this.state.selectedRunId).catch(() => undefined);
+    const now = new Map(this.state.runs.map((r) => [r.id, r]));
+    for (const [id, run] of now) {
+      if (this.saved.get(id) === run) continue;
+      this.saved.set(id, run);
+      void persistence.saveRun(run).catch((error: unknown) => this.notify(storageProblem(error)));
+    }
+    const removed = [...this.saved.keys()].filter((id) => !now.has(id));
+    for (const id of removed) this.saved.delete(id);
+    if (removed.length > 0) void persistence.deleteRuns(removed).catch(() => undefined);
+    if (this.state.selectedRunId !== this.savedSelection) {
+      this.savedSelection = this.state.selectedRunId;
+      void persistence.saveSelection(this.state.selectedRunId).catch(() => undefined);
+    }
   }
 
   /** Appends records to the experiment log and saves it. */
@@ -60,6 +90,14 @@ export abstract class JobFamily {
       // Informational only.
     }
   }
+}
+
+/** What to tell the user when a save fails: a full quota names what to do. */
+export function storageProblem(error: unknown): string {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  return name === 'QuotaExceededError'
+    ? "This browser's storage for the app is full, so the newest run was not saved (it stays usable until you close the tab). Delete runs you no longer need on the Experiments page; earlier runs are safe."
+    : `The run could not be saved in this browser (${errorText(error)}); it stays usable until you close the tab.`;
 }
 
 /** An error's message, for the page. */

@@ -13,7 +13,7 @@ import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord } f
 import { LatestJob } from './latest-job.ts';
 import { describeParams } from '../../ml/settings/table.ts';
 import { continuedRunLabel, continuedStep, ensembleRecord, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
-import { errorText, JobFamily } from './store.ts';
+import { errorText, JobFamily, storageProblem } from './store.ts';
 
 type Progress = { kind: 'epoch' | 'batch'; log: never };
 type RunDraft = Omit<RunRecord, 'history' | 'result' | 'evaluation' | 'description'>;
@@ -153,8 +153,9 @@ export class TrainingJobs extends JobFamily {
     try {
       const files = await this.client.call('exportBundle', exportRequest(run, this.store.state.dataset.summary?.sourceDescription));
       await persistence.saveModel(run.id, files);
-    } catch {
-      // Not fatal: the model works in this session; it just will not survive a reload.
+    } catch (error) {
+      // Not fatal: the model works in this session; it will not survive a reload, and the page says why.
+      this.store.notify(storageProblem(error));
     }
   }
 

@@ -5,7 +5,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MlClient } from '../../worker/ml-client.ts';
 import type { IntentMap } from '../events.ts';
-import { rootRun, selectedRun, type WorkflowState } from '../state.ts';
+import * as persistence from '../persistence.ts';
+import { keepSelection, rootRun, selectedRun, type WorkflowState } from '../state.ts';
 import { BundleJobs } from './bundle-jobs.ts';
 import { DataJobs } from './data-jobs.ts';
 import { ModelCache } from './model-cache.ts';
@@ -41,6 +42,35 @@ export class WorkflowController implements ReactiveController {
       void this.data.reloadWorker();
     };
     this.ready = this.data.restore(link);
+    this.stopListening = persistence.onOtherTabs((m) => void this.applyOtherTab(m));
+  }
+
+  private readonly stopListening: () => void;
+
+  /** Another tab saved or deleted a run: show it here too, within a moment, without a reload. */
+  private async applyOtherTab(message: persistence.TabMessage): Promise<void> {
+    await this.ready;
+    const s = this.store;
+    if (message.type === 'run-deleted') {
+      s.forgetSaved(message.id);
+      if (!s.state.runs.some((r) => r.id === message.id)) return;
+      const runs = s.state.runs.filter((r) => r.id !== message.id);
+      s.update({ runs, selectedRunId: keepSelection(runs, s.state.selectedRunId) });
+      this.models.forget(message.id);
+      return;
+    }
+    const run = await persistence.loadRun(message.id);
+    if (!run) return;
+    s.markSaved([run]);
+    const others = s.state.runs.filter((r) => r.id !== run.id);
+    const runs = [...others, run].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    // A first run from another tab becomes the selection only when this tab has none.
+    s.update({ runs, selectedRunId: s.state.selectedRunId ?? keepSelection(runs, null) });
+  }
+
+  /** A settings link opened in this tab after it started (the hash changed): see `DataJobs.applySharedLink`. */
+  applySharedLink(query: string): Promise<void> {
+    return this.ready.then(() => this.data.applySharedLink(query));
   }
 
   get state(): WorkflowState {
@@ -51,6 +81,7 @@ export class WorkflowController implements ReactiveController {
 
   hostDisconnected(): void {
     this.training.stop();
+    this.stopListening();
   }
 
   /** Intent → job. */
