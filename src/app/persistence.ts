@@ -68,13 +68,50 @@ async function readRuns(): Promise<{ runs: RunRecord[]; damaged: number }> {
   return { runs, damaged: records.length - runs.length };
 }
 
+const DRAFT_PREFIX = 'draft:';
+
+/** A training in progress, saved after every epoch (its settings and curve so far, no model). */
+export async function saveDraft(run: RunRecord, epochs: number): Promise<void> {
+  if (unavailable) return;
+  await set(`${DRAFT_PREFIX}${run.id}`, { run, epochs }, db());
+}
+
+export async function deleteDraft(id: string): Promise<void> {
+  if (unavailable) return;
+  await del(`${DRAFT_PREFIX}${id}`, db());
+}
+
+/**
+ * Trainings that were still running when the page went away become runs of their own: "interrupted
+ * at epoch 7 of 30", with the curve of the epochs that finished (no model: it was never saved).
+ */
+async function adoptDrafts(): Promise<string[]> {
+  const drafts = (await entries(db())).filter(([k]) => typeof k === 'string' && k.startsWith(DRAFT_PREFIX));
+  const notes: string[] = [];
+  for (const [key, value] of drafts) {
+    const d = value as { run?: unknown; epochs?: unknown };
+    if (isRun(d.run) && typeof d.epochs === 'number' && d.run.history.length > 0) {
+      const n = d.run.history.length;
+      const why = `Interrupted at epoch ${n} of ${d.epochs}: the page was reloaded or closed (or the worker stopped) before it finished. Its curve is kept; train it again to get a model.`;
+      const run: RunRecord = { ...d.run, label: `${d.run.label} (interrupted at epoch ${n} of ${d.epochs})`, hasModel: false, error: why };
+      await set(`${RUN_PREFIX}${run.id}`, run, db());
+      notes.push(`${d.run.label} was interrupted at epoch ${n} of ${d.epochs}; its curve is kept on the Experiments page.`);
+    }
+    await del(key, db());
+  }
+  return notes;
+}
+
+/** Set when this browser refuses IndexedDB: the app then runs from memory and saves nothing. */
+let unavailable: string | null = null;
+
 /** Reads the stored state: damaged settings are reset to the defaults and damaged run records dropped, each said so; the rest is kept. */
 export async function restoreState(): Promise<RestoredState> {
   try {
     const [version, settings, oldRuns, selectedRunId] = await Promise.all([get<number>('schema', db()), get<unknown>('settings', db()), get<unknown>('runs', db()), get<unknown>('selectedRunId', db())]);
     if (version === undefined && settings === undefined) return { settings: null, runs: [], selectedRunId: null, problem: null };
     if (version === 1) await migrateFromV1(oldRuns);
-    const problems: string[] = [];
+    const problems: string[] = await adoptDrafts();
     if (version !== 1 && version !== SCHEMA_VERSION) problems.push('The saved session is from another version of this app.');
     const { runs, damaged } = await readRuns();
     if (damaged > 0) problems.push(`${damaged} saved run${damaged === 1 ? '' : 's'} could not be read and ${damaged === 1 ? 'was' : 'were'} left out.`);
@@ -91,22 +128,31 @@ export async function restoreState(): Promise<RestoredState> {
     }
     return { settings: restored, runs, selectedRunId: typeof selectedRunId === 'string' ? selectedRunId : null, problem: problems.length > 0 ? problems.join(' ') : null };
   } catch (error) {
-    return { settings: null, runs: [], selectedRunId: null, problem: `Saved sessions are unavailable in this browser (${(error as Error).message}); work will not survive a reload.` };
+    unavailable = (error as Error).message;
+    return {
+      settings: null,
+      runs: [],
+      selectedRunId: null,
+      problem: `Saved sessions are unavailable in this browser (${unavailable}): the app runs from memory, and nothing will survive a reload. Download models you want to keep from step 6.`,
+    };
   }
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {
+  if (unavailable) return;
   await setMany([['schema', SCHEMA_VERSION], ['settings', settings]], db());
 }
 
 /** Saves one run record in its own transaction, and tells the other tabs. */
 export async function saveRun(run: RunRecord): Promise<void> {
+  if (unavailable) return;
   await setMany([['schema', SCHEMA_VERSION], [`${RUN_PREFIX}${run.id}`, run]], db());
   channel()?.postMessage({ type: 'run-saved', id: run.id } satisfies TabMessage);
 }
 
 /** Deletes run records (and their models), and tells the other tabs. */
 export async function deleteRuns(ids: readonly string[]): Promise<void> {
+  if (unavailable) return;
   await delMany(ids.flatMap((id) => [`${RUN_PREFIX}${id}`, `model:${id}`]), db());
   for (const id of ids) channel()?.postMessage({ type: 'run-deleted', id } satisfies TabMessage);
 }
@@ -118,6 +164,7 @@ export async function loadRun(id: string): Promise<RunRecord | undefined> {
 }
 
 export async function saveSelection(selectedRunId: string | null): Promise<void> {
+  if (unavailable) return;
   await set('selectedRunId', selectedRunId, db());
 }
 
@@ -140,6 +187,7 @@ export function onOtherTabs(listener: (message: TabMessage) => void): () => void
 }
 
 export async function saveModel(runId: string, files: BundleFiles): Promise<void> {
+  if (unavailable) return;
   await set(`model:${runId}`, files, db());
 }
 
@@ -147,8 +195,9 @@ export async function loadModel(runId: string): Promise<BundleFiles | undefined>
   return get<BundleFiles>(`model:${runId}`, db());
 }
 
-/** Ids of the runs whose models are stored. */
-export async function storedModelIds(): Promise<Set<string>> {
+/** Ids of the runs whose models are stored; `null` when nothing can be stored (the app runs from memory). */
+export async function storedModelIds(): Promise<Set<string> | null> {
+  if (unavailable) return null;
   const all = await keys(db());
   return new Set(all.filter((k): k is string => typeof k === 'string' && k.startsWith('model:')).map((k) => k.slice('model:'.length)));
 }

@@ -80,15 +80,25 @@ describe('robustness in Chromium', () => {
     await until(() => page.getByRole('button', { name: 'Next: Evaluation' }).isEnabled());
   });
 
-  it('a reload mid-training keeps finished runs and settings', async () => {
+  it('a reload mid-training keeps finished runs and settings, and the interrupted run with its epochs and curve', async () => {
     await startButton().click();
-    await page.getByText(/Epoch \d+\/200/).first().waitFor({ timeout: 60_000 });
+    // Wait for two finished epochs, so that there is a curve to keep.
+    await page.getByText(/Epoch [3-9]\/200|Epoch \d\d+\/200/).first().waitFor({ timeout: 60_000 });
     await page.reload();
     await runRadios().first().waitFor({ timeout: 60_000 });
     expect(await runRadios().count()).toBe(1);
     await until(async () => (await spin(/^Epochs/).inputValue()) === '200');
     expect(await spin(/^Learning rate/).inputValue()).toBe('0.003');
     await until(() => startButton().isEnabled());
+    await page.getByRole('alert').filter({ hasText: /was interrupted at epoch \d+ of 200/ }).waitFor({ timeout: 30_000 });
+    await page.goto(`${url}#/experiments`);
+    const row = page.getByTestId('runs-table').locator('tbody tr', { hasText: /interrupted at epoch \d+ of 200/ });
+    await row.waitFor({ timeout: 30_000 });
+    const epochs = Number(/interrupted at epoch (\d+) of 200/.exec((await row.textContent()) ?? '')![1]);
+    expect(epochs).toBeGreaterThanOrEqual(2);
+    // Its curve is kept: the row can be ticked to overlay it.
+    expect(await row.getByRole('checkbox').isEnabled()).toBe(true);
+    await page.goto(`${url}#/training`);
   });
 
   it('corrupted saved settings are detected and reset with a message; the runs are kept', async () => {

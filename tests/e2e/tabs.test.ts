@@ -1,7 +1,8 @@
 /**
  * Two tabs of one browser, as a learner opens them: runs trained alternately in both are all kept
  * (one stored record per run), each tab shows the other's new runs within 2 s without a reload, and
- * a settings link pasted into an open tab is applied without losing the runs.
+ * a settings link pasted into an open tab is applied without losing the runs; and a browser that
+ * refuses IndexedDB still trains, from memory, saying that nothing will survive a reload.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -64,5 +65,25 @@ describe('two tabs', () => {
     expect(new URL(a.url()).hash).toBe('#/training');
     expect(await runs(a).count()).toBe(3);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('without IndexedDB the app runs from memory, says so, and completes a training', async () => {
+    const blocked = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // As in a browser that refuses site data: every IndexedDB open fails.
+    await blocked.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', {
+        get() {
+          throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+        },
+      });
+    });
+    const page = await blocked.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${appUrl}#/training`);
+    await page.getByRole('alert').filter({ hasText: /Saved sessions are unavailable in this browser .*runs from memory, and nothing will survive a reload/ }).waitFor({ timeout: 60_000 });
+    await trainIn(page);
+    expect(await runs(page).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+    await blocked.close();
   });
 });

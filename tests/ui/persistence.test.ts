@@ -52,7 +52,7 @@ describe('stored runs', () => {
     expect(restored.runs.map((r) => r.id)).toEqual(['a', 'b']);
     expect(restored.selectedRunId).toBe('b');
     expect(restored.settings).toEqual(DEFAULT_SETTINGS);
-    expect([...(await persistence.storedModelIds())].sort()).toEqual(['a', 'b']);
+    expect([...((await persistence.storedModelIds()) ?? [])].sort()).toEqual(['a', 'b']);
     const stored = (await keys(db)).map(String).sort();
     expect(stored).toEqual(['model:a', 'model:b', 'run:a', 'run:b', 'schema', 'selectedRunId', 'settings']);
     expect(await get('schema', db)).toBe(2);

@@ -91,10 +91,10 @@ export class DataJobs extends JobFamily {
     const { settings } = this.store.state;
     await this.initBackend(settings.backend);
     await this.loadDataset(settings.dataSource, { keepSpec: true });
-    const stored = await persistence.storedModelIds().catch(() => new Set<string>());
+    const stored = await persistence.storedModelIds().catch(() => null);
     // Records without a model (search trials, transfer arms) stay; runs whose model is gone do not.
     const { runs } = this.store.state;
-    const kept = runs.filter((r) => !hasModel(r) || stored.has(r.id));
+    const kept = stored ? runs.filter((r) => !hasModel(r) || stored.has(r.id)) : runs;
     if (kept.length !== runs.length) {
       this.store.update({ runs: kept, selectedRunId: keepSelection(kept, this.store.state.selectedRunId) });
       this.store.persistRuns();

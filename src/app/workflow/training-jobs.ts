@@ -105,8 +105,14 @@ export class TrainingJobs extends JobFamily {
     if (s.state.training.status === 'running') return;
     const startedAt = performance.now();
     s.update({ training: { status: 'running', kind, progress: { epoch: 0, epochs, batch: 0, batchesPerEpoch: 0, startedAt, samplesPerSecond: 0, etaSeconds: null }, liveHistory: [], error: null, continued: null } });
+    // Recorded as it goes: a reload, a closed tab or a crashed worker leaves an interrupted run with its curve.
+    const draft = (history: RunRecord['history']) => void persistence.saveDraft({ ...record, history, result: null, evaluation: null, description: null, hasModel: false }, epochs).catch(() => undefined);
     await this.training.run(
-      (signal) => call(signal, (p) => this.handleProgress(p)),
+      (signal) =>
+        call(signal, (p) => {
+          this.handleProgress(p);
+          if (p.kind === 'epoch') draft(s.state.training.liveHistory);
+        }).finally(() => void persistence.deleteDraft(record.id).catch(() => undefined)),
       async (outcome) => {
         if (outcome.history.length === 0) {
           s.update({ training: { ...s.state.training, status: 'cancelled', progress: null } });
