@@ -60,6 +60,10 @@ function shuffledFeature(set: WindowSet, data: PreparedData, f: number, random: 
  * target's units is averaged. Sorted by decreasing importance. Frees every tensor it creates.
  */
 export function permutationImportance(model: tf.LayersModel, data: PreparedData, options: ImportanceOptions = {}): InputImportance[] {
+  return importanceWithBase(model, data, options).importance;
+}
+
+function importanceWithBase(model: tf.LayersModel, data: PreparedData, options: ImportanceOptions): { importance: InputImportance[]; base: number } {
   const { repeats = 3, seed = 42 } = options;
   const set = data.validation;
   if (set.count < 2) throw new Error('Input importance needs at least 2 validation windows.');
@@ -72,7 +76,24 @@ export function permutationImportance(model: tf.LayersModel, data: PreparedData,
     for (let r = 0; r < repeats; r++) sum += mae(shuffledFeature(set, data, f, random)) - base;
     return { feature, increase: sum / repeats };
   });
-  return out.sort((a, b) => b.increase - a.increase);
+  return { importance: out.sort((a, b) => b.increase - a.increase), base };
+}
+
+/** What a trained model relies on, as plain data for the page. */
+export interface ModelExplanation {
+  /** By decreasing importance (see `permutationImportance`). */
+  readonly importance: readonly InputImportance[];
+  /** Validation MAE of the intact model, in target units: what the rises are measured from. */
+  readonly validationMae: number;
+  readonly targetUnits: string;
+  /** Set for a linear model (see `linearWeights`). */
+  readonly weights: LinearWeights | null;
+}
+
+/** Input importance on validation, and the weights of a linear model. Frees every tensor it creates. */
+export function explainModel(model: tf.LayersModel, data: PreparedData, options: ImportanceOptions = {}): ModelExplanation {
+  const { importance, base } = importanceWithBase(model, data, options);
+  return { importance, validationMae: base, targetUnits: data.targetUnits, weights: linearWeights(model, data) };
 }
 
 /**

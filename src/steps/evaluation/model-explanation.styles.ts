@@ -29,20 +29,15 @@ export const modelExplanationStyles = css`
     min-height: 1.1rem;
     border: 1px solid var(--wf-color-border);
   }
-  .swatch {
+  /* The colour scale of the heatmap: strongest negative, 0, strongest positive. */
+  .scale {
     display: inline-block;
-    width: 0.9rem;
-    height: 0.9rem;
+    width: 6rem;
+    height: 0.75rem;
+    margin: 0 var(--wf-space-1);
+    vertical-align: -0.05rem;
     border: 1px solid var(--wf-color-border);
-    border-radius: 2px;
-    vertical-align: -0.1rem;
-    margin-right: var(--wf-space-1);
-  }
-  .swatch.positive {
-    background: rgb(0, 114, 178);
-  }
-  .swatch.negative {
-    background: rgb(194, 84, 0);
+    background: linear-gradient(to right, rgb(194, 84, 0), rgb(255, 255, 255), rgb(0, 114, 178));
   }
   .visually-hidden {
     position: absolute;

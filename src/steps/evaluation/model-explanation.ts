@@ -77,8 +77,8 @@ export class ModelExplanation extends LitElement {
         </div>
       </div>
       <p class="note" id="weights-legend">
-        <span class="swatch positive"></span>positive weight (pushes the forecast up) · <span class="swatch negative"></span>negative weight · paler = closer
-        to 0 (strongest: ${fixed(heat.maxAbs, 3)}).
+        Colour scale: −${fixed(heat.maxAbs, 3)} (orange, pulls the forecast down)<span class="scale"></span>+${fixed(heat.maxAbs, 3)} (blue, pushes it up); paler
+        is closer to 0.
       </p>
       <details class="weights-table">
         <summary>Data table</summary>
