@@ -2,7 +2,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { ModelExplanation } from '../../worker/protocol.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
-import { fixed, withUnits } from '../../ml/format.ts';
+import { fixed, signed, withUnits } from '../../ml/format.ts';
 import type { ChartSpec } from './evaluation-charts.ts';
 
 type Weights = NonNullable<ModelExplanation['weights']>;
@@ -15,7 +15,7 @@ export function topInputSentence(x: ModelExplanation): string {
   const [top, second] = x.importance;
   const u = (v: number) => withUnits(v, x.targetUnits);
   if (!top || top.increase < NEGLIGIBLE_RISE) return `No input matters much: shuffling any one of them raises the validation MAE by less than ${u(NEGLIGIBLE_RISE)}.`;
-  const next = second ? ` Next: ${second.feature} (+${u(second.increase)}).` : '';
+  const next = second ? ` Next: ${second.feature} (${signed(second.increase)}${x.targetUnits ? ` ${x.targetUnits}` : ''}).` : '';
   return `The model relies most on ${top.feature}: shuffling it across the validation windows raises the validation MAE by ${u(top.increase)}, from ${u(x.validationMae)}.${next}`;
 }
 
