@@ -17,10 +17,19 @@ function setup(answer: (modelId: string, attempt: number) => Promise<ModelExplan
   const client = { call: (_type: string, { modelId }: { modelId: string }) => (calls.push(modelId), answer(modelId, calls.filter((c) => c === modelId).length)) } as unknown as MlClient;
   const models = { ensureLive: async (id: string) => void loaded.push(id) } as unknown as ModelCache;
   const jobs = new ExplainJobs(store, client, models);
+  store.update({ prepared: { ...INITIAL_STATE.prepared, status: 'done' } });
   return { store, calls, loaded };
 }
 
 describe('explanation job', () => {
+  it('waits for the data to be prepared (a reload restores the selection before the data)', () => {
+    const { store, calls } = setup(async () => result('temp_max'));
+    store.update({ prepared: { ...INITIAL_STATE.prepared, status: 'running' }, runs: [run('a')], selectedRunId: 'a' });
+    expect(calls).toEqual([]);
+    store.update({ prepared: { ...INITIAL_STATE.prepared, status: 'done' } });
+    expect(calls).toEqual(['a']);
+  });
+
   it('explains the selected run once, waits while training runs, and lets only the latest selection commit', async () => {
     const pending = new Map<string, (r: ModelExplanation) => void>();
     const { store, calls } = setup((id) => new Promise((resolve) => pending.set(id, resolve)));

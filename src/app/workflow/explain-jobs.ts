@@ -12,12 +12,13 @@ export class ExplainJobs extends JobFamily {
 
   /**
    * Starts explaining the selected run unless its explanation is there or under way. Called on
-   * every new snapshot; waits while training runs (the worker is busy and the selection may change).
+   * every new snapshot; waits while training runs (the worker is busy and the selection may change)
+   * and until the data is prepared (after a reload, a saved model needs the data to be explained on).
    */
   follow(): void {
     const s = this.store.state;
     const run = selectedRun(s);
-    if (!run || !hasModel(run) || s.training.status === 'running') return;
+    if (!run || !hasModel(run) || s.training.status === 'running' || s.prepared.status !== 'done') return;
     if (s.explanation.runId === run.id) return;
     void this.explain(run.id);
   }
