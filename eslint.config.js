@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 /** Modules that load TensorFlow.js: the page imports the core's pure modules or types only. */
 const TFJS = {
-  group: ['@tensorflow/*', '**/ml/backend.ts', '**/ml/kernels/*', '**/ml/architectures/architectures.ts', '**/ml/training/train.ts', '**/ml/evaluation/evaluate.ts', '**/ml/export/bundle.ts', '**/ml/export/write.ts', '**/ml/export/read.ts', '**/ml/export/predict.ts', '**/ml/fine-tuning/fine-tuning.ts'],
+  group: ['@tensorflow/*', '**/ml/backend.ts', '**/ml/kernels/*', '**/ml/architectures/architectures.ts', '**/ml/training/train.ts', '**/ml/evaluation/evaluate.ts', '**/ml/evaluation/importance.ts', '**/ml/export/bundle.ts', '**/ml/export/write.ts', '**/ml/export/read.ts', '**/ml/export/predict.ts', '**/ml/fine-tuning/fine-tuning.ts'],
   allowTypeImports: true,
   message: 'This module loads TensorFlow.js; page code imports the pure module (specs.ts, config.ts, metrics.ts, format.ts, metadata.ts, recipe.ts) or a type only. TensorFlow.js runs in the worker.',
 };

@@ -12,7 +12,7 @@ import type { Evaluation } from '../ml/evaluation/metrics.ts';
 import type { BundleFiles } from '../ml/export/format.ts';
 import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
-import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, PreparedSummary, SerializedError } from '../worker/protocol.ts';
+import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, ModelExplanation, PreparedSummary, SerializedError } from '../worker/protocol.ts';
 
 export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export' | 'experiments';
 
@@ -275,6 +275,8 @@ export interface WorkflowState {
     /** Whether the opened model was added to the runs (its id is then a run id). */
     readonly kept: boolean;
   };
+  /** What the selected run's model relies on (input importance on validation; a linear model's weights), fetched when a run is selected. */
+  readonly explanation: { readonly runId: string | null; readonly status: JobStatus; readonly result: ModelExplanation | null; readonly error: string | null };
   readonly notice: Notice | null;
   /** Set when the page was opened from a shared settings link: what it set up. */
   readonly sharedLink: { readonly summary: string } | null;
@@ -297,6 +299,7 @@ export const INITIAL_STATE: WorkflowState = {
   ensemble: { status: 'idle', member: 0, members: 0, epoch: 0, epochs: 0, outcome: null, error: null },
   exporting: { status: 'idle', fileName: null, error: null },
   useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false },
+  explanation: { runId: null, status: 'idle', result: null, error: null },
   notice: null,
   sharedLink: null,
   workerMemory: null,

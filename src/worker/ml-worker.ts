@@ -16,6 +16,7 @@ import { DataSpecError, prepareData, type PreparedData } from '../ml/data/prepar
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
 import { SHIPPED_DATASETS, type ShippedDatasetId } from '../ml/datasets.ts';
 import { evaluateModel } from '../ml/evaluation/evaluate.ts';
+import { explainModel } from '../ml/evaluation/importance.ts';
 import { BundleError, exportBundle, forecastFromRows, forecastRecipe, importBundle, type ForecastRecipe } from '../ml/export/bundle.ts';
 import { metadataDataSpec } from '../ml/export/format.ts';
 import { trainEnsemble } from '../ml/fine-tuning/ensemble.ts';
@@ -266,6 +267,11 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     }
     const f = forecastFromRows(model, recipe, input);
     return { ...f, units: recipe.target.units, fromRows: { start: input[0].date, end: input[input.length - 1].date } };
+  },
+
+  explainModel({ modelId }) {
+    const { model, data } = requireModelWithData(modelId);
+    return explainModel(model, data);
   },
 
   disposeModel({ modelId }) {

@@ -11,10 +11,13 @@ import type { DataQualityReport } from '../ml/data/quality.ts';
 import type { SplitSpec } from '../ml/data/split.ts';
 import type { ShippedDatasetId } from '../ml/datasets.ts';
 import type { Evaluation } from '../ml/evaluation/evaluate.ts';
+import type { ModelExplanation } from '../ml/evaluation/importance.ts';
 import type { BundleFiles, EnsembleMetadata, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
 import type { EnsembleMember } from '../ml/fine-tuning/ensemble.ts';
 import type { SearchSpace, TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import type { BatchLog, EpochLog, TrainingConfig, TrainingResult } from '../ml/training/train.ts';
+
+export type { ModelExplanation };
 
 /** Where a dataset comes from. Uploaded text travels with it so that it survives a reload. */
 export type DataSource =
@@ -141,6 +144,8 @@ export interface Protocol {
   };
   importBundle: { request: { modelId: string; files: BundleFiles }; response: ImportOutcome; progress: never };
   forecast: { request: { modelId: string; rows?: RawRow[] }; response: ForecastOutcome; progress: never };
+  /** What a model relies on: permutation importance on its validation split; the weights too for a linear model. */
+  explainModel: { request: { modelId: string }; response: ModelExplanation; progress: never };
   disposeModel: { request: { modelId: string }; response: { numTensors: number }; progress: never };
   memory: { request: Record<string, never>; response: { numTensors: number; numBytes: number; models: number }; progress: never };
 }

@@ -9,6 +9,7 @@ import * as persistence from '../persistence.ts';
 import { keepSelection, rootRun, selectedRun, type WorkflowState } from '../state.ts';
 import { BundleJobs } from './bundle-jobs.ts';
 import { DataJobs } from './data-jobs.ts';
+import { ExplainJobs } from './explain-jobs.ts';
 import { ModelCache } from './model-cache.ts';
 import { errorText, WorkflowStore } from './store.ts';
 import { TrainingJobs } from './training-jobs.ts';
@@ -24,6 +25,7 @@ export class WorkflowController implements ReactiveController {
   private readonly data: DataJobs;
   private readonly training: TrainingJobs;
   private readonly bundles: BundleJobs;
+  private readonly explain: ExplainJobs;
 
   /**
    * @param link the hash query of a shared settings link the page was opened with (see share-link.ts):
@@ -32,11 +34,16 @@ export class WorkflowController implements ReactiveController {
   constructor(host: ReactiveControllerHost, client?: MlClient, link?: string) {
     host.addController(this);
     this.client = client ?? new MlClient();
-    this.store = new WorkflowStore(() => host.requestUpdate());
+    // Every snapshot re-renders the host and lets the explanation follow the selected run.
+    this.store = new WorkflowStore(() => {
+      host.requestUpdate();
+      this.explain?.follow();
+    });
     this.models = new ModelCache(this.client, () => this.store.state.selectedRunId);
     this.data = new DataJobs(this.store, this.client, this.models);
     this.training = new TrainingJobs(this.store, this.client, this.models);
     this.bundles = new BundleJobs(this.store, this.client, this.models);
+    this.explain = new ExplainJobs(this.store, this.client, this.models);
     this.client.onRestart = (reason) => {
       this.store.notify(`The ML worker stopped (${reason}) and was restarted.`, 'Your settings and saved models are kept; reloading them now.');
       void this.data.reloadWorker();

@@ -2,7 +2,7 @@
  * `<data-chart>`: the data over time — the columns the user ticks, with the training, validation
  * and test periods shaded behind them and listed below.
  */
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
@@ -13,6 +13,7 @@ import { stepStyles } from '../shared/step-page.ts';
 import { columnLabel, SPLITS, unitOf, withUnit, type DatasetSummary, type PreparedSummary } from './data-format.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 import { count } from '../../ml/format.ts';
+import { inputWindowPlugin, lastTrainingWindow, WINDOW_COLORS, windowRole, windowSentence, type DrawnWindow } from './data-window.ts';
 
 /** Line colours for plotted columns (distinct from the period shading hues). */
 const LINE_COLORS = ['#1b1f24', '#007a5a', '#0072b2', '#c25400', '#8a3b76', '#6b7280'];
@@ -42,7 +43,7 @@ const periodShading: Plugin<'line', { bands?: readonly ShadedBand[] }> = {
   },
 };
 
-function chartConfig(summary: DatasetSummary, columns: readonly string[], prepared: PreparedSummary | null): ChartConfiguration {
+function chartConfig(summary: DatasetSummary, columns: readonly string[], prepared: PreparedSummary | null, window: DrawnWindow | null): ChartConfiguration {
   const dates = summary.dates;
   const index = (date: string) => dates.indexOf(date);
   const bands: ShadedBand[] = [];
@@ -77,13 +78,14 @@ function chartConfig(summary: DatasetSummary, columns: readonly string[], prepar
       plugins: {
         legend: { display: columns.length > 0, labels: { boxWidth: 14, boxHeight: 2 } },
         periodShading: { bands },
+        inputWindow: { window },
       },
     },
-    plugins: [periodShading],
+    plugins: [periodShading, inputWindowPlugin],
   } as unknown as ChartConfiguration;
 }
 
-function chartSummary(summary: DatasetSummary, columns: readonly string[]): string {
+function chartSummary(summary: DatasetSummary, columns: readonly string[], sentence: string): string {
   const { start, end } = summary.report.period;
   if (columns.length === 0) return `No column chosen to plot. The data runs from ${start} to ${end}.`;
   const parts = columns.map((c) => {
@@ -91,14 +93,18 @@ function chartSummary(summary: DatasetSummary, columns: readonly string[]): stri
     const unit = unitOf(summary, c);
     return q ? `${c} ranges from ${withUnit(q.min, unit)} to ${withUnit(q.max, unit)} (mean ${withUnit(q.mean, unit)})` : c;
   });
-  return `Daily values from ${start} to ${end}: ${parts.join('; ')}. Shaded: training, validation and test periods.`;
+  return `Daily values from ${start} to ${end}: ${parts.join('; ')}. Shaded: training, validation and test periods.${sentence ? ` Marked: one input window, ${sentence}.` : ''}`;
 }
 
 /** The plotted columns day by day: the chart's data table (rows render only when opened). */
-function chartTable(summary: DatasetSummary, columns: readonly string[]): ChartTable {
+function chartTable(summary: DatasetSummary, columns: readonly string[], window: DrawnWindow | null): ChartTable {
   return {
-    columns: ['Date', ...columns.map((c) => columnLabel(summary, c))],
-    rows: summary.dates.map((date, i) => [date, ...columns.map((c) => (Number.isFinite(summary.columns[c][i]) ? summary.columns[c][i] : '—'))]),
+    columns: ['Date', ...columns.map((c) => columnLabel(summary, c)), 'Window'],
+    rows: summary.dates.map((date, i) => [
+      date,
+      ...columns.map((c) => (Number.isFinite(summary.columns[c][i]) ? summary.columns[c][i] : '—')),
+      windowRole(window, i),
+    ]),
   };
 }
 
@@ -118,6 +124,8 @@ export class DataChart extends LitElement {
   private _chartConfig?: ChartConfiguration;
   private _chartSummary = '';
   private _chartTable?: ChartTable;
+  private _window: DrawnWindow | null = null;
+  private _windowSentence = '';
   private _chartInputs: readonly unknown[] = [];
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -128,12 +136,17 @@ export class DataChart extends LitElement {
     this._plotted = wanted.filter((c) => this._columns.includes(c));
     // Rebuild the chart only when what it shows changed, not on every state snapshot.
     const prepared = this.state.prepared.summary;
-    const inputs = [summary, prepared?.periods, this._plotted.join('\u0000')];
+    const { window, features } = this.state.settings.dataSpec;
+    const inputs = [summary, prepared?.periods, this._plotted.join('\u0000'), window.lookbackDays, window.horizonDays, features.target];
     if (inputs.some((v, i) => v !== this._chartInputs[i])) {
       this._chartInputs = inputs;
-      this._chartConfig = summary ? chartConfig(summary, this._plotted, prepared) : undefined;
-      this._chartSummary = summary ? chartSummary(summary, this._plotted) : '';
-      this._chartTable = summary ? chartTable(summary, this._plotted) : undefined;
+      // The settings' window, not the prepared one: the mark moves as soon as lookback or horizon change.
+      const trainEnd = summary && prepared?.periods.train.windows ? summary.dates.indexOf(prepared.periods.train.end) : -1;
+      this._window = summary && trainEnd >= 0 ? lastTrainingWindow(trainEnd, summary.dates.length, window) : null;
+      this._windowSentence = summary && this._window ? windowSentence(this._window, summary.dates, features.target) : '';
+      this._chartConfig = summary ? chartConfig(summary, this._plotted, prepared, this._window) : undefined;
+      this._chartSummary = summary ? chartSummary(summary, this._plotted, this._windowSentence) : '';
+      this._chartTable = summary ? chartTable(summary, this._plotted, this._window) : undefined;
     }
   }
 
@@ -159,7 +172,7 @@ export class DataChart extends LitElement {
           )}
         </div>
       </fieldset>
-      <chart-view label="Daily values over time with the training, validation and test periods shaded" .summary=${this._chartSummary} .config=${this._chartConfig} .table=${this._chartTable} height="300"></chart-view>
+      <chart-view label="Daily values over time with the training, validation and test periods shaded and one input window marked" .summary=${this._chartSummary} .config=${this._chartConfig} .table=${this._chartTable} height="300"></chart-view>
       <ul class="periods" aria-label="Periods">
         ${SPLITS.map((split) => {
           const p = prepared?.periods[split.key];
@@ -169,6 +182,13 @@ export class DataChart extends LitElement {
           </li>`;
         })}
       </ul>
+      ${this._window
+        ? html`<ul class="periods" aria-label="The last training window">
+              <li><span class="swatch" ${styleProps({ background: WINDOW_COLORS.lookback })}></span>Input days (lookback)</li>
+              <li><span class="swatch" ${styleProps({ background: WINDOW_COLORS.forecast })}></span>Forecast day${this._window.forecastTo > this._window.forecastFrom ? 's' : ''} (horizon)</li>
+            </ul>
+            <p class="window-sentence" data-testid="window-sentence">Last training window: ${this._windowSentence}.</p>`
+        : nothing}
     </section>`;
   }
 }

@@ -20,6 +20,7 @@ import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { BIN_WIDTH, CALIBRATION, CLOSE_BAND, histogramChart, horizonChart, metricsChart, percent, residualHistogram, SERIES, type ChartSpec, type Histogram } from './evaluation-charts.ts';
 import { evaluationStepStyles } from './evaluation-step.styles.ts';
 import './evaluation-series.ts';
+import './model-explanation.ts';
 
 @customElement('evaluation-step')
 export class EvaluationStep extends LitElement {
@@ -182,7 +183,8 @@ export class EvaluationStep extends LitElement {
       body: html`${this.selection.hasRuns ? html`<div class="picker">${runPicker(this.state)}</div>` : nothing}
       ${e
         ? html`${this.renderScores(e)} <evaluation-series .evaluation=${e}></evaluation-series> ${e.intervals ? this.renderCalibration(e, e.intervals) : nothing}
-            <div class="grid">${this.renderHorizon(e)} ${this.renderResiduals()}</div>`
+            <div class="grid">${this.renderHorizon(e)} ${this.renderResiduals()}</div>
+            <model-explanation .explanation=${this.state.explanation} .runId=${this.selection.run?.id ?? null}></model-explanation>`
         : html`<p class="card">Train a model in step 3 to evaluate it here.</p>`}`,
       next: { step: 'fine-tuning', label: 'Next: Fine-tuning', disabled: !isStepOpen(this.state, 'fine-tuning') },
     });

@@ -199,4 +199,30 @@ describe('<data-step>', () => {
     next.click();
     expect(events.map((e) => e.detail)).toEqual([{ step: 'architecture' }]);
   });
+
+  it('draws the last training window and moves it when lookback becomes 30 and horizon 3', async () => {
+    const el = await mount('data-step', { state: withData });
+    const chart = () => deep(el).querySelector<ChartView>('chart-view')!;
+    const sentence = () => deep(el).querySelector('[data-testid="window-sentence"]')!.textContent!.replace(/\s+/g, ' ').trim();
+    const marked = (role: string) => chart().table!.rows.filter((r) => r[r.length - 1] === role).map((r) => r[0]);
+    const trainEnd = withData.prepared.summary!.periods.train.end;
+    expect(chart().table!.columns.at(-1)).toBe('Window');
+    expect(marked('input')).toHaveLength(14);
+    expect(marked('forecast')).toEqual([trainEnd]);
+    expect(sentence()).toBe(`Last training window: 14 days of every input → forecast temp_max for 1 day: ${marked('input')[0]} … ${marked('input')[13]} → ${trainEnd}.`);
+    expect(chart().summary).toContain('Marked: one input window, 14 days of every input');
+
+    const dataSpec = { ...withData.settings.dataSpec, window: { lookbackDays: 30, horizonDays: 3 } };
+    el.state = { ...withData, settings: { ...withData.settings, dataSpec } };
+    await el.updateComplete;
+    const inputs = marked('input');
+    const forecast = marked('forecast');
+    expect(inputs).toHaveLength(30);
+    expect(forecast).toHaveLength(3);
+    expect(forecast.at(-1)).toBe(trainEnd);
+    const dates = withData.dataset.summary!.dates;
+    expect(dates.indexOf(forecast[0] as string)).toBe(dates.indexOf(inputs[29] as string) + 1);
+    expect(sentence()).toBe(`Last training window: 30 days of every input → forecast temp_max for 3 days: ${inputs[0]} … ${inputs[29]} → ${forecast[0]} … ${forecast[2]}.`);
+    expect(text(el)).toContain('Forecast days (horizon)');
+  });
 });
