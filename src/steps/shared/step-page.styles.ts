@@ -6,10 +6,23 @@ export const stepPageStyles = css`
     max-width: 70ch;
     margin: 0 0 var(--wf-space-4);
   }
+  /*
+   * The navigation row sticks to the bottom of the window while the page is longer than it, so Next is
+   * always one press away, never only after long reports; at the end of the page it rests in place.
+   */
   .nav {
     display: flex;
+    flex-wrap: wrap;
+    align-items: center;
     justify-content: flex-end;
+    gap: var(--wf-space-2) var(--wf-space-4);
     margin-top: var(--wf-space-6);
+    position: sticky;
+    bottom: 0;
+    z-index: 5;
+    padding: var(--wf-space-2) 0;
+    background: var(--wf-color-surface-alt);
+    border-top: 1px solid var(--wf-color-border-subtle);
   }
   @media (max-width: 480px) {
     .nav button {
