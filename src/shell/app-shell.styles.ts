@@ -111,6 +111,9 @@ export const appShellStyles = css`
     opacity: 0.6;
     cursor: not-allowed;
   }
+  nav .num {
+    padding: 0; /* not the pill padding of "nav span" */
+  }
   .num {
     display: inline-grid;
     place-items: center;

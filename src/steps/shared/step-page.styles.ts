@@ -24,9 +24,22 @@ export const stepPageStyles = css`
     background: var(--wf-color-surface-alt);
     border-top: 1px solid var(--wf-color-border-subtle);
   }
+  .nav-note {
+    margin: var(--wf-space-6) 0 0;
+    text-align: right;
+  }
+  .nav-note + .nav {
+    margin-top: var(--wf-space-2);
+  }
   @media (max-width: 480px) {
+    .nav {
+      padding: var(--wf-space-1) 0;
+    }
     .nav button {
       width: 100%;
+    }
+    .nav-note {
+      text-align: left;
     }
   }
 `;

@@ -41,6 +41,21 @@ export const trainingStepStyles = css`
   .status {
     margin: 0;
   }
+  /* A phone: Start, Stop and the status on one row, to leave the height to the curve. */
+  @media (max-width: 480px) {
+    .controls {
+      flex-wrap: nowrap;
+      gap: var(--wf-space-2);
+    }
+    .controls button {
+      flex: none;
+      padding: var(--wf-space-2) var(--wf-space-4);
+    }
+    .status {
+      flex: 1 1 0;
+      min-width: 0;
+    }
+  }
   .live {
     display: grid;
     gap: var(--wf-space-3);
