@@ -9,6 +9,7 @@ export const stepPageStyles = css`
   /*
    * The navigation row sticks to the bottom of the window while the page is longer than it, so Next is
    * always one press away, never only after long reports; at the end of the page it rests in place.
+   * Only the button floats: the row itself is see-through and lets clicks pass to what is beneath it.
    */
   .nav {
     display: flex;
@@ -21,8 +22,11 @@ export const stepPageStyles = css`
     bottom: 0;
     z-index: 5;
     padding: var(--wf-space-2) 0;
-    background: var(--wf-color-surface-alt);
-    border-top: 1px solid var(--wf-color-border-subtle);
+    pointer-events: none;
+  }
+  .nav button {
+    pointer-events: auto;
+    box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25);
   }
   .nav-note {
     margin: var(--wf-space-6) 0 0;
@@ -34,9 +38,6 @@ export const stepPageStyles = css`
   @media (max-width: 480px) {
     .nav {
       padding: var(--wf-space-1) 0;
-    }
-    .nav button {
-      width: 100%;
     }
     .nav-note {
       text-align: left;
