@@ -67,7 +67,14 @@ try {
       await page.goto(`${app.url}#/${step}`);
       await page.waitForTimeout(step === 'intro' ? 500 : 1500);
       const file = join(OUT, `${step}-${width}.png`);
+      // A window as tall as the page, so that what sticks to the window (the Next bar, the live
+      // training card) rests where the page ends instead of floating mid-page in the picture.
+      const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width, height: Math.max(height, pageHeight) });
+      await page.waitForTimeout(300);
       await page.screenshot({ path: file, fullPage: true });
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
       console.log(`wrote ${file}`);
       if (VIEWPORT_OUT) {
         mkdirSync(VIEWPORT_OUT, { recursive: true });

@@ -111,6 +111,9 @@ export const appShellStyles = css`
     opacity: 0.6;
     cursor: not-allowed;
   }
+  nav .num {
+    padding: 0; /* not the pill padding of "nav span" */
+  }
   .num {
     display: inline-grid;
     place-items: center;
@@ -154,5 +157,51 @@ export const appShellStyles = css`
     padding: 3rem 1rem;
     text-align: center;
     color: var(--wf-color-text-muted);
+  }
+  /*
+   * A phone: the header scrolls away with the page (a sticky one took 155 of 844 px) and fits in two
+   * rows, title and link button, then the stepper; the backend in use is on the Start and Training pages.
+   */
+  @media (max-width: 600px) {
+    header {
+      position: static;
+    }
+    .bar {
+      flex-wrap: nowrap;
+      align-items: center;
+      padding: 0.4rem 0.75rem 0.3rem;
+      gap: 0.5rem;
+    }
+    .title {
+      flex: 1 1 auto;
+      min-width: 0;
+      font-size: 0.9rem;
+      line-height: 1.2;
+    }
+    .share {
+      flex: none;
+    }
+    .share:has(.share-link) {
+      flex: 1 1 100%;
+    }
+    .bar:has(.share-link) {
+      flex-wrap: wrap;
+    }
+    .backend {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    nav ol {
+      padding: 0 0.75rem 0.4rem;
+      scroll-padding-inline: 0.75rem;
+    }
+    nav a,
+    nav span {
+      padding: 0.3rem 0.55rem;
+    }
   }
 `;

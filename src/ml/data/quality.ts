@@ -4,6 +4,9 @@
  */
 import type { WeatherTable } from './table.ts';
 import { quoteUserText as quote } from './user-text.ts';
+import { judgeOutliers, type ColumnOutliers, type OutlierRule } from './outliers.ts';
+
+export { OUTLIER_ROBUST_SDS, MAD_TO_SD, MAX_OUTLIER_EXAMPLES, EXTREME_OUTLIER_FACTOR, isErrorCode } from './outliers.ts';
 
 /** Descriptive statistics of one column, in the column's own units. */
 export interface SummaryStatistics {
@@ -19,12 +22,7 @@ export interface SummaryStatistics {
   readonly mad: number;
 }
 
-/** One suspicious value: a day and its value in the column's units. */
-export interface OutlierExample {
-  /** ISO date `YYYY-MM-DD`. */
-  readonly date: string;
-  readonly value: number;
-}
+export type { OutlierExample, OutlierRule } from './outliers.ts';
 
 /** Quality figures of one numeric column. */
 export interface ColumnQuality {
@@ -39,10 +37,13 @@ export interface ColumnQuality {
   /** Population standard deviation. */
   readonly std: number;
   /**
-   * Values more than {@link OUTLIER_ROBUST_SDS} robust standard deviations (1.4826·MAD) from the median,
-   * with up to {@link MAX_OUTLIER_EXAMPLES} examples, the most extreme first.
+   * Error codes (999, -9999), physically impossible values, and values more than {@link OUTLIER_ROBUST_SDS}
+   * robust standard deviations from the median under the column's {@link outlierRule}, with up to
+   * {@link MAX_OUTLIER_EXAMPLES} examples, error codes and impossible values first, then the most extreme.
    */
-  readonly outliers: { readonly count: number; readonly examples: readonly OutlierExample[] };
+  readonly outliers: ColumnOutliers;
+  /** `median-mad` for symmetric columns; `log-non-zero` for skewed, zero-heavy ones such as precipitation. */
+  readonly outlierRule: OutlierRule;
 }
 
 /** Values of one column filled in by interpolation. */
@@ -105,31 +106,6 @@ export interface QualityReportSpec {
   readonly parseWarnings?: readonly string[];
 }
 
-/** Distance from the median, in robust standard deviations, beyond which a value is an outlier. */
-export const OUTLIER_ROBUST_SDS = 4;
-/** Scale that turns the MAD into a standard deviation for normally distributed data. */
-export const MAD_TO_SD = 1.4826;
-/** Scale that turns the mean absolute deviation into a standard deviation (normal data); used when MAD is 0. */
-const MEAN_AD_TO_SD = 1.2533;
-/** At most this many outlier examples are listed per column. */
-export const MAX_OUTLIER_EXAMPLES = 5;
-/**
- * An outlier gets a warning when it lies this many times farther from the median than the 1st/99th
- * percentile does: far past any weather (error codes such as -9999 or 999999, a misplaced decimal
- * point), while the long tail of real precipitation stays quiet.
- */
-export const EXTREME_OUTLIER_FACTOR = 10;
-
-/** Outlier examples beyond {@link EXTREME_OUTLIER_FACTOR} × the median's distance to the 1st/99th percentile. */
-function extremeOutliers(values: Float64Array, stats: SummaryStatistics, outliers: ColumnQuality['outliers']): OutlierExample[] {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort();
-  if (sorted.length === 0) return [];
-  const low = sorted[Math.floor(0.01 * (sorted.length - 1))];
-  const high = sorted[Math.ceil(0.99 * (sorted.length - 1))];
-  return outliers.examples.filter((e) =>
-    e.value > stats.median ? e.value - stats.median > EXTREME_OUTLIER_FACTOR * (high - stats.median) : stats.median - e.value > EXTREME_OUTLIER_FACTOR * (stats.median - low),
-  );
-}
 /** A temperature column (°C) whose median exceeds this probably holds °F. */
 export const FAHRENHEIT_MEDIAN_THRESHOLD = 45;
 
@@ -170,32 +146,6 @@ export function summaryStatistics(values: Float64Array): SummaryStatistics {
   return { count, min, max, mean, std: Math.sqrt(squares / count), median: med, mad: median(deviations) };
 }
 
-/**
- * Robust spread used for outliers: 1.4826·MAD; when more than half the values are equal (MAD = 0, e.g. dry
- * days in precipitation) falls back to 1.2533·mean absolute deviation; 0 only for a constant column.
- */
-function robustStandardDeviation(values: Float64Array, stats: SummaryStatistics): number {
-  if (stats.mad > 0) return MAD_TO_SD * stats.mad;
-  let sum = 0;
-  for (const v of values) sum += Math.abs(v - stats.median);
-  return values.length > 0 ? (MEAN_AD_TO_SD * sum) / values.length : 0;
-}
-
-function findOutliers(dates: readonly string[], values: Float64Array, stats: SummaryStatistics): ColumnQuality['outliers'] {
-  const spread = robustStandardDeviation(values, stats);
-  if (!(spread > 0)) return { count: 0, examples: [] };
-  const found: { date: string; value: number; distance: number }[] = [];
-  values.forEach((value, i) => {
-    const distance = Math.abs(value - stats.median) / spread;
-    if (distance > OUTLIER_ROBUST_SDS) found.push({ date: dates[i], value, distance });
-  });
-  const examples = found
-    .sort((a, b) => b.distance - a.distance || a.date.localeCompare(b.date))
-    .slice(0, MAX_OUTLIER_EXAMPLES)
-    .map(({ date, value }) => ({ date, value }));
-  return { count: found.length, examples };
-}
-
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
@@ -213,6 +163,7 @@ export function buildQualityReport(spec: QualityReportSpec): DataQualityReport {
 
   for (const [name, values] of Object.entries(table.columns)) {
     const stats = summaryStatistics(values);
+    const judged = judgeOutliers(name, table.dates, values);
     columns[name] = {
       missing: spec.missingByColumn[name] ?? 0,
       repaired: repairedByColumn.get(name) ?? 0,
@@ -220,7 +171,8 @@ export function buildQualityReport(spec: QualityReportSpec): DataQualityReport {
       max: stats.max,
       mean: stats.mean,
       std: stats.std,
-      outliers: findOutliers(table.dates, values, stats),
+      outliers: judged.outliers,
+      outlierRule: judged.rule,
     };
     if (stats.count > 0 && stats.max === stats.min) {
       constantColumns.push(name);
@@ -229,7 +181,7 @@ export function buildQualityReport(spec: QualityReportSpec): DataQualityReport {
           'and normalizing it would divide by zero; it will not be used as a model input.',
       );
     }
-    const extreme = extremeOutliers(values, stats, columns[name].outliers);
+    const extreme = judged.severe;
     if (extreme.length > 0) {
       warnings.push(
         `Column ${quote(name)} has extreme values far from the rest (median ${formatNumber(stats.median)}): ` +

@@ -44,6 +44,7 @@ export class DataQuality extends LitElement {
     const summary = this.summary;
     if (!summary) return nothing;
     const report = summary.report;
+    const logColumns = Object.entries(report.columns).filter(([, q]) => q.outlierRule === 'log-non-zero').map(([name]) => name);
     return html`<section class="card" aria-labelledby="quality-title">
       <h2 id="quality-title">Summary statistics and data quality</h2>
       <p class="source muted">${summary.label} · ${summary.sourceDescription}</p>
@@ -85,7 +86,12 @@ export class DataQuality extends LitElement {
           </tbody>
         </table>
       </div>
-      <p class="muted">Outliers: values more than 4 robust standard deviations from the median. They are kept (a storm is real weather), but worth a look.</p>
+      <p class="muted">
+        Outliers: error codes (such as 999 or −9999), physically impossible values, and values more than 4 robust
+        standard deviations from the median — for skewed columns with many zeros, such as precipitation, judged on the
+        rainy days on a log scale${logColumns.length > 0 ? ` (here: ${logColumns.join(', ')})` : ''}, so an ordinary
+        downpour is not one. They are kept, but worth a look.
+      </p>
       ${this.renderNotes(summary)}
     </section>`;
   }

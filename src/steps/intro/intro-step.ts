@@ -16,9 +16,17 @@ interface WorkflowTask {
 
 /** The engineer's job, in the order the walkthrough follows it. */
 const WORKFLOW: readonly WorkflowTask[] = [
-  { task: 'Train on structured data', step: 'data', where: 'Step 1 · Data: load daily weather, check its quality, choose the target and the inputs, split by time.' },
-  { task: 'Design the architecture', step: 'architecture', where: 'Step 2 · Architecture: pick linear, dense, convolutional or recurrent, and size it.' },
-  { task: 'Choose algorithms and frameworks', step: 'training', where: 'Step 3 · Training: optimizer, learning rate, batch size, early stopping, TensorFlow.js backend; watch the loss live.' },
+  { task: 'Prepare the data', step: 'data', where: 'Step 1 · Data: load daily weather, check its quality, choose the target and the inputs, split by time.' },
+  {
+    task: 'Choose algorithms and frameworks',
+    step: 'architecture',
+    where: 'Step 2 · Architecture: pick the algorithm (linear, dense, convolutional or recurrent) and size it; the framework is TensorFlow.js, run in this tab.',
+  },
+  {
+    task: 'Train the model on structured data',
+    step: 'training',
+    where: 'Step 3 · Training: fit it to the table of daily weather with an optimizer, learning rate, batch size and early stopping; watch the loss live.',
+  },
   { task: 'Test performance', step: 'evaluation', where: 'Step 4 · Evaluation: score on untouched 2015 data, in °C, against persistence and climatology.' },
   { task: 'Fine-tune', step: 'fine-tuning', where: 'Step 5 · Fine-tuning: continue at a lower learning rate, search hyperparameters, transfer to another city.' },
   { task: 'Hand over for deployment', step: 'export', where: 'Step 6 · Export: download the model with its metadata and prove it reloads and predicts the same; reopen a zip later to evaluate or fine-tune it.' },

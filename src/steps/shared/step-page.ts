@@ -23,7 +23,7 @@ export interface StepPage {
   readonly body: unknown;
   /** The navigation button; none on the last step. */
   readonly next?: StepNext;
-  /** Shown beside the navigation button. */
+  /** Shown just above the navigation button (outside the bar that sticks to the window bottom). */
   readonly navNote?: unknown;
 }
 
@@ -38,10 +38,10 @@ export function stepPage(page: StepPage): TemplateResult {
   return html`<h1>${page.title}</h1>
     <p class="lead">${page.lead}</p>
     ${page.body}
+    ${page.navNote ? html`<p class="nav-note">${page.navNote}</p>` : nothing}
     ${next
       ? html`<div class="nav">
           <button type="button" class="primary" ?disabled=${next.disabled ?? false} @click=${navigate(next.step)}>${next.label}</button>
-          ${page.navNote ?? nothing}
         </div>`
       : nothing}`;
 }

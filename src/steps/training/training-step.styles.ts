@@ -2,18 +2,66 @@ import { css } from 'lit';
 
 /** Rules of this step only; the shared layout is in src/ui/styles and ../shared/step-page.styles.ts. */
 export const trainingStepStyles = css`
-  /* Start, Stop and the status line, below the form. */
+  /*
+   * The workbench: the hyperparameters beside the live card (Start, Stop, progress, curve), so that
+   * pressing Start leaves the curve and the progress on screen. On a wide screen the live card stays in
+   * view while the settings scroll; on a narrow one it comes first, right under the lead.
+   */
+  .workbench {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    margin-bottom: var(--wf-space-4);
+  }
+  .workbench > .card {
+    margin-bottom: 0;
+  }
+  .workbench .live {
+    order: -1;
+    margin-bottom: var(--wf-space-4);
+  }
+  @media (min-width: 960px) {
+    .workbench {
+      grid-template-columns: minmax(0, 36rem) minmax(0, 1fr);
+      gap: var(--wf-space-4);
+      align-items: start;
+    }
+    .workbench .live {
+      order: 0;
+      margin-bottom: 0;
+      position: sticky;
+      top: 6rem;
+    }
+  }
+  /* Start, Stop and the status line, at the top of the live card. */
   .controls {
     align-items: center;
     gap: var(--wf-space-3);
-    margin: var(--wf-space-4) 0 0;
+    margin: 0;
   }
   .status {
     margin: 0;
   }
+  /* A phone: Start, Stop and the status on one row, to leave the height to the curve. */
+  @media (max-width: 480px) {
+    .controls {
+      flex-wrap: nowrap;
+      gap: var(--wf-space-2);
+    }
+    .controls button {
+      flex: none;
+      padding: var(--wf-space-2) var(--wf-space-4);
+    }
+    .status {
+      flex: 1 1 0;
+      min-width: 0;
+    }
+  }
   .live {
     display: grid;
     gap: var(--wf-space-3);
+  }
+  .live h2 {
+    margin-bottom: 0;
   }
   progress-meter {
     display: block;

@@ -173,12 +173,17 @@ export class TrainingStep extends LitElement {
           </p>
         </div>
       </div>
-      <div class="controls">
-        <button type="button" class="primary" ?disabled=${!this._valid || running} @click=${this.handleStart}>Start training</button>
-        <button type="button" class="secondary" ?disabled=${!running} @click=${this.handleStop}>Stop</button>
-        <p class="status muted" aria-live="polite">${this.statusText()}</p>
-      </div>
     </section>`;
+  }
+
+  /** Start, Stop and the status line: at the top of the live card, so they share the screen with the curve. */
+  private renderControls(): TemplateResult {
+    const running = this._running;
+    return html`<div class="controls">
+      <button type="button" class="primary" ?disabled=${!this._valid || running} @click=${this.handleStart}>Start training</button>
+      <button type="button" class="secondary" ?disabled=${!running} @click=${this.handleStop}>Stop</button>
+      <p class="status muted" aria-live="polite">${this.statusText()}</p>
+    </div>`;
   }
 
   private statusText(): string {
@@ -236,12 +241,12 @@ export class TrainingStep extends LitElement {
     const units = this._units;
     return html`<section class="card live" aria-labelledby="live-title">
       <h2 id="live-title">Error per epoch</h2>
+      ${this.renderControls()} ${this.renderProgress()}
       <chart-view label="Training and validation mean absolute error per epoch" .summary=${this._chartSummary} .config=${this._chartConfig} .table=${this._chartTable} height="260"></chart-view>
       <label class="check log-scale">
         <input type="checkbox" data-testid="log-scale" .checked=${this._logScale ?? this._logAuto} @change=${this.handleLogScale} />
         Log scale${this._logScale === null && this._logAuto ? ' (on by itself: the errors span more than 100×)' : ''}
       </label>
-      ${this.renderProgress()}
       <p class="muted">
         Both curves should fall. When the validation error${units ? ` (in ${units})` : ''} stops falling while the training error keeps going down, the model is
         starting to memorize the training years: that is where early stopping ends the run.
@@ -323,7 +328,8 @@ export class TrainingStep extends LitElement {
       title: 'Step 3 · Training',
       lead: html`An ML engineer chooses how the model learns (optimizer, learning rate, batch size, when to stop) and watches the learning curves: they
         show at once whether the model learns, stalls or starts to overfit. Training runs in a background worker, so you can stop it at any time.`,
-      body: html`${this.renderSettings()} ${this.renderLive()} ${this.renderResults()} ${this.renderRuns()}`,
+      body: html`<div class="workbench">${this.renderSettings()} ${this.renderLive()}</div>
+        ${this.renderResults()} ${this.renderRuns()}`,
       next: { step: 'evaluation', label: 'Next: Evaluation', disabled: !isStepOpen(this.state, 'evaluation') || this._running },
     });
   }

@@ -12,7 +12,9 @@ describe('<intro-step>', () => {
     const items = [...root.querySelectorAll('ol.workflow li')].map((li) => li.textContent!.replace(/\s+/g, ' '));
     expect(items).toHaveLength(7);
     expect(items[0]).toContain('Step 1 · Data');
-    expect(items[1]).toContain('Design the architecture');
+    // The article's tasks: choosing algorithms and frameworks is the architecture; training on structured data is training.
+    expect(items[1]).toMatch(/Choose algorithms and frameworks\..*Step 2 · Architecture/);
+    expect(items[2]).toMatch(/Train the model on structured data\..*Step 3 · Training/);
     expect(items[5]).toContain('Step 6 · Export');
     expect(items[6]).toContain('Experiments: every run');
     const text = root.textContent!;
