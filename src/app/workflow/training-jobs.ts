@@ -120,6 +120,8 @@ export class TrainingJobs extends JobFamily {
           return;
         }
         const run: RunRecord = { ...record, history: outcome.history, result: outcome.result, evaluation: outcome.evaluation, description: outcome.description };
+        // The model is stored before the run is listed and saved: a reload (or another tab) never finds a run without its model.
+        await this.storeModel(run);
         // A continuation that is not better on validation is kept in the log but not selected: Export ships the parent.
         const parent = kind === 'continue' ? s.state.runs.find((r) => r.id === record.parentId) : undefined;
         const continued = parent
@@ -131,8 +133,6 @@ export class TrainingJobs extends JobFamily {
           training: { ...s.state.training, status: outcome.result.cancelled ? 'cancelled' : 'done', progress: null, liveHistory: outcome.history, continued },
         });
         s.persistRuns();
-        // Saved before it may be evicted from the worker: every run can be reloaded later.
-        await this.storeModel(run);
         this.models.markLive(run.id);
       },
       (error) => s.update({ training: { ...s.state.training, status: 'error', progress: null, error: errorText(error) } }),
@@ -221,6 +221,7 @@ export class TrainingJobs extends JobFamily {
           return;
         }
         const run = ensembleRecord(from, { id, training, backend: s.state.backendInUse ?? s.state.settings.backend }, outcome);
+        await this.storeModel(run);
         const gained = continuationGained(from, run);
         const bestMemberValMae = Math.min(...outcome.members.map((m) => m.valMae));
         s.update({
@@ -229,7 +230,6 @@ export class TrainingJobs extends JobFamily {
           ensemble: { ...s.state.ensemble, status: 'done', outcome: { parentId: from.id, childId: run.id, parentValMae: from.result?.bestValMae ?? Number.NaN, childValMae: outcome.valMae, bestMemberValMae, gained } },
         });
         s.persistRuns();
-        await this.storeModel(run);
         this.models.markLive(run.id);
       },
       (error) => s.update({ ensemble: { ...s.state.ensemble, status: 'error', error: errorText(error) } }),

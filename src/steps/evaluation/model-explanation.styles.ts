@@ -39,12 +39,4 @@ export const modelExplanationStyles = css`
     border: 1px solid var(--wf-color-border);
     background: linear-gradient(to right, rgb(194, 84, 0), rgb(255, 255, 255), rgb(0, 114, 178));
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;
