@@ -168,6 +168,30 @@ export async function saveSelection(selectedRunId: string | null): Promise<void>
   await set('selectedRunId', selectedRunId, db());
 }
 
+/** How much this browser lets the app store, and whether it may clear it under pressure. */
+export interface StorageInfo {
+  readonly usedBytes: number;
+  readonly quotaBytes: number;
+  /** The browser promised not to clear the app's data (`navigator.storage.persist()` was granted). */
+  readonly persisted: boolean;
+}
+
+/** Used and available storage, or `null` where the browser does not say (or nothing is stored). */
+export async function storageInfo(): Promise<StorageInfo | null> {
+  if (unavailable || typeof navigator === 'undefined' || !navigator.storage?.estimate) return null;
+  const [estimate, persisted] = await Promise.all([navigator.storage.estimate(), navigator.storage.persisted?.() ?? Promise.resolve(false)]);
+  return { usedBytes: estimate.usage ?? 0, quotaBytes: estimate.quota ?? 0, persisted };
+}
+
+let persistRequested = false;
+
+/** Asks once, when the learner first keeps a model, that the browser not clear the app's data. */
+export async function requestPersistence(): Promise<void> {
+  if (persistRequested || unavailable || typeof navigator === 'undefined' || !navigator.storage?.persist) return;
+  persistRequested = true;
+  await navigator.storage.persist().catch(() => false);
+}
+
 /** What one tab tells the others. */
 export type TabMessage = { readonly type: 'run-saved' | 'run-deleted'; readonly id: string };
 

@@ -13,6 +13,7 @@ import type { BundleFiles } from '../ml/export/format.ts';
 import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, ModelExplanation, PreparedSummary, SerializedError } from '../worker/protocol.ts';
+import type { StorageInfo } from './persistence.ts';
 
 export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export' | 'experiments';
 
@@ -280,6 +281,8 @@ export interface WorkflowState {
   readonly notice: Notice | null;
   /** Set when the page was opened from a shared settings link: what it set up. */
   readonly sharedLink: { readonly summary: string } | null;
+  /** Storage used and available in this browser, refreshed after saves (see persistence.ts). */
+  readonly storage: StorageInfo | null;
   /** TensorFlow.js memory in the worker after the last job: a flat tensor count means no leak. */
   readonly workerMemory: { readonly numTensors: number; readonly numBytes: number; readonly models: number } | null;
 }
@@ -303,6 +306,7 @@ export const INITIAL_STATE: WorkflowState = {
   notice: null,
   sharedLink: null,
   workerMemory: null,
+  storage: null,
 };
 
 /** The run the evaluation, fine-tuning and export steps work on. */

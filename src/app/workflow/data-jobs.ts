@@ -54,6 +54,7 @@ export class DataJobs extends JobFamily {
     this.store.markSaved(restored.runs);
     this.store.update({ runs: restored.runs, selectedRunId: keepSelection(restored.runs, restored.selectedRunId) });
     await this.reloadWorker();
+    void this.refreshMemory();
   }
 
   /**

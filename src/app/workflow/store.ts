@@ -82,10 +82,15 @@ export abstract class JobFamily {
     protected readonly models: ModelCache,
   ) {}
 
-  /** Reads the worker's TensorFlow.js memory after a job, shown so that leaks would be visible. */
+  /** Reads the worker's TensorFlow.js memory after a job (a flat count shows there is no leak), and the storage used. */
   async refreshMemory(): Promise<void> {
     try {
       this.store.update({ workerMemory: await this.client.call('memory', {}) });
+    } catch {
+      // Informational only.
+    }
+    try {
+      this.store.update({ storage: await persistence.storageInfo() });
     } catch {
       // Informational only.
     }

@@ -159,6 +159,8 @@ export class TrainingJobs extends JobFamily {
     try {
       const files = await this.client.call('exportBundle', exportRequest(run, this.store.state.dataset.summary?.sourceDescription));
       await persistence.saveModel(run.id, files);
+      // The learner keeps models now: ask once that the browser not clear them under storage pressure.
+      void persistence.requestPersistence();
     } catch (error) {
       // Not fatal: the model works in this session; it will not survive a reload, and the page says why.
       this.store.notify(storageProblem(error));

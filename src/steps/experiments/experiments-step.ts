@@ -13,6 +13,7 @@ import { fixed, rate, skill } from '../../ml/format.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { experimentsStepStyles } from './experiments-step.styles.ts';
 import './seed-spread.ts';
+import './storage-panel.ts';
 
 /** A column of the runs table: what it shows, and the row field it sorts on. */
 interface Column {
@@ -311,7 +312,8 @@ export class ExperimentsStep extends LitElement {
                   transfer arms keep no model, only their record.
                 </p>`}
         </section>
-        <seed-spread .groups=${seedGroups(runs)}></seed-spread> ${runs.length > 0 ? this.renderCompare() : nothing}`,
+        <seed-spread .groups=${seedGroups(runs)}></seed-spread> ${runs.length > 0 ? this.renderCompare() : nothing}
+        <storage-panel .state=${this.state}></storage-panel>`,
     });
   }
 }
