@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ModelMetadata } from '../../src/ml/export/metadata.ts';
 import { STEPS } from '../../src/app/state.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { continueAt } from './actions.ts';
 
 const appUrl = inject('appUrl');
 let browser: Browser;
@@ -104,12 +105,8 @@ describe('one truth for every number', () => {
 
   it('a continuation without validation gain is kept with its lineage, but the parent stays selected', async () => {
     await goto('fine-tuning');
-    const cont = page.locator('section', { has: page.getByRole('heading', { name: /Continue training/ }) });
     // Measured (wasm, seed 42): ×0.1 for one epoch moves the validation MAE from 1.85 to 1.86 °C.
-    await cont.getByRole('combobox', { name: 'Learning-rate factor' }).selectOption('0.1');
-    await cont.getByRole('spinbutton', { name: /^Epochs/ }).fill('1');
-    await page.getByTestId('continue').click();
-    await page.getByTestId('continue-outcome').waitFor({ timeout: 120_000 });
+    await continueAt(page, 0.1, 1);
     const outcome = ((await page.getByTestId('continue-outcome').textContent()) ?? '').replace(/\s+/g, ' ');
     expect(outcome).toMatch(new RegExp(`No gain: validation MAE ${best.valMae} °C → \\d+\\.\\d\\d °C`));
     expect(outcome).toContain(`${parentLabel} stays selected, so Export ships it`);

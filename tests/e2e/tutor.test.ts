@@ -8,6 +8,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { continueAt } from './actions.ts';
 
 const appUrl = inject('appUrl');
 let browser: Browser;
@@ -125,11 +126,7 @@ describe('the tutor', () => {
     expect(await outcome('training', 'seeds')).toMatch(/^2 seeds: validation MAE \d\.\d\d °C to \d\.\d\d °C \(median \d\.\d\d °C\)/);
     // Continue at ×0.1.
     await goto('fine-tuning');
-    const cont = page.locator('section', { has: page.getByRole('heading', { name: /Continue training/ }) });
-    await cont.getByRole('combobox', { name: 'Learning-rate factor' }).selectOption('0.1');
-    await cont.getByRole('spinbutton', { name: /^Epochs/ }).fill('1');
-    await page.getByTestId('continue').click();
-    await page.getByTestId('continue-outcome').waitFor({ timeout: 120_000 });
+    await continueAt(page, 0.1, 1);
     expect(await outcome('fine-tuning', 'continue-0.1')).toMatch(/^Validation MAE \d\.\d\d °C → \d\.\d\d °C: (it still improved, by \d\.\d\d °C|no gain)/);
     // The Start page counts them and names the best run so far.
     await goto('intro');
