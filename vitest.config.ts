@@ -39,7 +39,8 @@ export default mergeConfig(
         {
           extends: true,
           test: {
-            // The whole walkthrough in the built app, as a user clicks it (playwright-core).
+            // The whole walkthrough in the built app, as a user clicks it (playwright-core, Chromium);
+            // the walkthrough and robustness files also in firefox-esr (puppeteer-core, WebDriver BiDi).
             name: 'e2e',
             include: ['tests/e2e/**/*.test.ts'],
             globalSetup: ['tests/e2e/global-setup.ts'],
