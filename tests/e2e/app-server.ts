@@ -16,7 +16,14 @@ export interface RunningApp {
 
 export async function buildAndServe(): Promise<RunningApp> {
   const outDir = mkdtempSync(join(tmpdir(), 'forecast-e2e-dist-'));
-  await build({ root: ROOT, mode: 'production', configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  // Vitest sets NODE_ENV=test, which makes Vite resolve Lit's development build: test the shipped one.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: ROOT, mode: 'production', configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const port = 4300 + Math.floor(Math.random() * 600);
   const server = await preview({
     root: ROOT,
