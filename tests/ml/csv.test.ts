@@ -53,6 +53,13 @@ const errorCases: readonly ErrorCase[] = [
   { name: 'five missing days', text: () => fixture('gap-too-long.csv'), code: 'gap-too-long', row: 4, column: 'date' },
   { name: 'four empty cells in a row', text: () => fixture('empty-run-too-long.csv'), code: 'gap-too-long', row: 3, column: 'wind' },
   { name: 'a row with too many cells', text: () => fixture('malformed-row.csv'), code: 'malformed-row', row: 3, column: undefined },
+  {
+    name: 'a truncated row (fewer cells than the header)',
+    text: () => 'date,precipitation,temp_max,temp_min,wind,weather\n2012-10-25,0,12.2,6.1,2.1,sun\n2012-10-26,1.5,11.1\n2012-10-27,0,13.3,7.2,3.0,sun\n',
+    code: 'malformed-row',
+    row: 3,
+    column: undefined,
+  },
 ];
 
 describe('parseWeatherCsv errors', () => {
@@ -66,6 +73,13 @@ describe('parseWeatherCsv errors', () => {
       expect(error.message.endsWith(error.hint)).toBe(true);
     });
   }
+
+  it('refuses a truncated row with its line number instead of filling it in', () => {
+    const error = csvErrorOf('date,precipitation,temp_max,temp_min,wind,weather\n2012-10-25,0,12.2,6.1,2.1,sun\n2012-10-26,1.5,11.1\n');
+    expect(error.message).toBe(
+      'Line 3 has 3 cells, but the header has 6: the line looks cut off. Repair or delete that line; leave a value empty (two commas in a row) when it is missing.',
+    );
+  });
 
   it('names line and column and says how to fix a non-number', () => {
     expect(csvErrorOf(fixture('non-numeric.csv')).message).toBe(

@@ -66,15 +66,24 @@ function readRows(text: string): CsvRows {
       const line = 1 + breaksBeforeCursor - ownBreak - breaksInside;
       const unclosed = result.errors.some((e) => e.code === 'MissingQuotes');
       const tooMany = fields !== undefined && cells.length > fields.length;
-      if (unclosed || tooMany) {
+      // A row with fewer cells than the header is damaged (cut off), not a day with missing values:
+      // an empty cell says "missing", a missing cell says the line was truncated.
+      const tooFew = fields !== undefined && cells.length < fields.length;
+      if (unclosed || tooMany || tooFew) {
         parser.abort();
         throw new CsvError({
           code: 'malformed-row',
           row: line,
-          problem: tooMany ? `Line ${line} has more cells than the header (${fields!.length}).` : `Line ${line} opens a quote (") that is never closed.`,
+          problem: tooMany
+            ? `Line ${line} has more cells than the header (${fields!.length}).`
+            : tooFew
+              ? `Line ${line} has ${cells.length} cell${cells.length === 1 ? '' : 's'}, but the header has ${fields!.length}: the line looks cut off.`
+              : `Line ${line} opens a quote (") that is never closed.`,
           hint: tooMany
             ? 'Use a dot as decimal separator, quote cells that contain the delimiter, and give every row as many cells as the header.'
-            : 'Close the quote or remove it.',
+            : tooFew
+              ? 'Repair or delete that line; leave a value empty (two commas in a row) when it is missing.'
+              : 'Close the quote or remove it.',
         });
       }
       if (fields === undefined) {
