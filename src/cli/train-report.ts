@@ -80,7 +80,7 @@ export function textReport(run: SeedRun, prepared: PreparedData, kind: Architect
     ...(['persistence', 'climatology'] as const).map((id) => [`${BASELINES[id].label} (${BASELINES[id].short})`, fixed(b[id].mae), fixed(b[id].rmse), skill(evaluation.skill[id])]),
   ];
   out.push(`\nTest period ${prepared.periods.test.start} to ${prepared.periods.test.end}, ${m.count} forecasts:\n`);
-  out.push(`${textTable(['Forecast', `MAE (${u})`, `RMSE (${u})`, 'model skill vs it'], rows)}\n`);
+  out.push(`${textTable(['Forecast', u ? `MAE (${u})` : 'MAE', u ? `RMSE (${u})` : 'RMSE', 'model skill vs it'], rows)}\n`);
   if (prepared.horizonDays > 1) {
     const hRows = m.maePerHorizon.map((v, j) => [`day ${j + 1}`, fixed(v), fixed(b.persistence.maePerHorizon[j]), fixed(b.climatology.maePerHorizon[j])]);
     out.push(`${textTable(['MAE by horizon', 'model', 'persistence', 'climatology'], hRows)}\n`);

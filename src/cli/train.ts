@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
+import { defaultTarget } from '../ml/data/roles.ts';
 import { columnNames } from '../ml/data/table.ts';
 import { prepareData, type DataSpec } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
@@ -118,7 +119,7 @@ async function main(argv: string[]): Promise<void> {
   const data = loadData(o.dataset, o.csv, { requiredColumns: named });
   const table = data.parsed.table;
   const columns = columnNames(table);
-  const target = o.target ?? (columns.includes('temp_max') ? 'temp_max' : columns[0]);
+  const target = o.target ?? defaultTarget(columns) ?? columns[0];
   if (!columns.includes(target)) throw new UsageError(`--target "${target}" is not a column of the data. Choose one of: ${columns.join(', ')}.`);
   const inputs = o.inputs === undefined ? columns : o.inputs.split(',').map((s) => s.trim()).filter(Boolean);
   for (const c of inputs) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -183,6 +183,20 @@ describe('npm run train', () => {
     expect(loaded.outputShape).toEqual([null, 1]);
     expectUsageError(await cli('train', ['--ensemble', '1']), /--ensemble must be a whole number from 2 to 8; got "1"/);
     expectUsageError(await cli('train', ['--ensemble', '3', '--seeds', '2']), /either --seeds .* or --ensemble/);
+  });
+
+  it('a NOAA daily-summaries export needs no flags: its target is TMAX, the daily maximum temperature', async () => {
+    const header = '"STATION","NAME","DATE","AWND","PRCP","SNOW","SNWD","TAVG","TMAX","TMIN"';
+    const rows = Array.from({ length: 120 }, (_, i) => {
+      const day = new Date(Date.UTC(2014, 0, 1 + i)).toISOString().slice(0, 10);
+      const t = 10 + 6 * Math.sin(i / 9);
+      return `"USW00024233","SEATTLE TACOMA AIRPORT, WA US","${day}","${(3 + (i % 5) * 0.4).toFixed(1)}","${((i % 7) * 0.8).toFixed(1)}","0.0","0.0","${t.toFixed(1)}","${(t + 4).toFixed(1)}","${(t - 4).toFixed(1)}"`;
+    });
+    const file = join(out, 'noaa.csv');
+    writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+    const { code, stdout } = await cli('train', ['--csv', file, '--arch', 'linear', '--epochs', '1', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).target).toBe('TMAX');
   });
 
   it('refuses a bundle whose weights were tampered with', async () => {

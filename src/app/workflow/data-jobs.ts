@@ -7,6 +7,7 @@ import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import type { BackendName } from '../../ml/backend.ts';
 import type { DataSpec } from '../../ml/data/prepare.ts';
 import { SHIPPED_DATASETS } from '../../ml/datasets.ts';
+import { defaultTarget } from '../../ml/data/roles.ts';
 import { formatSetting } from '../../ml/settings/table.ts';
 import { MlError } from '../../worker/ml-client.ts';
 import type { DataSource, DatasetSummary } from '../../worker/protocol.ts';
@@ -21,7 +22,8 @@ export function specForDataset(previous: DataSpec, summary: DatasetSummary): Dat
   const columns = Object.keys(summary.columns);
   const constant = new Set(summary.report.constantColumns);
   const usable = columns.filter((c) => !constant.has(c));
-  const target = usable.includes(previous.features.target) ? previous.features.target : (usable.find((c) => c.startsWith('temp')) ?? usable[0] ?? columns[0]);
+  // The daily maximum temperature wherever the file has one (TMAX, tmax, temperature_2m_max, Max Temp…).
+  const target = usable.includes(previous.features.target) ? previous.features.target : (defaultTarget(usable) ?? usable[0] ?? columns[0]);
   const kept = previous.features.inputs.filter((c) => usable.includes(c));
   return {
     features: { target, inputs: kept.length > 0 ? kept : usable, seasonal: previous.features.seasonal ?? true },
