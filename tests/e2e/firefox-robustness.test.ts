@@ -11,6 +11,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchFirefox } from '../firefox.ts';
 import { Dom, type Query } from './firefox-dom.ts';
+import { damageSavedSettings } from './actions.ts';
 
 const url = inject('appUrl');
 const work = mkdtempSync(join(tmpdir(), 'forecast-firefox-robust-'));
@@ -110,21 +111,7 @@ describe('robustness in Firefox', () => {
     await page.goto(`${url}#/training`);
     await until(async () => (await dom.count(runRadios)) > 0);
     const runsBefore = await dom.count(runRadios);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('weather-forecast-ml');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('state', 'readwrite');
-            tx.objectStore('state').put({ garbage: true }, 'settings');
-            tx.oncomplete = () => {
-              open.result.close();
-              resolve();
-            };
-          };
-        }),
-    );
+    await page.evaluate(damageSavedSettings);
     await page.reload();
     await dom.waitFor(alert('could not be read'), 30_000);
     await until(async () => (await dom.value(spin(/^Epochs/))) === '30');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { damageSavedSettings } from './actions.ts';
 
 const url = inject('appUrl');
 const work = mkdtempSync(join(tmpdir(), 'forecast-robust-'));
@@ -105,21 +106,7 @@ describe('robustness in Chromium', () => {
     await page.goto(`${url}#/training`);
     await until(async () => (await runRadios().count()) > 0);
     const runsBefore = await runRadios().count();
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('weather-forecast-ml');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('state', 'readwrite');
-            tx.objectStore('state').put({ garbage: true }, 'settings');
-            tx.oncomplete = () => {
-              open.result.close();
-              resolve();
-            };
-          };
-        }),
-    );
+    await page.evaluate(damageSavedSettings);
     await page.reload();
     const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
     await alert.waitFor({ timeout: 30_000 });

@@ -4,20 +4,13 @@
  * reproduce the test MAE the page showed; the page must survive a reload with its runs, support
  * browser back, and make no request outside its own origin.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { initBackend } from '../../src/ml/backend.ts';
-import { parseWeatherCsv } from '../../src/ml/data/csv.ts';
-import { prepareData } from '../../src/ml/data/prepare.ts';
-import { SHIPPED_SPLIT } from '../../src/ml/data/split.ts';
-import { evaluateModel } from '../../src/ml/evaluation/evaluate.ts';
-import { importBundle } from '../../src/ml/export/bundle.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
-import { ROOT } from './app-server.ts';
+import { zipMaeInNode } from './actions.ts';
 
 const app = { url: inject('appUrl') };
 let browser: Browser;
@@ -127,28 +120,11 @@ describe('the walkthrough in Chromium', () => {
   });
 
   it('the downloaded model reproduces, in Node, the test MAE the page showed', async () => {
-    const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
-    expect(Object.keys(files).sort()).toEqual(
-      ['README.md', 'examples/forecast-browser.js', 'examples/load-node.mjs', 'metadata.json', 'model.json', 'test-vectors.json', 'weights.bin'].sort(),
-    );
-    await initBackend('wasm');
-    const bundle = await importBundle(files);
-    expect(bundle.check.passed).toBe(true);
-    const m = bundle.metadata;
-    const { table } = parseWeatherCsv(readFileSync(join(ROOT, 'datasets/seattle.csv'), 'utf8'));
-    const data = prepareData(
-      table,
-      {
-        features: { target: m.target.name, inputs: m.features.filter((f) => f.source === 'column').map((f) => f.name), seasonal: true },
-        window: m.window,
-        split: SHIPPED_SPLIT,
-      },
-      { normalizer: { features: m.features.map((f) => f.name), mean: m.features.map((f) => f.mean), std: m.features.map((f) => f.std) } },
-    );
-    const mae = evaluateModel(bundle.model, data).model.mae;
-    bundle.model.dispose();
+    const { files, passed, mae, metadataMae } = await zipMaeInNode(zipPath);
+    expect(files).toEqual(['README.md', 'examples/forecast-browser.js', 'examples/load-node.mjs', 'metadata.json', 'model.json', 'test-vectors.json', 'weights.bin'].sort());
+    expect(passed).toBe(true);
     expect(Math.abs(mae - shownMae)).toBeLessThanOrEqual(0.005 + 1e-9); // the page shows 2 decimals
-    expect(mae).toBeCloseTo(m.metrics.model.mae, 4);
+    expect(mae).toBeCloseTo(metadataMae, 4);
   });
 
   it('keeps runs and settings over a reload, and browser back returns to the previous step', async () => {
