@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseWeatherCsv, type CsvErrorCode, type CsvParseOptions } from '../../src/ml/data/csv.ts';
 import { summaryStatistics } from '../../src/ml/data/quality.ts';
+import { defaultTarget } from '../../src/ml/data/roles.ts';
 
 const fixture = (name: string): string =>
   readFileSync(fileURLToPath(new URL(`./fixtures/csv/${name}`, import.meta.url)), 'utf8');
@@ -175,6 +176,20 @@ describe('parseWeatherCsv repairs', () => {
 });
 
 describe('parseWeatherCsv formats', () => {
+  it("loads Open-Meteo's CSV download: its metadata block is skipped and named, line numbers stay the file's", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2015, 0, 1 + i)).toISOString().slice(0, 10)},${(8 + (i % 5)).toFixed(1)},${(2 + (i % 3)).toFixed(1)},${(i % 4) * 1.2},${10 + (i % 6)}`);
+    const head = 'latitude,longitude,elevation,utc_offset_seconds,timezone,timezone_abbreviation\n47.6,-122.3,40.0,-28800,America/Los_Angeles,PST\n\ntime,temperature_2m_max (°C),temperature_2m_min (°C),precipitation_sum (mm),wind_speed_10m_max (km/h)\n';
+    const parsed = parseWeatherCsv(`${head}${rows.join('\n')}\n`);
+    const columns = Object.keys(parsed.table.columns);
+    expect(columns).toEqual(['temperature_2m_max', 'temperature_2m_min', 'precipitation_sum', 'wind_speed_10m_max']);
+    expect(defaultTarget(columns)).toBe('temperature_2m_max');
+    expect(parsed.table.units.temperature_2m_max).toBe('°C');
+    expect(parsed.report.warnings).toContain('Lines 1–2 are a metadata block (location 47.6, −122.3, elevation 40.0 m, time zone America/Los_Angeles), skipped; the header is on line 4.');
+    // The first data row is line 5 of the file: a bad cell there is reported on line 5.
+    const broken = `${head}${['2015-01-01,abc,2.0,0,10', ...rows.slice(1)].join('\n')}\n`;
+    expect(csvErrorOf(broken).row).toBe(5);
+  });
+
   it('detects a semicolon delimiter', () => {
     const { table } = parseWeatherCsv(fixture('semicolon.csv'));
     expect(table.dates).toHaveLength(3);

@@ -124,5 +124,31 @@ export function readCsvRows(text: string): CsvRows {
       hint: 'Export the data as CSV (comma- or semicolon-separated text), not as a spreadsheet or archive.',
     });
   }
-  return readRows(body);
+  const { text: data, note } = blankPreamble(body);
+  const result = readRows(data);
+  return note ? { ...result, warnings: [note, ...result.warnings] } : result;
+}
+
+/**
+ * Open-Meteo's CSV download starts with a metadata block (`latitude,longitude,elevation,…`, a line of
+ * values, then a blank line) before the header. The block's lines are blanked, not cut, so every
+ * later line keeps its number; the note says where the place is and where the data starts.
+ */
+function blankPreamble(text: string): { text: string; note: string | null } {
+  const lines = text.split('\n');
+  const first = lines[0].trim().toLowerCase();
+  if (!first.startsWith('latitude,') || !first.includes('longitude')) return { text, note: null };
+  const blank = lines.findIndex((l, i) => i > 0 && l.trim() === '');
+  if (blank < 0) return { text, note: null };
+  const names = lines[0].trim().split(',');
+  const values = (lines[1] ?? '').trim().split(',');
+  const field = (name: string) => values[names.indexOf(name)];
+  const place = [
+    field('latitude') && field('longitude') ? `location ${field('latitude')}, ${field('longitude')}` : '',
+    field('elevation') ? `elevation ${field('elevation')} m` : '',
+    field('timezone') ? `time zone ${field('timezone')}` : '',
+  ].filter(Boolean);
+  const header = lines.findIndex((l, i) => i > blank && l.trim() !== '') + 1;
+  const note = `Lines 1–${blank} are a metadata block (${place.join(', ') || 'no location'}), skipped; the header is on line ${header}.`;
+  return { text: lines.map((l, i) => (i < blank ? '' : l)).join('\n'), note: note.replace(/-(\d)/g, '−$1') };
 }
