@@ -43,7 +43,8 @@ function keyWithout(r: RunRecord, except: 'architecture' | 'learningRate' | 'loo
 /** The newest pair of trainings that differ only in `except` and satisfy `pick`. */
 function pairDiffering(state: WorkflowState, except: 'architecture' | 'learningRate' | 'lookback', pick: (a: RunRecord, b: RunRecord) => boolean): [RunRecord, RunRecord] | null {
   const runs = trainings(state).reverse();
-  for (const a of runs) for (const b of runs) if (a !== b && keyWithout(a, except) === keyWithout(b, except) && pick(a, b)) return [a, b];
+  const keys = runs.map((r) => keyWithout(r, except));
+  for (let i = 0; i < runs.length; i++) for (let j = 0; j < runs.length; j++) if (i !== j && keys[i] === keys[j] && pick(runs[i], runs[j])) return [runs[i], runs[j]];
   return null;
 }
 
@@ -165,6 +166,10 @@ export function experimentsFor(state: WorkflowState, step: StepId): { experiment
 /** Progress over all experiments, and the best run so far (by validation MAE, the number that chooses). */
 export function guidedProgress(state: WorkflowState): { done: number; total: number; best: RunRecord | null } {
   const done = GUIDED_EXPERIMENTS.filter((e) => e.outcome(state) !== null).length;
-  const best = state.runs.filter((r) => hasModel(r) && r.result && Number.isFinite(r.result.bestValMae)).sort((a, b) => val(a) - val(b))[0] ?? null;
-  return { done, total: GUIDED_EXPERIMENTS.length, best };
+  return { done, total: GUIDED_EXPERIMENTS.length, best: bestRun(state) };
+}
+
+/** The best run so far with a model, by validation MAE (the number that chooses). */
+export function bestRun(state: WorkflowState): RunRecord | null {
+  return state.runs.filter((r) => hasModel(r) && r.result && Number.isFinite(r.result.bestValMae)).sort((a, b) => val(a) - val(b))[0] ?? null;
 }

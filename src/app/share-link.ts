@@ -7,16 +7,12 @@
 import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
 import type { BackendName } from '../ml/backend.ts';
 import { isShippedDatasetId, SHIPPED_DATASETS } from '../ml/datasets.ts';
-import { expectation, parseNumber, writePath } from '../ml/settings/check.ts';
-import { appliesTo, defaultOf, SETTINGS, storedSettings, type NumberSettingName, type Setting } from '../ml/settings/table.ts';
+import { expectation, parseNumber, readPath, writePath } from '../ml/settings/check.ts';
+import { appliesTo, SETTINGS, storedSettings, type Setting } from '../ml/settings/table.ts';
 import { DEFAULT_SETTINGS, type RunRecord, type Settings } from './state.ts';
 
 /** Link parameters that are not in the settings table: the data source and the columns. */
 const DATA_KEYS = { data: 'data', target: 'target', inputs: 'inputs' } as const;
-
-function readPath(root: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
-}
 
 /** The table's settings that travel in a link, in link order. */
 function linkedSettings(): [string, Setting & { path: string; link: string }][] {
@@ -133,12 +129,10 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
   const kind = take(SETTINGS.architecture, defaults.architecture.kind) as ArchitectureKind;
   if (kind !== defaults.architecture.kind) settings = { ...settings, architecture: ARCHITECTURES[kind].defaults };
   for (const [name, setting] of linkedSettings()) {
-    const fallback = setting.hiddenLayersOnly && kind !== defaults.architecture.kind ? defaultOf(name as NumberSettingName, kind) : readPath(settings, setting.path);
-    const value = name === 'architecture' ? kind : take(setting, fallback === undefined && setting.kind === 'flag' ? setting.default : fallback);
-    if (setting.kind === 'flag' && setting.omitWhenFalse && value === false) {
-      const { [setting.path.split('.').at(-1) as string]: _omitted, ...rest } = readPath(settings, setting.path.split('.').slice(0, -1).join('.')) as Record<string, unknown>;
-      settings = writePath(settings, setting.path.split('.').slice(0, -1).join('.'), rest);
-    } else settings = writePath(settings, setting.path, value);
+    // The defaults (for sizes, the family's own, set just above); an absent flag is its table default.
+    const value = name === 'architecture' ? kind : take(setting, readPath(settings, setting.path) ?? setting.default);
+    // A flag stored only when true (intervals) is left out when false, as settings saved without it read.
+    settings = writePath(settings, setting.path, setting.kind === 'flag' && setting.omitWhenFalse && value === false ? undefined : value);
   }
   return { settings, problems, needsUpload };
 }

@@ -88,12 +88,6 @@ export function settingOption<T>(values: Record<string, unknown>, name: SettingN
   return fallback;
 }
 
-export function choiceOption<T extends string>(value: string | undefined, name: string, choices: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${value}".`);
-  return value as T;
-}
-
 /** Reads a CSV as text; refuses a file above {@link MAX_CSV_BYTES} from its size, before reading it (as the app does). */
 export function readCsvText(file: string, what = 'CSV file'): string {
   if (!existsSync(file)) throw new UsageError(`${what} "${file}" does not exist. Check the path.`);

@@ -58,14 +58,19 @@ export function validateArchitecture(spec: ArchitectureSpec): string[] {
     .filter((e): e is string => e !== null);
 }
 
-function readPath(root: unknown, path: string): unknown {
+/** The value at `path` (`training.learningRate`) of a settings object, or `undefined`. */
+export function readPath(root: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), root);
 }
 
-/** A copy of `root` with `value` at `path` (objects along the way are copied, never mutated). */
+/** A copy of `root` with `value` at `path`, or without that key when `value` is `undefined` (objects along the way are copied, never mutated). */
 export function writePath<T>(root: T, path: string, value: unknown): T {
   const [head, ...rest] = path.split('.');
   const node = (root ?? {}) as Record<string, unknown>;
+  if (rest.length === 0 && value === undefined) {
+    const { [head]: _dropped, ...others } = node;
+    return others as T;
+  }
   return { ...node, [head]: rest.length === 0 ? value : writePath(node[head], rest.join('.'), value) } as T;
 }
 

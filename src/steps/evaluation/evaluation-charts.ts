@@ -3,7 +3,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { BaselineId } from '../../ml/baselines/baselines.ts';
 import type { Evaluation } from '../../ml/evaluation/metrics.ts';
 import { chartColors, type ChartTable } from '../../ui/chart-view/chart-view.ts';
-import { fixed, signed, withUnits } from '../../ml/format.ts';
+import { fixed, percent, signed, withUnits } from '../../ml/format.ts';
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** Width of a residual histogram bin, in target units. */
@@ -80,7 +80,6 @@ export const CALIBRATION = {
   'too-wide': 'Too wide: more days inside than it claims',
 } as const;
 
-export const percent = (share: number) => `${fixed(share * 100, 1)} %`;
 
 export function axis(title: string) {
   return { title: { display: true, text: title } };

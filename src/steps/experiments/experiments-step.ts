@@ -102,8 +102,21 @@ export class ExperimentsStep extends LitElement {
     }
   }
 
+  /** The rows and seed groups of `state.runs`, rebuilt only when the runs change (not on every progress update). */
+  private _derivedFor: WorkflowState['runs'] | null = null;
+  private _allRows: ExperimentRow[] = [];
+  private _groups: ReturnType<typeof seedGroups> = [];
+
+  private derive(): void {
+    if (this._derivedFor === this.state.runs) return;
+    this._derivedFor = this.state.runs;
+    this._allRows = this.state.runs.map((r) => experimentRow(r, this.state.runs));
+    this._groups = seedGroups(this.state.runs);
+  }
+
   private get rows(): ExperimentRow[] {
-    return sortRows(this.state.runs.map((r) => experimentRow(r, this.state.runs)), this._sortKey, this._sortDirection);
+    this.derive();
+    return sortRows(this._allRows, this._sortKey, this._sortDirection);
   }
 
   private sortBy(key: SortKey): void {
@@ -312,7 +325,7 @@ export class ExperimentsStep extends LitElement {
                   transfer arms keep no model, only their record.
                 </p>`}
         </section>
-        <seed-spread .groups=${seedGroups(runs)}></seed-spread> ${runs.length > 0 ? this.renderCompare() : nothing}
+        <seed-spread .groups=${(this.derive(), this._groups)}></seed-spread> ${runs.length > 0 ? this.renderCompare() : nothing}
         <storage-panel .state=${this.state}></storage-panel>`,
     });
   }

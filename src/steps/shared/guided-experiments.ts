@@ -5,7 +5,7 @@
  */
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { experimentsFor, GUIDED_EXPERIMENTS, guidedProgress, type GuidedExperiment } from '../../app/guided.ts';
+import { bestRun, GUIDED_EXPERIMENTS, type GuidedExperiment } from '../../app/guided.ts';
 import { INITIAL_STATE, STEPS, type StepId, type WorkflowState } from '../../app/state.ts';
 import { withUnits } from '../../ml/format.ts';
 import { stepStyles } from './step-page.ts';
@@ -57,22 +57,35 @@ export class GuidedExperiments extends LitElement {
     </li>`;
   }
 
+  /** Outcomes by experiment id, recomputed only when what they read changes (not on every training batch). */
+  private _outcomes = new Map<string, string | null>();
+  private _outcomesFor: readonly unknown[] = [];
+
+  protected override willUpdate(): void {
+    const key = [this.state.runs, this.state.useIt, this.state.selectedRunId];
+    if (key.every((v, i) => v === this._outcomesFor[i])) return;
+    this._outcomesFor = key;
+    this._outcomes = new Map(GUIDED_EXPERIMENTS.map((e) => [e.id, e.outcome(this.state)]));
+  }
+
   override render(): TemplateResult | typeof nothing {
+    const outcome = (e: GuidedExperiment) => this._outcomes.get(e.id) ?? null;
     if (this.step === 'intro') {
-      const { done, total, best } = guidedProgress(this.state);
+      const done = GUIDED_EXPERIMENTS.filter((e) => outcome(e) !== null).length;
+      const best = bestRun(this.state);
       return html`<section class="card" aria-labelledby="try-title" data-testid="guided">
-        <h2 id="try-title">Try this: ${done} of ${total} experiments done</h2>
+        <h2 id="try-title">Try this: ${done} of ${GUIDED_EXPERIMENTS.length} experiments done</h2>
         <p class="muted" data-testid="best-run">
           ${best
             ? html`Best run so far (by validation MAE): <strong>${best.label}</strong>, ${withUnits(best.result!.bestValMae, best.evaluation?.units ?? '')}.`
             : 'No run yet: the experiments start with the data.'}
         </p>
         <ol>
-          ${GUIDED_EXPERIMENTS.map((e) => this.renderItem(e, e.outcome(this.state), true))}
+          ${GUIDED_EXPERIMENTS.map((e) => this.renderItem(e, outcome(e), true))}
         </ol>
       </section>`;
     }
-    const items = experimentsFor(this.state, this.step);
+    const items = GUIDED_EXPERIMENTS.filter((e) => e.step === this.step).map((experiment) => ({ experiment, outcome: outcome(experiment) }));
     if (items.length === 0) return nothing;
     return html`<section class="card" aria-labelledby="try-title" data-testid="guided">
       <h2 id="try-title">Try this</h2>
