@@ -238,16 +238,21 @@ describe('parseWeatherCsv formats', () => {
 });
 
 describe('units and warnings', () => {
-  it('reads °F from the header, keeps the values and warns', () => {
-    const { table, report } = parseWeatherCsv(fixture('fahrenheit-header.csv'));
-    expect(table.units).toEqual({ temp_max: '°F', temp_min: '°F' });
-    expect(table.columns.temp_max[0]).toBe(55);
-    expect(report.warnings.filter((w) => w.includes('Fahrenheit'))).toHaveLength(2);
+  it('reads °F from the header and converts to °C, saying so in the mapping', () => {
+    const { table, mapping } = parseWeatherCsv(fixture('fahrenheit-header.csv'));
+    expect(table.units).toEqual({ temp_max: '°C', temp_min: '°C' });
+    expect(table.columns.temp_max[0]).toBeCloseTo(((55 - 32) * 5) / 9, 12);
+    expect(mapping.map((m) => [m.column, m.fileUnit, m.unit, m.note.split(';')[0]])).toEqual([
+      ['temp_max (°F)', '°F', '°C', '°F → °C'],
+      ['temp_min (°F)', '°F', '°C', '°F → °C'],
+    ]);
   });
 
   it('reads unit suffixes like tmax_F and [degF]', () => {
     const { table } = parseWeatherCsv('date,tmax_F,temp [degC],wind (km/h),humidity\n2012-01-01,50,10,12,80\n2012-01-02,52,11,14,82\n');
-    expect(table.units).toEqual({ tmax_F: '°F', temp: '°C', wind: 'km/h', humidity: '' });
+    expect(table.units).toEqual({ tmax_F: '°C', temp: '°C', wind: 'm/s', humidity: '' });
+    expect(table.columns.tmax_F[0]).toBeCloseTo(10, 12);
+    expect(table.columns.wind[1]).toBeCloseTo(14 / 3.6, 12);
   });
 
   it('warns when a °C temperature column has a median above 45', () => {

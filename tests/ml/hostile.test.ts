@@ -164,10 +164,10 @@ describe('hostile CSVs that load', () => {
     expect(Number.isFinite(await trainOneEpoch(parsed))).toBe(true);
   });
 
-  it('fahrenheit.csv: °F from the header, values kept, one warning per column', async () => {
+  it('fahrenheit.csv: °F from the header, converted to °C, the conversion in the mapping', async () => {
     const parsed = parseWeatherCsv(text('fahrenheit.csv'));
-    expect(parsed.table.units).toMatchObject({ temp_max: '°F', temp_min: '°F' });
-    expect(parsed.report.warnings.filter((w) => /^Column "temp_m(ax|in)" is in °F according to its header.*convert with \(°F − 32\) × 5\/9/.test(w))).toHaveLength(2);
+    expect(parsed.table.units).toMatchObject({ temp_max: '°C', temp_min: '°C' });
+    expect(parsed.mapping.filter((m) => m.note.startsWith('°F → °C')).map((m) => m.names[0])).toEqual(['temp_max', 'temp_min']);
     expect(await trainOneEpoch(parsed)).toBeGreaterThan(0);
   });
 
@@ -175,7 +175,7 @@ describe('hostile CSVs that load', () => {
     const parsed = parseWeatherCsv(text('unknown-unit.csv'));
     expect(parsed.table.units.wind).toBe('');
     expect(parsed.report.warnings).toEqual([
-      'Column "wind (furlongs/fortnight)": the unit "furlongs/fortnight" is not one the app knows (°C, °F, mm, in, m/s, km/h, mph, kn, %, hPa, K); its values are used as they are, shown without a unit.',
+      'Column "wind (furlongs/fortnight)": the unit "furlongs/fortnight" is not one the app knows (°C, °F, K, mm, cm, in, m/s, km/h, mph, kn, hPa, kPa, inHg, %); its values are used as they are, shown without a unit.',
     ]);
     expect(await trainOneEpoch(parsed)).toBeGreaterThan(0);
   });

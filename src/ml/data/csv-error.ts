@@ -22,7 +22,9 @@ export type CsvErrorCode =
   | 'binary'
   | 'too-large'
   | 'bad-column-name'
-  | 'malformed-row';
+  | 'malformed-row'
+  | 'ambiguous-date-order'
+  | 'bad-mapping';
 
 /** What {@link CsvError} carries besides its code. */
 export interface CsvErrorSpec {

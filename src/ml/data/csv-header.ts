@@ -5,9 +5,10 @@
 import { SEASONAL_FEATURES } from './features.ts';
 import { quoteUserText as quote } from './user-text.ts';
 import { CsvError, listNames, where } from './csv-error.ts';
-import { FORMULA_PATTERN, normalizeDate, NUMBER_PATTERN, splitHeaderUnit } from './csv-cells.ts';
+import { FORMULA_PATTERN, NUMBER_PATTERN, splitHeaderUnit } from './csv-cells.ts';
+import { looksLikeDate } from './dates.ts';
 
-const DATE_COLUMN_NAMES = ['date', 'day', 'time'];
+const DATE_COLUMN_NAMES = ['date', 'day', 'time', 'datetime', 'date_time', 'date time', 'timestamp', 'valid_time'];
 /** Header characters that are markup or invisible: refused so that no sink has to escape a column name. */
 // eslint-disable-next-line no-control-regex
 const MARKUP_OR_CONTROL_PATTERN = /[<>\u0000-\u001f\u007f]/;
@@ -48,7 +49,7 @@ function checkHeaderNames(headerNames: readonly string[]): void {
  * @throws {CsvError} 'no-header' or 'bad-column-name'.
  */
 export function checkHeader(headerNames: readonly string[]): void {
-  if (headerNames.every((h) => h === '') || headerNames.some((h) => normalizeDate(h) !== null || NUMBER_PATTERN.test(h))) {
+  if (headerNames.every((h) => h === '') || headerNames.some((h) => looksLikeDate(h) || NUMBER_PATTERN.test(h))) {
     throw new CsvError({
       code: 'no-header',
       row: 1,

@@ -26,6 +26,8 @@ export interface CsvRows {
   readonly fields: string[];
   readonly rows: DataRow[];
   readonly warnings: string[];
+  /** The file's UTC offset when a metadata block states one (Open-Meteo's `utc_offset_seconds`), else null. */
+  readonly utcOffsetSeconds: number | null;
 }
 
 function looksBinary(text: string): boolean {
@@ -40,7 +42,7 @@ function looksBinary(text: string): boolean {
  * Runs papaparse row by row (arrays, not one object per row: a 50 MB file has millions of cells) and
  * attaches to each row the line it starts on. `fields` are the trimmed, de-duplicated header names.
  */
-function readRows(text: string): CsvRows {
+function readRows(text: string): Omit<CsvRows, 'utcOffsetSeconds'> {
   const rows: DataRow[] = [];
   const warnings: string[] = [];
   let fields: string[] | undefined;
@@ -124,9 +126,9 @@ export function readCsvRows(text: string): CsvRows {
       hint: 'Export the data as CSV (comma- or semicolon-separated text), not as a spreadsheet or archive.',
     });
   }
-  const { text: data, note } = blankPreamble(body);
+  const { text: data, note, utcOffsetSeconds } = blankPreamble(body);
   const result = readRows(data);
-  return note ? { ...result, warnings: [note, ...result.warnings] } : result;
+  return { ...result, warnings: note ? [note, ...result.warnings] : result.warnings, utcOffsetSeconds };
 }
 
 /**
@@ -134,12 +136,14 @@ export function readCsvRows(text: string): CsvRows {
  * values, then a blank line) before the header. The block's lines are blanked, not cut, so every
  * later line keeps its number; the note says where the place is and where the data starts.
  */
-function blankPreamble(text: string): { text: string; note: string | null } {
+function blankPreamble(text: string): { text: string; note: string | null; utcOffsetSeconds: number | null } {
+  const none = { text, note: null, utcOffsetSeconds: null };
+  const firstBreak = text.indexOf('\n');
+  const first = text.slice(0, firstBreak < 0 ? text.length : firstBreak).trim().toLowerCase();
+  if (!first.startsWith('latitude,') || !first.includes('longitude')) return none;
   const lines = text.split('\n');
-  const first = lines[0].trim().toLowerCase();
-  if (!first.startsWith('latitude,') || !first.includes('longitude')) return { text, note: null };
   const blank = lines.findIndex((l, i) => i > 0 && l.trim() === '');
-  if (blank < 0) return { text, note: null };
+  if (blank < 0) return none;
   const names = lines[0].trim().split(',');
   const values = (lines[1] ?? '').trim().split(',');
   const field = (name: string) => values[names.indexOf(name)];
@@ -150,5 +154,10 @@ function blankPreamble(text: string): { text: string; note: string | null } {
   ].filter(Boolean);
   const header = lines.findIndex((l, i) => i > blank && l.trim() !== '') + 1;
   const note = `Lines 1–${blank} are a metadata block (${place.join(', ') || 'no location'}), skipped; the header is on line ${header}.`;
-  return { text: lines.map((l, i) => (i < blank ? '' : l)).join('\n'), note: note.replace(/-(\d)/g, '−$1') };
+  const offset = Number(field('utc_offset_seconds'));
+  return {
+    text: lines.map((l, i) => (i < blank ? '' : l)).join('\n'),
+    note: note.replace(/-(\d)/g, '−$1'),
+    utcOffsetSeconds: field('utc_offset_seconds') !== undefined && Number.isFinite(offset) ? offset : null,
+  };
 }

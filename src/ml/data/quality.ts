@@ -189,16 +189,10 @@ export function buildQualityReport(spec: QualityReportSpec): DataQualityReport {
           'If they are error codes (e.g. -9999) or typos, correct them or leave those cells empty; they are kept as they are and will distort training.',
       );
     }
-    const unit = table.units[name] ?? '';
-    if (unit === '°F') {
-      warnings.push(
-        `Column ${quote(name)} is in °F according to its header, so its values look like Fahrenheit. ` +
-          'Temperatures elsewhere in the app are in °C; convert with (°F − 32) × 5/9 if you compare them.',
-      );
-    } else if (isTemperatureColumnName(name) && stats.median > FAHRENHEIT_MEDIAN_THRESHOLD) {
+    if ((table.units[name] ?? '') === '°C' && isTemperatureColumnName(name) && stats.median > FAHRENHEIT_MEDIAN_THRESHOLD) {
       warnings.push(
         `Column ${quote(name)} has a median of ${formatNumber(stats.median)}, which looks like °F rather than °C. ` +
-          'Convert it with (°F − 32) × 5/9, or mark the unit in the header, e.g. "temp_max (°F)".',
+          'Choose °F for it in the column mapping, or mark the unit in the header, e.g. "temp_max (°F)".',
       );
     }
   }

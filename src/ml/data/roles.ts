@@ -36,9 +36,9 @@ export function roleOf(column: string): ColumnRole | null {
 }
 
 /** The column to forecast by default: the daily maximum temperature, else the mean, else the minimum, else any temperature-like name. */
-export function defaultTarget(columns: readonly string[]): string | undefined {
+export function defaultTarget(columns: readonly string[], roleFor: (column: string) => ColumnRole | null = roleOf): string | undefined {
   for (const role of ['temp_max', 'temp_mean', 'temp_min'] as const) {
-    const found = columns.find((c) => roleOf(c) === role);
+    const found = columns.find((c) => roleFor(c) === role);
     if (found) return found;
   }
   return columns.find((c) => /temp/i.test(c));
