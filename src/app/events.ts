@@ -4,6 +4,8 @@
  */
 import type { ArchitectureSpec } from '../ml/architectures/architectures.ts';
 import type { BackendName } from '../ml/backend.ts';
+import type { DateOrder } from '../ml/data/dates.ts';
+import type { MappingOverride } from '../ml/data/mapping.ts';
 import type { DataSpec } from '../ml/data/prepare.ts';
 import type { ShippedDatasetId } from '../ml/datasets.ts';
 import type { RawRow } from '../ml/export/bundle.ts';
@@ -17,6 +19,10 @@ export interface IntentMap {
   'navigate': { step: StepId };
   'dataset-selected': { source: DataSource };
   'data-spec-changed': { spec: DataSpec };
+  /** The user changed how one column of an uploaded file is read; `override` null = back to the detected. */
+  'mapping-changed': { column: string; override: MappingOverride | null };
+  /** The user chose the order of numeric dates that the data did not decide. */
+  'date-order-chosen': { order: DateOrder };
   'architecture-changed': { architecture: ArchitectureSpec };
   'training-config-changed': { training: TrainingConfig };
   'backend-changed': { backend: BackendName };
@@ -57,6 +63,8 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'navigate',
   'dataset-selected',
   'data-spec-changed',
+  'mapping-changed',
+  'date-order-chosen',
   'architecture-changed',
   'training-config-changed',
   'backend-changed',
@@ -83,6 +91,8 @@ declare global {
     'navigate': IntentEvent<'navigate'>;
     'dataset-selected': IntentEvent<'dataset-selected'>;
     'data-spec-changed': IntentEvent<'data-spec-changed'>;
+    'mapping-changed': IntentEvent<'mapping-changed'>;
+    'date-order-chosen': IntentEvent<'date-order-chosen'>;
     'architecture-changed': IntentEvent<'architecture-changed'>;
     'training-config-changed': IntentEvent<'training-config-changed'>;
     'backend-changed': IntentEvent<'backend-changed'>;

@@ -9,6 +9,7 @@
  */
 import { clear, createStore, del, delMany, entries, get, keys, set, setMany, type UseStore } from 'idb-keyval';
 import type { BundleFiles } from '../ml/export/format.ts';
+import { decodeOverrides, encodeOverrides, type MappingOverrides } from '../ml/data/mapping.ts';
 import { repairStoredSettings } from '../ml/settings/check.ts';
 import { DEFAULT_SETTINGS, type RunRecord, type Settings } from './state.ts';
 
@@ -27,6 +28,19 @@ export interface RestoredState {
   readonly selectedRunId: string | null;
   /** Set when stored state was unreadable and was reset. */
   readonly problem: string | null;
+}
+
+/** A saved upload's column mapping, read through the link decoder so that a damaged one cannot reach the parser. */
+function withCheckedMapping(settings: Settings): Settings {
+  const source = settings.dataSource;
+  if (source.kind !== 'upload' || source.mapping === undefined) return settings;
+  let mapping: MappingOverrides = {};
+  try {
+    mapping = decodeOverrides(encodeOverrides(source.mapping));
+  } catch {
+    // Not an object of overrides: dropped, the file is read as detected.
+  }
+  return { ...settings, dataSource: { ...source, mapping } };
 }
 
 function isSettings(value: unknown): value is Settings {
@@ -122,7 +136,7 @@ export async function restoreState(): Promise<RestoredState> {
     } else {
       // A value outside the settings table's limits (an older app, a hand-edited store) is not trusted.
       const checked = repairStoredSettings(settings, DEFAULT_SETTINGS);
-      restored = checked.settings;
+      restored = withCheckedMapping(checked.settings);
       const n = checked.replaced.length;
       if (n > 0) problems.push(`Saved setting${n === 1 ? '' : 's'} ${checked.replaced.join(', ')} ${n === 1 ? 'was' : 'were'} out of range and reset to the default${n === 1 ? '' : 's'}; everything else was kept.`);
     }

@@ -6,13 +6,14 @@
  */
 import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
 import type { BackendName } from '../ml/backend.ts';
+import { decodeOverrides, encodeOverrides, type MappingOverrides } from '../ml/data/mapping.ts';
 import { isShippedDatasetId, SHIPPED_DATASETS } from '../ml/datasets.ts';
 import { expectation, parseNumber, readPath, writePath } from '../ml/settings/check.ts';
 import { appliesTo, SETTINGS, storedSettings, type Setting } from '../ml/settings/table.ts';
 import { DEFAULT_SETTINGS, type RunRecord, type Settings } from './state.ts';
 
 /** Link parameters that are not in the settings table: the data source and the columns. */
-const DATA_KEYS = { data: 'data', target: 'target', inputs: 'inputs' } as const;
+const DATA_KEYS = { data: 'data', target: 'target', inputs: 'inputs', map: 'map' } as const;
 
 /** The table's settings that travel in a link, in link order. */
 function linkedSettings(): [string, Setting & { path: string; link: string }][] {
@@ -26,6 +27,7 @@ export function settingsToQuery(settings: Settings): string {
   params.set(DATA_KEYS.data, dataSource.kind === 'shipped' ? dataSource.id : 'upload');
   params.set(DATA_KEYS.target, dataSpec.features.target);
   params.set(DATA_KEYS.inputs, dataSpec.features.inputs.join(','));
+  if (dataSource.kind === 'upload' && dataSource.mapping && Object.keys(dataSource.mapping).length > 0) params.set(DATA_KEYS.map, encodeOverrides(dataSource.mapping));
   for (const [, setting] of linkedSettings()) {
     if (!appliesTo(setting, settings.architecture.kind)) continue;
     const value = readPath(settings, setting.path);
@@ -66,6 +68,8 @@ export interface LinkedSettings {
   readonly problems: readonly string[];
   /** The link was made with an uploaded file, which it does not contain. */
   readonly needsUpload: boolean;
+  /** The column mapping of the uploaded file the link was made with. */
+  readonly mapping?: MappingOverrides;
 }
 
 const KNOWN = new Set<string>([...Object.values(DATA_KEYS), ...linkedSettings().map(([, s]) => s.link)]);
@@ -99,7 +103,9 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
     problems.push(`"${setting.link}=${raw}" should be ${expectation(setting)}; the default ${String(shown)} is used.`);
     return fallback;
   };
-  const name = (raw: string) => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(raw);
+  // Any header name the CSV reader accepts (no markup, no control characters, no formula start), up to 64 characters.
+  // eslint-disable-next-line no-control-regex
+  const name = (raw: string) => /^[^<>=@+\-\s\u0000-\u001f\u007f][^<>\u0000-\u001f\u007f]{0,63}$/.test(raw);
 
   // Data
   let dataSource = defaults.dataSource;
@@ -134,5 +140,6 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
     // A flag stored only when true (intervals) is left out when false, as settings saved without it read.
     settings = writePath(settings, setting.path, setting.kind === 'flag' && setting.omitWhenFalse && value === false ? undefined : value);
   }
-  return { settings, problems, needsUpload };
+  const mapping = params.has(DATA_KEYS.map) ? decodeOverrides(params.get(DATA_KEYS.map) ?? '') : undefined;
+  return { settings, problems, needsUpload, ...(mapping ? { mapping } : {}) };
 }

@@ -84,6 +84,8 @@ export interface RunRecord {
   /** ISO timestamp. */
   readonly createdAt: string;
   readonly datasetLabel: string;
+  /** How an uploaded file's columns were read (roles, units, conversions); absent for shipped data and older runs. */
+  readonly columns?: DatasetSummary['mapping'];
   readonly dataSpec: DataSpec;
   readonly architecture: ArchitectureSpec;
   readonly training: TrainingConfig;

@@ -48,7 +48,7 @@ export async function runEnsembleCommand(c: EnsembleCommand): Promise<void> {
     const epochsRun = Math.max(...result.members.map((m) => m.epochsRun));
     if (c.out) {
       const files = await exportBundle(model, c.prepared, {
-        dataset: { name: c.data.name, source: c.data.source },
+        dataset: { name: c.data.name, source: c.data.source, columns: c.data.parsed.mapping },
         architecture: c.architecture,
         training: c.training,
         trainingSummary: { epochsRun, bestEpoch: epochsRun, msPerEpoch: result.msTotal / Math.max(1, result.members.reduce((t, m) => t + m.epochsRun, 0)), bestValMae: result.valMae },

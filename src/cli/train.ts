@@ -6,6 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
 import { defaultTarget } from '../ml/data/roles.ts';
+import type { CsvParseOptions } from '../ml/data/csv.ts';
+import { MAPPING_ROLES, parseMapArgument, roleOfTableColumn, type MappingOverride } from '../ml/data/mapping.ts';
 import { columnNames } from '../ml/data/table.ts';
 import { prepareData, type DataSpec } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
@@ -27,8 +29,12 @@ Usage: npm run train -- [options]
 
 Data
   --dataset NAME        shipped dataset: seattle | new-york (default: seattle)
-  --csv FILE            your own daily CSV instead: a date column (YYYY-MM-DD) and numeric columns
-  --target COLUMN       column to forecast (default: temp_max)
+  --csv FILE            your own weather CSV instead: NOAA CDO, Open-Meteo (daily or hourly), Meteostat
+                        or a spreadsheet export; roles and units are detected, values converted to
+                        °C, mm and m/s, hourly rows aggregated to days
+${helpEntry('  --map COL=ROLE[:UNIT]', `override the detected role and unit of a column, e.g. --map TMAX=temp_max:F or --map AWND=ignore (repeatable); roles: ${MAPPING_ROLES.join(', ')}`)}
+  --date-order mdy|dmy  month-first (US) or day-first, for numeric dates the data does not decide
+  --target COLUMN       column to forecast (default: the daily maximum temperature)
   --inputs A,B,...      input columns besides the target (default: every numeric column)
 ${helpLine('seasonal')}
 ${helpLine('lookbackDays')}
@@ -73,12 +79,29 @@ const OPTIONS = {
   target: { type: 'string' },
   inputs: { type: 'string' },
   'test-from': { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'date-order': { type: 'string' },
   ...settingOptions(),
   seeds: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
+
+/** `--map` and `--date-order` as parse options. */
+function mappingOptions(map: readonly string[] | undefined, dateOrder: string | undefined): Pick<CsvParseOptions, 'mapping' | 'dateOrder'> {
+  if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') throw new UsageError(`--date-order must be mdy (month first, US) or dmy (day first); got "${dateOrder}".`);
+  const mapping: Record<string, MappingOverride> = {};
+  for (const entry of map ?? []) {
+    try {
+      const [column, override] = parseMapArgument(entry);
+      mapping[column] = override;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return { ...(map ? { mapping } : {}), ...(dateOrder ? { dateOrder } : {}) };
+}
 
 async function main(argv: string[]): Promise<void> {
   const o = parseOptions(argv, OPTIONS, 'train');
@@ -116,10 +139,10 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const named = [...(o.target ? [o.target] : []), ...(o.inputs?.split(',').map((c) => c.trim()).filter(Boolean) ?? [])];
-  const data = loadData(o.dataset, o.csv, { requiredColumns: named });
+  const data = loadData(o.dataset, o.csv, { requiredColumns: named, ...mappingOptions(o.map, o['date-order']) });
   const table = data.parsed.table;
   const columns = columnNames(table);
-  const target = o.target ?? defaultTarget(columns) ?? columns[0];
+  const target = o.target ?? defaultTarget(columns, (c) => roleOfTableColumn(data.parsed.mapping, c)) ?? columns[0];
   if (!columns.includes(target)) throw new UsageError(`--target "${target}" is not a column of the data. Choose one of: ${columns.join(', ')}.`);
   const inputs = o.inputs === undefined ? columns : o.inputs.split(',').map((s) => s.trim()).filter(Boolean);
   for (const c of inputs) {
@@ -194,7 +217,7 @@ async function main(argv: string[]): Promise<void> {
     let outDir: string | undefined;
     if (o.out) {
       const files = await exportBundle(models[chosen], prepared, {
-        dataset: { name: data.name, source: data.source },
+        dataset: { name: data.name, source: data.source, columns: data.parsed.mapping },
         architecture,
         training: { ...training, seed: runs[chosen].seed },
         trainingSummary: { epochsRun: result.history.length, bestEpoch: result.bestEpoch, msPerEpoch: result.msPerEpoch, bestValMae: result.bestValMae },

@@ -117,11 +117,15 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     const next =
       source.kind === 'shipped'
         ? parseShipped(source.id)
-        : { parsed: parseWeatherCsv(source.text), label: source.name, source: `uploaded file ${source.name}` };
+        : {
+            parsed: parseWeatherCsv(source.text, { ...(source.mapping ? { mapping: source.mapping } : {}), ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}) }),
+            label: source.name,
+            source: `uploaded file ${source.name}`,
+          };
     // Only a dataset that parsed replaces the current one: a bad upload loses nothing.
     loaded = next;
     prepared = null;
-    const { table, report, ignoredColumns } = next.parsed;
+    const { table, report, ignoredColumns, mapping } = next.parsed;
     return {
       label: next.label,
       sourceDescription: next.source,
@@ -130,6 +134,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       units: table.units,
       report,
       ignoredColumns,
+      mapping,
       defaultSplit: next.shippedId ? SHIPPED_DATASETS[next.shippedId].split : DEFAULT_FRACTION_SPLIT,
     };
   },

@@ -12,6 +12,8 @@ import type { SplitSpec } from '../ml/data/split.ts';
 import type { ShippedDatasetId } from '../ml/datasets.ts';
 import type { Evaluation } from '../ml/evaluation/evaluate.ts';
 import type { ModelExplanation } from '../ml/evaluation/importance.ts';
+import type { DateOrder } from '../ml/data/dates.ts';
+import type { ColumnMapping, MappingOverrides } from '../ml/data/mapping.ts';
 import type { BundleFiles, EnsembleMetadata, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
 import type { EnsembleMember } from '../ml/fine-tuning/ensemble.ts';
 import type { SearchSpace, TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
@@ -22,7 +24,15 @@ export type { ModelExplanation };
 /** Where a dataset comes from. Uploaded text travels with it so that it survives a reload. */
 export type DataSource =
   | { readonly kind: 'shipped'; readonly id: ShippedDatasetId }
-  | { readonly kind: 'upload'; readonly name: string; readonly text: string };
+  | {
+      readonly kind: 'upload';
+      readonly name: string;
+      readonly text: string;
+      /** The user's changes to the detected column roles and units. */
+      readonly mapping?: MappingOverrides;
+      /** Month-first or day-first, when the user had to choose. */
+      readonly dateOrder?: DateOrder;
+    };
 
 /** A loaded dataset as the page sees it. */
 export interface DatasetSummary {
@@ -33,6 +43,8 @@ export interface DatasetSummary {
   readonly units: Readonly<Record<string, string>>;
   readonly report: DataQualityReport;
   readonly ignoredColumns: readonly IgnoredColumn[];
+  /** Every column of the file but the date: role, units, conversion, used or ignored and why. */
+  readonly mapping: readonly ColumnMapping[];
   /** The split that suits this dataset (2015 test year for shipped data, last 20 % otherwise). */
   readonly defaultSplit: SplitSpec;
 }

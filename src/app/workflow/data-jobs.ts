@@ -6,6 +6,8 @@
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import type { BackendName } from '../../ml/backend.ts';
 import type { DataSpec } from '../../ml/data/prepare.ts';
+import type { DateOrder } from '../../ml/data/dates.ts';
+import { roleOfTableColumn, type MappingOverride, type MappingOverrides } from '../../ml/data/mapping.ts';
 import { SHIPPED_DATASETS } from '../../ml/datasets.ts';
 import { defaultTarget } from '../../ml/data/roles.ts';
 import { formatSetting } from '../../ml/settings/table.ts';
@@ -23,7 +25,9 @@ export function specForDataset(previous: DataSpec, summary: DatasetSummary): Dat
   const constant = new Set(summary.report.constantColumns);
   const usable = columns.filter((c) => !constant.has(c));
   // The daily maximum temperature wherever the file has one (TMAX, tmax, temperature_2m_max, Max Temp…).
-  const target = usable.includes(previous.features.target) ? previous.features.target : (defaultTarget(usable) ?? usable[0] ?? columns[0]);
+  const target = usable.includes(previous.features.target)
+    ? previous.features.target
+    : (defaultTarget(usable, (c) => roleOfTableColumn(summary.mapping, c)) ?? usable[0] ?? columns[0]);
   const kept = previous.features.inputs.filter((c) => usable.includes(c));
   return {
     features: { target, inputs: kept.length > 0 ? kept : usable, seasonal: previous.features.seasonal ?? true },
@@ -46,6 +50,10 @@ export class DataJobs extends JobFamily {
   /** Loading a dataset and preparing its windows: one job, a new dataset supersedes a preparation under way. */
   private readonly data = new LatestJob();
   private readonly describe = new LatestJob();
+  /** The last upload that failed to load: a date order chosen for it loads it again. */
+  private failedUpload: Extract<DataSource, { kind: 'upload' }> | null = null;
+  /** A shared link's column mapping, waiting for the upload it was made with. */
+  private linkedMapping: MappingOverrides | null = null;
 
   /** Restores the saved session, applies a shared link's settings over it, and brings the worker to them. */
   async restore(link: string | undefined): Promise<void> {
@@ -77,10 +85,17 @@ export class DataJobs extends JobFamily {
     let settings = linked.settings;
     const problems = [...linked.problems];
     if (linked.needsUpload) {
+      const mapping = linked.mapping && Object.keys(linked.mapping).length > 0 ? linked.mapping : undefined;
       if (saved?.dataSource.kind === 'upload') {
-        settings = { ...settings, dataSource: saved.dataSource, dataSpec: { ...settings.dataSpec, split: saved.dataSpec.split } };
+        const dataSource = mapping ? { ...saved.dataSource, mapping } : saved.dataSource;
+        settings = { ...settings, dataSource, dataSpec: { ...settings.dataSpec, split: saved.dataSpec.split } };
       } else {
-        problems.push('The link was made with an uploaded file, which a link cannot carry: Seattle is loaded instead. Upload the same file in step 1; the other settings stay.');
+        this.linkedMapping = mapping ?? null;
+        problems.push(
+          'The link was made with an uploaded file, which a link cannot carry: Seattle is loaded instead. Upload the same file in step 1' +
+            (mapping ? '; the link’s column mapping will be applied to it' : '') +
+            '; the other settings stay.',
+        );
       }
     }
     this.store.setSettings(settings);
@@ -115,19 +130,39 @@ export class DataJobs extends JobFamily {
     }
   }
 
-  async loadDataset(source: DataSource, options: { keepSpec?: boolean } = {}): Promise<void> {
+  /** Re-reads the uploaded file with one column's role or unit changed (or reset), keeping the chosen features. */
+  async changeMapping(column: string, override: MappingOverride | null): Promise<void> {
+    const source = this.store.state.settings.dataSource;
+    if (source.kind !== 'upload') return;
+    const rest = Object.fromEntries(Object.entries(source.mapping ?? {}).filter(([c]) => c !== column));
+    const mapping = override && (override.role !== undefined || override.unit !== undefined) ? { ...rest, [column]: override } : rest;
+    await this.loadDataset({ ...source, mapping });
+  }
+
+  /** Loads the upload that needed its date order chosen, in that order. */
+  async chooseDateOrder(order: DateOrder): Promise<void> {
+    const source = this.failedUpload;
+    if (source) await this.loadDataset({ ...source, dateOrder: order });
+  }
+
+  async loadDataset(requested: DataSource, options: { keepSpec?: boolean } = {}): Promise<void> {
     const s = this.store;
+    // A shared link's column mapping applies to the next upload (a link cannot carry the file itself).
+    const source = requested.kind === 'upload' && !requested.mapping && this.linkedMapping ? { ...requested, mapping: this.linkedMapping } : requested;
     s.update({ dataset: { ...s.state.dataset, status: 'running', error: null } });
     await this.data.run(
       () => this.client.call('loadDataset', { source }),
       async (summary) => {
         const spec = options.keepSpec ? s.state.settings.dataSpec : specForDataset(s.state.settings.dataSpec, summary);
+        this.failedUpload = null;
+        if (source.kind === 'upload') this.linkedMapping = null;
         s.update({ dataset: { status: 'done', summary, error: null } });
         s.setSettings({ ...s.state.settings, dataSource: source, dataSpec: spec });
         await this.prepare(spec);
       },
       (error) => {
         const e = error instanceof MlError ? { name: error.name, message: error.message, code: error.code, row: error.row, column: error.column, hint: error.hint } : { name: 'Error', message: errorText(error) };
+        this.failedUpload = source.kind === 'upload' ? source : null;
         // The previous dataset (if any) stays loaded in the worker and on screen.
         s.update({ dataset: { ...s.state.dataset, status: s.state.dataset.summary ? 'done' : 'error', error: e } });
       },

@@ -12,6 +12,12 @@ import type { EnsembleOutcome, ImportOutcome } from '../../worker/protocol.ts';
 import { hasModel, lineageOf, type RunRecord, type WorkflowState } from '../state.ts';
 
 /** A new, unique run id. */
+/** The column mapping a new run records: an uploaded file's, none for shipped data. */
+export function uploadColumns(state: Pick<WorkflowState, 'settings' | 'dataset'>): Pick<RunRecord, 'columns'> {
+  const mapping = state.dataset.summary?.mapping;
+  return state.settings.dataSource.kind === 'upload' && mapping ? { columns: mapping } : {};
+}
+
 export function newRunId(): string {
   return `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
@@ -64,6 +70,7 @@ export function ensembleRecord(from: RunRecord, draft: Pick<RunRecord, 'id' | 't
     kind: 'ensemble',
     createdAt: new Date().toISOString(),
     datasetLabel: from.datasetLabel,
+    ...(from.columns ? { columns: from.columns } : {}),
     dataSpec: from.dataSpec,
     architecture: from.architecture,
     history: [],
@@ -80,7 +87,7 @@ export function ensembleRecord(from: RunRecord, draft: Pick<RunRecord, 'id' | 't
  * Every finished trial of a search becomes a record (no model is kept), with the search it belongs
  * to and, when it searched around a run, that run as its parent.
  */
-export function searchRecords(ranking: readonly TrialResult[], base: Pick<RunRecord, 'datasetLabel' | 'dataSpec' | 'backend'>, units: string, epochs: number, from: RunRecord | null): RunRecord[] {
+export function searchRecords(ranking: readonly TrialResult[], base: Pick<RunRecord, 'datasetLabel' | 'columns' | 'dataSpec' | 'backend'>, units: string, epochs: number, from: RunRecord | null): RunRecord[] {
   const createdAt = new Date().toISOString();
   const n = ranking.length;
   const id = newRunId();
@@ -176,7 +183,7 @@ export function exportRequest(run: RunRecord, sourceDescription: string | undefi
     architecture: run.architecture,
     training: run.training,
     trainingSummary: { epochsRun, bestEpoch: summary.bestEpoch, msPerEpoch: summary.msPerEpoch, ...(Number.isFinite(summary.bestValMae) ? { bestValMae: summary.bestValMae } : {}) },
-    dataset: { name: run.datasetLabel, source: sourceDescription ?? run.datasetLabel },
+    dataset: { name: run.datasetLabel, source: sourceDescription ?? run.datasetLabel, ...(run.columns ? { columns: run.columns } : {}) },
     lineage: [...lineageOf(run)],
     history: run.history,
     ...(run.members && run.members.length > 0

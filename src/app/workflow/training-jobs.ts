@@ -12,7 +12,7 @@ import * as persistence from '../persistence.ts';
 import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
 import { describeParams } from '../../ml/settings/table.ts';
-import { continuedRunLabel, continuedStep, ensembleRecord, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords } from './run-records.ts';
+import { continuedRunLabel, continuedStep, ensembleRecord, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords, uploadColumns } from './run-records.ts';
 import { errorText, JobFamily, storageProblem } from './store.ts';
 
 type Progress = { kind: 'epoch' | 'batch'; log: never };
@@ -51,6 +51,7 @@ export class TrainingJobs extends JobFamily {
         kind: 'train',
         createdAt: new Date().toISOString(),
         datasetLabel: st.dataset.summary?.label ?? '',
+        ...uploadColumns(st),
         dataSpec: s.dataSpec,
         architecture: s.architecture,
         training: s.training,
@@ -91,6 +92,7 @@ export class TrainingJobs extends JobFamily {
         kind: 'continue',
         createdAt: new Date().toISOString(),
         datasetLabel: from.datasetLabel,
+        ...(from.columns ? { columns: from.columns } : {}),
         dataSpec: from.dataSpec,
         architecture: from.architecture,
         training: { ...training, learningRate: training.learningRate * learningRateFactor },
@@ -188,7 +190,7 @@ export class TrainingJobs extends JobFamily {
         ),
       (ranking, ticket) => {
         s.update({ search: { ...s.state.search, status: ticket.signal.aborted ? 'cancelled' : 'done', ranking } });
-        const base = { datasetLabel: s.state.dataset.summary?.label ?? '', dataSpec: settings.dataSpec, backend: s.state.backendInUse ?? settings.backend };
+        const base = { datasetLabel: s.state.dataset.summary?.label ?? '', ...uploadColumns(s.state), dataSpec: settings.dataSpec, backend: s.state.backendInUse ?? settings.backend };
         s.addRecords(searchRecords(ranking, base, s.state.prepared.summary?.targetUnits ?? '', epochs, from));
       },
       (error) => s.update({ search: { ...s.state.search, status: 'error', error: errorText(error) } }),

@@ -94,6 +94,8 @@ export class WorkflowController implements ReactiveController {
   /** Intent → job. */
   private readonly intents: IntentHandlers = {
     'dataset-selected': ({ source }) => this.data.loadDataset(source),
+    'mapping-changed': ({ column, override }) => this.data.changeMapping(column, override),
+    'date-order-chosen': ({ order }) => this.data.chooseDateOrder(order),
     'data-spec-changed': ({ spec }) => {
       this.store.setSettings({ ...this.state.settings, dataSpec: spec });
       return this.data.prepare(spec);

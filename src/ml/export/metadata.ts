@@ -2,6 +2,7 @@
  * The schema of a bundle's JSON files: `metadata.json` ({@link ModelMetadata}) and `test-vectors.json`
  * ({@link TestVector}). Types only, plus one reader of them; no TensorFlow.js, so the page can use it.
  */
+import type { ColumnMapping } from '../data/mapping.ts';
 import type { ArchitectureSpec } from '../architectures/specs.ts';
 import type { BaselineId } from '../baselines/baselines.ts';
 import type { PreparedData } from '../data/prepare.ts';
@@ -84,6 +85,8 @@ export interface ModelMetadata {
   readonly dataset: {
     readonly name: string;
     readonly source: string;
+    /** How the file's columns were read: role, unit in the file, unit the model sees, conversion. Absent in older bundles. */
+    readonly columns?: readonly ColumnMapping[];
     readonly period: { readonly start: string; readonly end: string };
     readonly splits: PreparedData['periods'];
   };

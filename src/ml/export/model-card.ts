@@ -41,6 +41,12 @@ function ensembleLine(m: ModelMetadata): string {
 }
 
 /** A model card in Markdown, generated from the bundle's metadata only. */
+/** "; columns read as TMAX: °F → °C, PRCP: in → mm" for the conversions and user changes a file needed. */
+function columnsLine(m: ModelMetadata): string {
+  const shown = (m.dataset.columns ?? []).filter((c) => c.fileUnit !== c.unit || c.changed);
+  return shown.length === 0 ? '' : `; columns read as ${shown.map((c) => `${c.column}: ${c.fileUnit && c.fileUnit !== c.unit ? `${c.fileUnit} → ${c.unit}` : c.role}${c.changed ? ' (set by the user)' : ''}`).join(', ')}`;
+}
+
 export function modelCard(m: ModelMetadata): string {
   const u = m.target.units;
   const { model, baselines, skillPercent } = m.metrics;
@@ -53,7 +59,7 @@ export function modelCard(m: ModelMetadata): string {
 A ${m.architecture.kind.toUpperCase()} model that forecasts daily **${m.target.name}** (${u}) for the next ${m.window.horizonDays} day(s) from the previous ${m.window.lookbackDays} days. Trained in the browser or CLI with TensorFlow.js ${m.versions.tfjs} (${m.training.backend} backend) by ${m.versions.app} ${m.versions.appVersion} on ${m.createdAt.slice(0, 10)}.
 
 ## Data
-- Source: ${m.dataset.source}
+- Source: ${m.dataset.source}${columnsLine(m)}
 - Period: ${m.dataset.period.start} to ${m.dataset.period.end}
 - Training: ${s.train.start} to ${s.train.end} (${s.train.windows} windows); validation: ${s.validation.start} to ${s.validation.end} (${s.validation.windows}); test: ${s.test.start} to ${s.test.end} (${s.test.windows}), never used for training or model selection.
 - Inputs, in order: ${m.features.map((f) => `${f.name}${f.units ? ` (${f.units})` : ''}`).join(', ')}. Normalization statistics come from the training split only.

@@ -2,6 +2,7 @@
  * Writing an export bundle from a trained model: metadata.json, the test vectors, the model in the
  * TensorFlow.js layers format and the model card. Loads TensorFlow.js: worker, CLI and tests only.
  */
+import type { ColumnMapping } from '../data/mapping.ts';
 import * as tf from '@tensorflow/tfjs';
 import { hasIntervalHead } from '../architectures/architectures.ts';
 import type { ArchitectureSpec } from '../architectures/specs.ts';
@@ -18,7 +19,8 @@ import { forecastRecipe, howToPredict, modelInputFromRows, rawRowsEndingAt, SEAS
 
 /** What an export needs besides the model and data. */
 export interface ExportContext {
-  readonly dataset: { readonly name: string; readonly source: string };
+  /** `columns`: how the file's columns were read (roles, units, conversions), when known. */
+  readonly dataset: { readonly name: string; readonly source: string; readonly columns?: readonly ColumnMapping[] };
   readonly architecture: ArchitectureSpec;
   readonly training: TrainingConfig;
   readonly trainingSummary: TrainingSummary;
@@ -64,6 +66,7 @@ function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportCon
     dataset: {
       name: ctx.dataset.name,
       source: ctx.dataset.source,
+      ...(ctx.dataset.columns ? { columns: ctx.dataset.columns } : {}),
       period: { start: data.dates[0], end: data.dates[data.dates.length - 1] },
       splits: data.periods,
     },
