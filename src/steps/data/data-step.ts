@@ -9,6 +9,7 @@ import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
 import { SEASONAL_FEATURES } from '../../ml/data/features.ts';
 import { MAX_CSV_BYTES } from '../../ml/data/limits.ts';
+import { roleOfTableColumn } from '../../ml/data/mapping.ts';
 import type { DataSpec } from '../../ml/data/prepare.ts';
 import { SHIPPED_DATASETS, type ShippedDatasetId } from '../../ml/datasets.ts';
 import '../../ui/error-banner/error-banner.ts';
@@ -20,6 +21,7 @@ import { childrenUpdated } from '../../ui/update-complete.ts';
 import { stepPage, stepStyles } from '../shared/step-page.ts';
 import './data-chart.ts';
 import { columnLabel, SPLITS, type DatasetError, type DatasetSummary, type PreparedSummary } from './data-format.ts';
+import './data-mapping.ts';
 import './data-quality.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 import { count, decimal } from '../../ml/format.ts';
@@ -96,6 +98,11 @@ export class DataStep extends LitElement {
     }
   }
 
+  private handleDateOrder(event: Event): void {
+    const order = (event.currentTarget as HTMLButtonElement).value as 'mdy' | 'dmy';
+    this.dispatchEvent(intent('date-order-chosen', { order }));
+  }
+
   private handleTargetChange(event: Event): void {
     const target = (event.currentTarget as HTMLSelectElement).value;
     const features = this.state.settings.dataSpec.features;
@@ -165,7 +172,10 @@ export class DataStep extends LitElement {
         ?disabled=${busy}
         @file-chosen=${this.handleFileChosen}
       ></file-drop>
-      <p class="muted">Needs a <code>date</code> column (YYYY-MM-DD) and numeric columns, one row per day.</p>
+      <p class="muted">
+        Daily or hourly exports from NOAA Climate Data Online, Open-Meteo, Meteostat or a spreadsheet: a date or time column and numeric columns. Roles
+        and units are detected and can be changed.
+      </p>
       <p class="status" aria-live="polite">
         ${busy ? (this._reading ? 'Reading the file…' : 'Loading and checking the data…') : source.kind === 'upload' && dataset.summary ? html`Using your file <strong class="source">${source.name}</strong>.` : ''}
       </p>
@@ -174,17 +184,23 @@ export class DataStep extends LitElement {
         .message=${error ? errorText(error) : ''}
         .hint=${error ? `${error.hint ?? ''}${dataset.summary ? ` The previous data (${dataset.summary.label}) is still in use.` : ''}`.trim() : ''}
       ></error-banner>
+      ${error?.code === 'ambiguous-date-order'
+        ? html`<div class="actions" role="group" aria-label="Date order">
+            <button value="mdy" ?disabled=${busy} @click=${this.handleDateOrder}>Month first (1/31/2012, US)</button>
+            <button value="dmy" class="secondary" ?disabled=${busy} @click=${this.handleDateOrder}>Day first (31/1/2012)</button>
+          </div>`
+        : nothing}
     </section>`;
   }
 
   private renderMappingHint(summary: DatasetSummary, target: string): TemplateResult | typeof nothing {
     const source = this.state.settings.dataSource;
     if (source.kind !== 'upload') return nothing;
-    const temperatureLike = this._columns.some((c) => c === 'temp_max');
+    const role = roleOfTableColumn(summary.mapping, target);
     return html`<p class="hint" id="target-hint">
-      ${temperatureLike
-        ? 'Your file has a temp_max column; pick another column here if you want to forecast something else.'
-        : html`Your file has no column named temp_max, so <strong>${target}</strong> was chosen as the target. This choice is the column mapping: pick the column that holds what you want to forecast (${this._columns.length} numeric columns: ${this._columns.join(', ')}).`}
+      ${role === 'temp_max'
+        ? html`<strong>${target}</strong> is your file’s daily maximum temperature; pick another column here to forecast something else.`
+        : html`Your file has no daily maximum temperature, so <strong>${target}</strong> was chosen as the target: pick the column that holds what you want to forecast, or set a column’s role in the mapping below.`}
       ${summary.defaultSplit.kind === 'fraction' ? ' The last 20 % of the days are kept for testing.' : ''}
     </p>`;
   }
@@ -282,7 +298,13 @@ export class DataStep extends LitElement {
         by a better model.`,
       body: html`${this.renderSource()}
       ${summary
-        ? html`<data-quality .summary=${summary}></data-quality> <data-chart .state=${this.state}></data-chart> ${this.renderSpec(summary)}`
+        ? html`<data-mapping
+              .summary=${summary}
+              .source=${this.state.settings.dataSource}
+              .features=${this.state.settings.dataSpec.features}
+              ?busy=${this.state.dataset.status === 'running'}
+            ></data-mapping>
+            <data-quality .summary=${summary}></data-quality> <data-chart .state=${this.state}></data-chart> ${this.renderSpec(summary)}`
         : nothing}`,
       next: { step: 'architecture', label: 'Next: Architecture', disabled: this.state.prepared.summary === null },
     });
