@@ -71,6 +71,21 @@ describe('shareable settings link', () => {
     expect(back.problems).toEqual([]);
   });
 
+  it("carries the uploaded file's column mapping and names as spreadsheets write them", () => {
+    const mapping = { 'Max Temp': { unit: '°F' }, Wind: { role: 'ignore' as const } };
+    const upload: Settings = {
+      ...DEFAULT_SETTINGS,
+      dataSource: { kind: 'upload', name: 'station.csv', text: '', mapping },
+      dataSpec: { ...DEFAULT_SETTINGS.dataSpec, features: { target: 'Max Temp', inputs: ['Max Temp', 'Min Temp'], seasonal: true } },
+    };
+    const back = settingsFromQuery(settingsToQuery(upload));
+    expect(back.mapping).toEqual(mapping);
+    expect(back.problems).toEqual([]);
+    expect(back.settings.dataSpec.features).toEqual(upload.dataSpec.features);
+    // Names a spreadsheet would run, or markup, still do not pass.
+    expect(settingsFromQuery('target=%3Dcmd').problems[0]).toBe('"target==cmd" is not a column name; temp_max is used.');
+  });
+
   it("gives the settings of a training or search trial, which round-trip through a link, and none for other kinds", () => {
     const run: RunRecord = {
       id: 'r', label: 'LSTM · train #1', kind: 'train', createdAt: '', datasetLabel: 'New York, NY', dataSpec: custom.dataSpec, architecture: custom.architecture,

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FORMATS, type FormatFile } from '../fixtures/formats/make-formats.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const FIXTURES = join(ROOT, 'tests/ml/fixtures/csv');
+const FORMATS_DIR = join(ROOT, 'tests/fixtures/formats');
 const out = mkdtempSync(join(tmpdir(), 'cli-test-'));
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -185,18 +187,37 @@ describe('npm run train', () => {
     expectUsageError(await cli('train', ['--ensemble', '3', '--seeds', '2']), /either --seeds .* or --ensemble/);
   });
 
-  it('a NOAA daily-summaries export needs no flags: its target is TMAX, the daily maximum temperature', async () => {
-    const header = '"STATION","NAME","DATE","AWND","PRCP","SNOW","SNWD","TAVG","TMAX","TMIN"';
-    const rows = Array.from({ length: 120 }, (_, i) => {
-      const day = new Date(Date.UTC(2014, 0, 1 + i)).toISOString().slice(0, 10);
-      const t = 10 + 6 * Math.sin(i / 9);
-      return `"USW00024233","SEATTLE TACOMA AIRPORT, WA US","${day}","${(3 + (i % 5) * 0.4).toFixed(1)}","${((i % 7) * 0.8).toFixed(1)}","0.0","0.0","${t.toFixed(1)}","${(t + 4).toFixed(1)}","${(t - 4).toFixed(1)}"`;
+  it('weather files as NOAA, Open-Meteo (daily, hourly), Meteostat and spreadsheets write them need no flags: the target is the daily maximum in °C', async () => {
+    const files = Object.keys(FORMATS) as FormatFile[];
+    const results = await Promise.all(files.map((f) => cli('train', ['--csv', join(FORMATS_DIR, f), '--arch', 'linear', '--epochs', '1', '--json'])));
+    results.forEach((result, i) => {
+      expect(result.code, `${files[i]}: ${result.stderr}`).toBe(0);
+      const r = JSON.parse(result.stdout);
+      expect([r.target, r.units]).toEqual([FORMATS[files[i]].target, '°C']);
+      // Persistence on the test period: the same in every layout of the Seattle record (hourly: 2013–2015, its own test period).
+      expect(r.baselines.persistence.mae).toBeGreaterThan(1.5);
+      expect(r.baselines.persistence.mae).toBeLessThan(3);
     });
-    const file = join(out, 'noaa.csv');
-    writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
-    const { code, stdout } = await cli('train', ['--csv', file, '--arch', 'linear', '--epochs', '1', '--json']);
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout).target).toBe('TMAX');
+    const mae = (name: FormatFile) => JSON.parse(results[files.indexOf(name)].stdout).baselines.persistence.mae;
+    expect(mae('noaa-cdo-metric.csv')).toBeCloseTo(mae('meteostat-daily.csv'), 9);
+    expect(mae('noaa-cdo-metric.csv')).toBeCloseTo(mae('open-meteo-daily.csv'), 9);
+    // Whole °F rounded: within a tenth of a degree of the °C record.
+    expect(Math.abs(mae('noaa-cdo-standard.csv') - mae('noaa-cdo-metric.csv'))).toBeLessThan(0.1);
+  });
+
+  it('--map COLUMN=ROLE[:UNIT] overrides the detection; a bad one exits 2 with the accepted form', async () => {
+    const file = join(FORMATS_DIR, 'noaa-cdo-standard.csv');
+    const [detected, asCelsius, bad] = await Promise.all([
+      cli('train', ['--csv', file, '--arch', 'linear', '--epochs', '1', '--json']),
+      cli('train', ['--csv', file, '--arch', 'linear', '--epochs', '1', '--json', '--map', 'TMAX=:C', '--map', 'AWND=ignore']),
+      cli('train', ['--csv', file, '--map', 'TMAX=hot']),
+    ]);
+    const a = JSON.parse(detected.stdout);
+    const b = JSON.parse(asCelsius.stdout);
+    // Read as °C, the whole-°F numbers' day-to-day changes are exactly 9/5 as large.
+    expect(b.baselines.persistence.mae / a.baselines.persistence.mae).toBeCloseTo(9 / 5, 6);
+    expectUsageError(bad, /--map "TMAX=hot": "hot" is not a role; use one of temp_max, temp_min/);
+    expectUsageError(await cli('train', ['--csv', file, '--map', 'TMAXX=ignore']), /The mapping names the column "TMAXX", which the file does not have/);
   });
 
   it('refuses a bundle whose weights were tampered with', async () => {
