@@ -34,6 +34,8 @@ export class DataMapping extends LitElement {
       table.mapping td {
         text-align: left;
         vertical-align: top;
+        white-space: normal;
+        overflow-wrap: anywhere;
       }
       table.mapping select {
         min-width: 0;
@@ -44,6 +46,36 @@ export class DataMapping extends LitElement {
       }
       tr.changed th {
         box-shadow: inset 3px 0 0 var(--wf-color-accent);
+      }
+      /* Narrow screens: one card per column of the file, each cell with its heading. */
+      @media (max-width: 640px) {
+        table.mapping thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+        table.mapping,
+        table.mapping tbody,
+        table.mapping tr,
+        table.mapping th,
+        table.mapping td {
+          display: block;
+          width: auto;
+        }
+        table.mapping tr {
+          border-bottom: 1px solid var(--wf-color-border);
+          padding: var(--wf-space-1) 0;
+        }
+        table.mapping td[data-label]::before {
+          content: attr(data-label) ': ';
+          color: var(--wf-color-text-muted);
+          font-size: var(--wf-font-size-sm);
+        }
+        table.mapping td:empty {
+          display: none;
+        }
       }
     `,
   ];
@@ -91,28 +123,28 @@ export class DataMapping extends LitElement {
     const guessed = entry.unitSource === 'values' || entry.unitSource === 'none';
     return html`<tr class=${entry.changed ? 'changed' : ''}>
       <th scope="row"><code>${entry.column}</code></th>
-      <td>
+      <td data-label="Role">
         ${readable
           ? html`<select aria-label=${`Role of ${entry.column}`} data-column=${entry.column} ?disabled=${this.busy} @change=${this.handleRole}>
               ${MAPPING_ROLES.map((r) => html`<option .value=${r} ?selected=${r === entry.role}>${ROLE_LABEL[r]}</option>`)}
             </select>`
           : html`<span class="muted">${entry.note}</span>`}
       </td>
-      <td>
+      <td data-label="Unit in the file">
         ${entry.role === 'ignore'
           ? nothing
           : html`<select aria-label=${`Unit of ${entry.column} in the file`} data-column=${entry.column} ?disabled=${this.busy} @change=${this.handleUnit}>
                 ${entry.fileUnit === '' ? html`<option value="" selected>unknown</option>` : nothing}
                 ${unitsFor(role).map((u) => html`<option .value=${u} ?selected=${u === entry.fileUnit}>${u}</option>`)}
               </select>
-              ${guessed ? html`<div class="hint">${entry.unitSource === 'none' ? 'no unit written: choose one' : 'no unit written: read from the values'}</div>` : nothing}`}
+              ${guessed ? html`<div class="hint">${entry.unitSource === 'none' ? 'no unit written: choose one' : entry.note.split('; ').find((part) => part.startsWith('no unit written'))}</div>` : nothing}`}
       </td>
-      <td>
+      <td data-label="The model sees">
         ${entry.role === 'ignore'
           ? '—'
           : html`${entry.names.join(', ')}${entry.unit ? html` in <strong>${entry.unit}</strong>` : ''}${converted ? html` <span class="muted">(from ${entry.fileUnit})</span>` : ''}`}
       </td>
-      <td>
+      <td data-label="Used">
         ${usage(entry, features, constant)}
         ${entry.changed ? html` <button class="secondary" data-column=${entry.column} ?disabled=${this.busy} @click=${this.handleReset}>Reset</button>` : nothing}
       </td>

@@ -5,6 +5,8 @@ import type { WorkflowState } from '../../../src/app/state.ts';
 import type { ChartView } from '../../../src/ui/chart-view/chart-view.ts';
 import type { NumberField } from '../../../src/ui/number-field/number-field.ts';
 import type { DatasetSummary } from '../../../src/worker/protocol.ts';
+import { parseWeatherCsv } from '../../../src/ml/data/csv.ts';
+import noaaStandardCsv from '../../fixtures/formats/noaa-cdo-standard.csv?raw';
 import { workflowStates } from '../fixtures/workflow-state.ts';
 import { deep, mount, shadow, listen } from '../mount.ts';
 
@@ -167,22 +169,41 @@ describe('<data-step>', () => {
     expect(config().data.datasets.map((d) => d.label)).toEqual(['precipitation (mm)', 'temp_max (°C)']);
   });
 
-  it('for an upload without temp_max, explains that choosing the target maps the column', async () => {
+  it('for an upload, shows how each column was read and sends a changed role or unit', async () => {
+    const parsed = parseWeatherCsv(noaaStandardCsv, { mapping: { PRCP: { unit: 'mm' } } });
     const summary = withData.dataset.summary!;
-    const { temp_max: tmax, ...others } = summary.columns;
-    const columns = { ...others, tmax };
-    const reportColumns = { ...summary.report.columns, tmax: summary.report.columns.temp_max };
-    const uploaded: DatasetSummary = { ...summary, columns, report: { ...summary.report, columns: reportColumns } };
+    const uploaded: DatasetSummary = { ...summary, columns: parsed.table.columns, units: parsed.table.units, report: parsed.report, ignoredColumns: parsed.ignoredColumns, mapping: parsed.mapping };
     const state: WorkflowState = {
       ...withData,
-      settings: { ...withData.settings, dataSource: { kind: 'upload', name: 'mine.csv', text: '' }, dataSpec: { ...withData.settings.dataSpec, features: { target: 'temp_min', inputs: ['temp_min'] } } },
+      settings: {
+        ...withData.settings,
+        dataSource: { kind: 'upload', name: 'noaa.csv', text: '', mapping: { PRCP: { unit: 'mm' } } },
+        dataSpec: { ...withData.settings.dataSpec, features: { target: 'TMAX', inputs: ['AWND', 'PRCP', 'TMAX', 'TMIN'] } },
+      },
       dataset: { ...withData.dataset, summary: uploaded },
     };
     const el = await mount('data-step', { state });
     const hint = deep(el).querySelector('#target-hint')!.textContent!.replace(/\s+/g, ' ');
-    expect(hint).toContain('no column named temp_max, so temp_min was chosen as the target');
-    expect(hint).toContain('column mapping');
-    expect(text(el)).toContain('Using your file mine.csv');
+    expect(hint).toContain('TMAX is your file’s daily maximum temperature');
+    const rows = deep(el).querySelectorAll('table.mapping tbody tr').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
+    expect(rows).toHaveLength(parsed.mapping.length);
+    expect(rows.find((r) => r.startsWith('TMAX'))).toContain('TMAX in °C (from °F) the target');
+    expect(rows.find((r) => r.startsWith('STATION'))).toContain('text, not numbers');
+    expect(text(el)).toContain('Converted: AWND: mph → m/s, SNOW: in → mm');
+    expect(rows.find((r) => r.startsWith('PRCP'))).toContain('PRCP in mm input Reset');
+    // The role of AWND and the unit of TMAX, changed; the changed PRCP reset.
+    const events = listen(el, 'mapping-changed');
+    const select = (label: string) => deep(el).querySelector<HTMLSelectElement>(`select[aria-label="${label}"]`)!;
+    select('Role of AWND').value = 'ignore';
+    select('Role of AWND').dispatchEvent(new Event('change'));
+    select('Unit of TMAX in the file').value = '°C';
+    select('Unit of TMAX in the file').dispatchEvent(new Event('change'));
+    deep(el).querySelector<HTMLButtonElement>('button[data-column="PRCP"]')!.click();
+    expect(events.map((e) => e.detail)).toEqual([
+      { column: 'AWND', override: { role: 'ignore' } },
+      { column: 'TMAX', override: { unit: '°C' } },
+      { column: 'PRCP', override: null },
+    ]);
   });
 
   it('shows a preparation error and disables Next until data is prepared', async () => {
