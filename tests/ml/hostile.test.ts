@@ -175,7 +175,7 @@ describe('hostile CSVs that load', () => {
     const parsed = parseWeatherCsv(text('unknown-unit.csv'));
     expect(parsed.table.units.wind).toBe('');
     expect(parsed.report.warnings).toEqual([
-      'Column "wind (furlongs/fortnight)": the unit "furlongs/fortnight" is not one the app knows (°C, °F, K, mm, cm, in, m/s, km/h, mph, kn, hPa, kPa, inHg, %); its values are used as they are, shown without a unit.',
+      'Column "wind (furlongs/fortnight)": the unit "furlongs/fortnight" is not one the app knows (°C, °F, K, mm, cm, in, m/s, km/h, mph, kn, hPa, kPa, inHg, %, °); its values are used as they are, shown without a unit.',
     ]);
     expect(await trainOneEpoch(parsed)).toBeGreaterThan(0);
   });

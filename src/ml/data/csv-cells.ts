@@ -49,7 +49,7 @@ const UNIT_ALIASES: Readonly<Record<string, string>> = {
   '°f': '°F', f: '°F', degf: '°F', 'deg f': '°F', fahrenheit: '°F', 'ºf': '°F',
   mm: 'mm', 'mm/day': 'mm', 'mm/d': 'mm', in: 'in', inch: 'in', inches: 'in',
   'm/s': 'm/s', mps: 'm/s', 'km/h': 'km/h', kmh: 'km/h', kph: 'km/h', mph: 'mph', kn: 'kn', knots: 'kn',
-  '%': '%', hpa: 'hPa', mbar: 'hPa', mb: 'hPa', k: 'K', cm: 'cm', kpa: 'kPa', inhg: 'inHg', kt: 'kn', kts: 'kn',
+  '%': '%', '°': '°', deg: '°', degrees: '°', hpa: 'hPa', mbar: 'hPa', mb: 'hPa', k: 'K', cm: 'cm', kpa: 'kPa', inhg: 'inHg', kt: 'kn', kts: 'kn',
 };
 
 /** The canonical name of a unit written any common way (`degF`, `F`, `km/h`, `kph`), or undefined. */

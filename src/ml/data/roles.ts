@@ -23,8 +23,8 @@ const ROLES: readonly [ColumnRole, RegExp][] = [
   ['temp_mean', /^(tavg|tmean|t_avg|t_mean|temp|temp_avg|temp_mean|avg_temp|mean_temp|temperature|temperature_mean|mean_temperature|average_temperature|temperature_2m|temperature_2m_mean)$/],
   ['precipitation', /^(prcp|precip|precipitation|precipitation_sum|rain|rain_sum|rainfall|total_precipitation)$/],
   ['wind_max', /^(wspd_max|wind_max|max_wind|wind_speed_max|wind_speed_10m_max|wind_gusts_10m_max|wpgt|gust|wind_gust|wsf2|wsf5)$/],
-  ['wind', /^(awnd|wspd|wind|wind_speed|windspeed|avg_wind|mean_wind|wind_speed_10m|wind_speed_mean)$/],
-  ['pressure', /^(pres|pressure|pressure_msl|slp|sea_level_pressure|surface_pressure)$/],
+  ['wind', /^(awnd|wspd|wind|wind_speed|windspeed|avg_wind|mean_wind|wind_speed_10m|wind_speed_mean|wind_speed_10m_mean)$/],
+  ['pressure', /^(pres|pressure|pressure_msl|pressure_msl_mean|slp|sea_level_pressure|surface_pressure|surface_pressure_mean)$/],
   ['humidity', /^(rhum|humidity|relative_humidity|relative_humidity_2m|relative_humidity_2m_mean)$/],
   ['snow', /^(snow|snwd|snowfall|snowfall_sum|snow_depth)$/],
 ];

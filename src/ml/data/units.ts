@@ -8,7 +8,7 @@
 import type { ColumnRole } from './roles.ts';
 
 /** What a unit measures. */
-export type Dimension = 'temperature' | 'length' | 'speed' | 'pressure' | 'fraction';
+export type Dimension = 'temperature' | 'length' | 'speed' | 'pressure' | 'fraction' | 'angle';
 
 interface UnitInfo {
   readonly dimension: Dimension;
@@ -31,10 +31,11 @@ const UNITS: Readonly<Record<string, UnitInfo>> = {
   kPa: { dimension: 'pressure', toModel: (x) => x * 10 },
   inHg: { dimension: 'pressure', toModel: (x) => x * 33.863889 },
   '%': { dimension: 'fraction', toModel: (x) => x },
+  '°': { dimension: 'angle', toModel: (x) => x },
 };
 
 /** The unit the model is trained in, per dimension. */
-export const MODEL_UNIT: Readonly<Record<Dimension, string>> = { temperature: '°C', length: 'mm', speed: 'm/s', pressure: 'hPa', fraction: '%' };
+export const MODEL_UNIT: Readonly<Record<Dimension, string>> = { temperature: '°C', length: 'mm', speed: 'm/s', pressure: 'hPa', fraction: '%', angle: '°' };
 
 /** What each role measures; roles not listed have no fixed dimension. */
 export const ROLE_DIMENSION: Readonly<Partial<Record<ColumnRole, Dimension>>> = {
@@ -114,7 +115,7 @@ export function conventionUnit(convention: SourceConvention, column: string, rol
   if (convention === null || role === null) return null;
   const dimension = ROLE_DIMENSION[role];
   if (dimension === undefined) return null;
-  if (convention === 'noaa-standard') return { temperature: '°F', length: 'in', speed: 'mph', pressure: 'hPa', fraction: '%' }[dimension];
+  if (convention === 'noaa-standard') return { temperature: '°F', length: 'in', speed: 'mph', pressure: 'hPa', fraction: '%', angle: '°' }[dimension];
   if (convention === 'noaa-metric') return MODEL_UNIT[dimension];
   // Meteostat: °C, mm, hPa; wind speed and peak gust in km/h.
   return dimension === 'speed' ? 'km/h' : column === 'snow' ? 'mm' : MODEL_UNIT[dimension];
