@@ -6,12 +6,16 @@
  *   wasm backend compiles its .wasm binary with WebAssembly.instantiate, which CSP blocks without it.
  * - Only the page's own origin: scripts, the worker, the .wasm files, fetches. Images may also be
  *   data: (the favicon) and blob: (chart snapshots); the zip download is a blob: URL.
+ * - Fetches may also go to Open-Meteo's place search and archive, the two origins of
+ *   src/ml/data/open-meteo.ts, and only when the user asks for a place (Data step).
  */
+import { OPEN_METEO_ORIGINS } from './src/ml/data/open-meteo.ts';
+
 const DIRECTIVES: Record<string, string> = {
   'default-src': "'self'",
   'script-src': "'self' 'wasm-unsafe-eval'",
   'worker-src': "'self'",
-  'connect-src': "'self'",
+  'connect-src': `'self' ${OPEN_METEO_ORIGINS.geocoding} ${OPEN_METEO_ORIGINS.archive}`,
   'img-src': "'self' data: blob:",
   'style-src': "'self'",
   'font-src': "'self'",

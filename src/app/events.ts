@@ -6,6 +6,7 @@ import type { ArchitectureSpec } from '../ml/architectures/architectures.ts';
 import type { BackendName } from '../ml/backend.ts';
 import type { DateOrder } from '../ml/data/dates.ts';
 import type { MappingOverride } from '../ml/data/mapping.ts';
+import type { DailyVariable, Place } from '../ml/data/open-meteo.ts';
 import type { DataSpec } from '../ml/data/prepare.ts';
 import type { ShippedDatasetId } from '../ml/datasets.ts';
 import type { RawRow } from '../ml/export/bundle.ts';
@@ -23,6 +24,10 @@ export interface IntentMap {
   'mapping-changed': { column: string; override: MappingOverride | null };
   /** The user chose the order of numeric dates that the data did not decide. */
   'date-order-chosen': { order: DateOrder };
+  /** Search Open-Meteo for a place (the user asked: nothing is sent before). */
+  'place-search-requested': { query: string };
+  /** Download a place's daily history from Open-Meteo and load it as the dataset. */
+  'place-download-requested': { place: Place; years: { from: number; to: number }; variables: DailyVariable[] };
   'architecture-changed': { architecture: ArchitectureSpec };
   'training-config-changed': { training: TrainingConfig };
   'backend-changed': { backend: BackendName };
@@ -65,6 +70,8 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'data-spec-changed',
   'mapping-changed',
   'date-order-chosen',
+  'place-search-requested',
+  'place-download-requested',
   'architecture-changed',
   'training-config-changed',
   'backend-changed',
@@ -93,6 +100,8 @@ declare global {
     'data-spec-changed': IntentEvent<'data-spec-changed'>;
     'mapping-changed': IntentEvent<'mapping-changed'>;
     'date-order-chosen': IntentEvent<'date-order-chosen'>;
+    'place-search-requested': IntentEvent<'place-search-requested'>;
+    'place-download-requested': IntentEvent<'place-download-requested'>;
     'architecture-changed': IntentEvent<'architecture-changed'>;
     'training-config-changed': IntentEvent<'training-config-changed'>;
     'backend-changed': IntentEvent<'backend-changed'>;

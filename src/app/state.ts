@@ -14,6 +14,7 @@ import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.
 import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, ModelExplanation, PreparedSummary, SerializedError } from '../worker/protocol.ts';
 import type { StorageInfo } from './persistence.ts';
+import { INITIAL_PLACE_STATE, type PlaceState } from './place-state.ts';
 
 export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export' | 'experiments';
 
@@ -287,6 +288,7 @@ export interface WorkflowState {
   readonly storage: StorageInfo | null;
   /** TensorFlow.js memory in the worker after the last job: a flat tensor count means no leak. */
   readonly workerMemory: { readonly numTensors: number; readonly numBytes: number; readonly models: number } | null;
+  readonly place: PlaceState;
 }
 
 export const INITIAL_STATE: WorkflowState = {
@@ -305,10 +307,7 @@ export const INITIAL_STATE: WorkflowState = {
   exporting: { status: 'idle', fileName: null, error: null },
   useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false },
   explanation: { runId: null, status: 'idle', result: null, error: null },
-  notice: null,
-  sharedLink: null,
-  workerMemory: null,
-  storage: null,
+  notice: null, sharedLink: null, workerMemory: null, storage: null, place: INITIAL_PLACE_STATE,
 };
 
 /** The run the evaluation, fine-tuning and export steps work on. */

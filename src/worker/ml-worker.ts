@@ -120,7 +120,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
         : {
             parsed: parseWeatherCsv(source.text, { ...(source.mapping ? { mapping: source.mapping } : {}), ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}) }),
             label: source.name,
-            source: `uploaded file ${source.name}`,
+            source: source.description ?? `uploaded file ${source.name}`,
           };
     // Only a dataset that parsed replaces the current one: a bad upload loses nothing.
     loaded = next;

@@ -32,6 +32,8 @@ export type DataSource =
       readonly mapping?: MappingOverrides;
       /** Month-first or day-first, when the user had to choose. */
       readonly dateOrder?: DateOrder;
+      /** Where the text came from, when not a file (a download from Open-Meteo, with its attribution). */
+      readonly description?: string;
     };
 
 /** A loaded dataset as the page sees it. */

@@ -10,6 +10,7 @@ import { keepSelection, rootRun, selectedRun, type WorkflowState } from '../stat
 import { BundleJobs } from './bundle-jobs.ts';
 import { DataJobs } from './data-jobs.ts';
 import { ExplainJobs } from './explain-jobs.ts';
+import { PlaceJobs } from './place-jobs.ts';
 import { ModelCache } from './model-cache.ts';
 import { errorText, WorkflowStore } from './store.ts';
 import { TrainingJobs } from './training-jobs.ts';
@@ -26,6 +27,7 @@ export class WorkflowController implements ReactiveController {
   private readonly training: TrainingJobs;
   private readonly bundles: BundleJobs;
   private readonly explain: ExplainJobs;
+  private readonly places: PlaceJobs;
 
   /**
    * @param link the hash query of a shared settings link the page was opened with (see share-link.ts):
@@ -44,6 +46,7 @@ export class WorkflowController implements ReactiveController {
     this.training = new TrainingJobs(this.store, this.client, this.models);
     this.bundles = new BundleJobs(this.store, this.client, this.models);
     this.explain = new ExplainJobs(this.store, this.client, this.models);
+    this.places = new PlaceJobs(this.store, this.client, this.models, this.data);
     this.client.onRestart = (reason) => {
       this.store.notify(`The ML worker stopped (${reason}) and was restarted.`, 'Your settings and saved models are kept; reloading them now.');
       void this.data.reloadWorker();
@@ -96,6 +99,8 @@ export class WorkflowController implements ReactiveController {
     'dataset-selected': ({ source }) => this.data.loadDataset(source),
     'mapping-changed': ({ column, override }) => this.data.changeMapping(column, override),
     'date-order-chosen': ({ order }) => this.data.chooseDateOrder(order),
+    'place-search-requested': ({ query }) => this.places.search(query),
+    'place-download-requested': ({ place, years, variables }) => this.places.download(place, years, variables),
     'data-spec-changed': ({ spec }) => {
       this.store.setSettings({ ...this.state.settings, dataSpec: spec });
       return this.data.prepare(spec);

@@ -28,6 +28,12 @@ export const dataStepStyles = css`
     list-style: none;
     font-size: var(--wf-font-size-sm);
   }
+  details > summary {
+    cursor: pointer;
+  }
+  details > summary h2 {
+    display: inline;
+  }
   .swatch {
     display: inline-block;
     width: 0.9rem;

@@ -22,6 +22,7 @@ import { stepPage, stepStyles } from '../shared/step-page.ts';
 import './data-chart.ts';
 import { columnLabel, SPLITS, type DatasetError, type DatasetSummary, type PreparedSummary } from './data-format.ts';
 import './data-mapping.ts';
+import './data-place.ts';
 import './data-quality.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 import { count, decimal } from '../../ml/format.ts';
@@ -296,7 +297,7 @@ export class DataStep extends LitElement {
       lead: html`Before any model, an ML engineer gets to know the data: where it comes from, what is missing or odd, and how it changes over time. Then
         they decide what the model may see and what it must predict, and hold back a later period for an honest test. Mistakes made here cannot be fixed
         by a better model.`,
-      body: html`${this.renderSource()}
+      body: html`${this.renderSource()} <data-place .place=${this.state.place}></data-place>
       ${summary
         ? html`<data-mapping
               .summary=${summary}

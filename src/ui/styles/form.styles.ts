@@ -39,7 +39,10 @@ export const formStyles = css`
     font-weight: 600;
     margin-bottom: var(--wf-space-1);
   }
-  select {
+  select,
+  input[type='search'],
+  input[type='text'],
+  input[type='number'] {
     min-width: 10rem;
     font: inherit;
     color: inherit;
