@@ -23,6 +23,11 @@ interface Column {
 }
 
 const num = (v: number | null, digits = 2) => (v === null ? '–' : fixed(v, digits));
+/** "4 columns" from the space-separated input list (the target among them). */
+const inputCount = (inputs: string) => {
+  const n = inputs.split(' ').filter(Boolean).length;
+  return `${n} column${n === 1 ? '' : 's'}`;
+};
 const withUnits = (v: number | null, row: ExperimentRow) => (v === null ? '–' : `${fixed(v)} ${row.metricUnits}`.trim());
 
 /** Metrics first, so that they are in view without scrolling the table sideways. */
@@ -34,7 +39,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'diagnosis', label: 'Diagnosis', cell: (r) => r.diagnosis || '–' },
   { key: 'skillPersistence', label: 'Skill vs persistence', cell: (r) => (r.skillPersistence === null ? '–' : `${skill(r.skillPersistence)}`) },
   { key: 'coverage', label: '80 % band coverage', cell: (r) => (r.coverage === null ? '–' : `${fixed(r.coverage, 1)} %`) },
-  { key: 'dataset', label: 'Data', cell: (r) => `${r.dataset} · ${r.target}, ${r.lookbackDays}→${r.horizonDays} d` },
+  { key: 'dataset', label: 'Data', cell: (r) => `${r.dataset} · ${r.target} from ${inputCount(r.inputs)}, ${r.lookbackDays}→${r.horizonDays} d` },
   { key: 'architecture', label: 'Model', cell: (r) => (r.architecture === 'linear' ? 'linear' : `${r.architecture} ${r.layers}×${r.units}${r.dropout > 0 ? `, drop ${r.dropout}` : ''}`) },
   { key: 'learningRate', label: 'Learning rate', cell: (r) => `${r.optimizer} ${rate(r.learningRate)}` },
   { key: 'batchSize', label: 'Batch', cell: (r) => String(r.batchSize) },
