@@ -9,7 +9,7 @@ import type { Normalizer } from '../ml/data/normalize.ts';
 import type { DataSpec, PreparedData } from '../ml/data/prepare.ts';
 import type { DataQualityReport } from '../ml/data/quality.ts';
 import type { SplitSpec } from '../ml/data/split.ts';
-import type { ShippedDatasetId } from '../ml/datasets.ts';
+import type { DatasetId, ShippedDatasetId } from '../ml/datasets.ts';
 import type { Evaluation } from '../ml/evaluation/evaluate.ts';
 import type { ModelExplanation } from '../ml/evaluation/importance.ts';
 import type { BundleFiles, EnsembleMetadata, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
@@ -21,7 +21,7 @@ export type { ModelExplanation };
 
 /** Where a dataset comes from. Uploaded text travels with it so that it survives a reload. */
 export type DataSource =
-  | { readonly kind: 'shipped'; readonly id: ShippedDatasetId }
+  | { readonly kind: 'shipped'; readonly id: DatasetId }
   | { readonly kind: 'upload'; readonly name: string; readonly text: string };
 
 /** A loaded dataset as the page sees it. */
