@@ -13,6 +13,7 @@ import type { BundleFiles } from '../ml/export/format.ts';
 import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, ModelExplanation, PreparedSummary, SerializedError } from '../worker/protocol.ts';
+import type { LearningCurveSlice } from './learning-curve-state.ts';
 import type { StorageInfo } from './persistence.ts';
 
 export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export' | 'experiments';
@@ -62,7 +63,7 @@ export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
  * What produced a run: a training, a continuation (fine-tuning), a model reopened from its zip,
  * one trial of a hyperparameter search, one arm of a transfer comparison, or the average of N seeds.
  */
-export type RunKind = 'train' | 'continue' | 'import' | 'search' | 'transfer' | 'ensemble';
+export type RunKind = 'train' | 'continue' | 'import' | 'search' | 'transfer' | 'ensemble' | 'learning-curve';
 
 export const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
   train: 'training',
@@ -71,6 +72,7 @@ export const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
   search: 'search trial',
   transfer: 'transfer',
   ensemble: 'ensemble',
+  'learning-curve': 'learning curve',
 };
 
 /**
@@ -224,7 +226,7 @@ export interface Notice {
   readonly hint?: string;
 }
 
-export interface WorkflowState {
+export interface WorkflowState extends LearningCurveSlice {
   readonly settings: Settings;
   readonly backendInUse: BackendName | null;
   readonly backendFellBack: boolean;

@@ -19,6 +19,7 @@ import { BundleError, exportBundle, forecastFromRows, forecastRecipe, importBund
 import { metadataDataSpec } from '../ml/export/format.ts';
 import { trainEnsemble } from '../ml/fine-tuning/ensemble.ts';
 import { cloneModel, continueTraining, hyperparameterSearch, transferToCity } from '../ml/fine-tuning/fine-tuning.ts';
+import { learningCurve as trainLearningCurve } from '../ml/fine-tuning/learning-curve.ts';
 import { train, TrainingDivergedError, type TrainingResult } from '../ml/training/train.ts';
 import { datasetText } from './dataset-files.ts';
 import type { FromWorker, Protocol, RequestType, SerializedError, ToWorker, TrainOutcome } from './protocol.ts';
@@ -216,6 +217,14 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     const description = result.model ? summarizeModel(result.model) : null;
     if (result.model) keepModel(modelId, { model: result.model, recipe: forecastRecipe(data), data });
     return { members: result.members, valMae: result.valMae, evaluation: result.evaluation, description, msTotal: result.msTotal, cancelled: result.cancelled };
+  },
+
+  learningCurve({ spec, architectures, training, trainYears }, { signal, progress }) {
+    if (!loaded) throw new Error('No dataset is loaded yet. Choose a 50-year record in step 1.');
+    return trainLearningCurve(
+      { table: loaded.parsed.table, dataSpec: spec, architectures, training, trainYears },
+      { signal, onEpoch: (log, run, runs) => progress({ kind: 'epoch', log, run, runs }), onPoint: (point, run, runs) => progress({ kind: 'point', point, run, runs }) },
+    );
   },
 
   exportBundle({ modelId, architecture, training, trainingSummary, dataset, lineage, history, ensemble }) {

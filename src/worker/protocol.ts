@@ -15,6 +15,7 @@ import type { ModelExplanation } from '../ml/evaluation/importance.ts';
 import type { BundleFiles, EnsembleMetadata, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
 import type { EnsembleMember } from '../ml/fine-tuning/ensemble.ts';
 import type { SearchSpace, TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
+import type { LearningCurvePoint, LearningCurveResult } from '../ml/fine-tuning/learning-curve.ts';
 import type { BatchLog, EpochLog, TrainingConfig, TrainingResult } from '../ml/training/train.ts';
 
 export type { ModelExplanation };
@@ -125,6 +126,12 @@ export interface Protocol {
     request: { fromModelId: string; modelId: string; architecture: ArchitectureSpec; training: TrainingConfig; members: number };
     response: EnsembleOutcome;
     progress: { kind: 'epoch'; log: EpochLog; member: number; members: number };
+  };
+  /** Trains each architecture on each number of years of the loaded dataset (`spec`'s split gets each `trainYears`). */
+  learningCurve: {
+    request: { spec: DataSpec; architectures: ArchitectureSpec[]; training: TrainingConfig; trainYears: number[] };
+    response: LearningCurveResult;
+    progress: { kind: 'epoch'; log: EpochLog; run: number; runs: number } | { kind: 'point'; point: LearningCurvePoint; run: number; runs: number };
   };
   exportBundle: {
     request: {

@@ -10,6 +10,7 @@ import { keepSelection, rootRun, selectedRun, type WorkflowState } from '../stat
 import { BundleJobs } from './bundle-jobs.ts';
 import { DataJobs } from './data-jobs.ts';
 import { ExplainJobs } from './explain-jobs.ts';
+import { LearningCurveJobs } from './learning-curve-jobs.ts';
 import { ModelCache } from './model-cache.ts';
 import { errorText, WorkflowStore } from './store.ts';
 import { TrainingJobs } from './training-jobs.ts';
@@ -26,6 +27,7 @@ export class WorkflowController implements ReactiveController {
   private readonly training: TrainingJobs;
   private readonly bundles: BundleJobs;
   private readonly explain: ExplainJobs;
+  private readonly learningCurve: LearningCurveJobs;
 
   /**
    * @param link the hash query of a shared settings link the page was opened with (see share-link.ts):
@@ -44,6 +46,7 @@ export class WorkflowController implements ReactiveController {
     this.training = new TrainingJobs(this.store, this.client, this.models);
     this.bundles = new BundleJobs(this.store, this.client, this.models);
     this.explain = new ExplainJobs(this.store, this.client, this.models);
+    this.learningCurve = new LearningCurveJobs(this.store, this.client, this.models);
     this.client.onRestart = (reason) => {
       this.store.notify(`The ML worker stopped (${reason}) and was restarted.`, 'Your settings and saved models are kept; reloading them now.');
       void this.data.reloadWorker();
@@ -88,6 +91,7 @@ export class WorkflowController implements ReactiveController {
 
   hostDisconnected(): void {
     this.training.stop();
+    this.learningCurve.stop();
     this.stopListening();
   }
 
@@ -114,7 +118,10 @@ export class WorkflowController implements ReactiveController {
       await this.data.initBackend(backend);
     },
     'train-requested': () => this.training.train(),
-    'stop-requested': () => this.training.stop(),
+    'stop-requested': () => {
+      this.training.stop();
+      this.learningCurve.stop();
+    },
     'run-selected': async ({ runId }) => {
       this.store.update({ selectedRunId: runId });
       this.store.persistRuns();
@@ -134,6 +141,7 @@ export class WorkflowController implements ReactiveController {
     'train-winner-requested': ({ trialId }) => this.training.trainWinner(trialId),
     'transfer-requested': ({ target, fraction, freeze, epochs }) => this.training.runTransfer(target, fraction, freeze, epochs),
     'ensemble-requested': ({ members }) => this.training.ensembleSelected(members),
+    'learning-curve-requested': ({ epochs }) => this.learningCurve.run(epochs),
     'export-requested': () => this.bundles.exportSelected(),
     'bundle-opened': ({ name, bytes }) => this.bundles.open(name, bytes),
     'forecast-requested': ({ rows }) => this.bundles.forecast(rows),

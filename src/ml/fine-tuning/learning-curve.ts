@@ -120,6 +120,13 @@ export async function learningCurve(spec: LearningCurveSpec, callbacks: Learning
   return { points, units, testPeriod, cancelled, msTotal: performance.now() - started };
 }
 
+/** A point as far as the gain needs it: a learning-curve point, or one read back from its record. */
+export interface CurveSample {
+  readonly architecture: ArchitectureKind | Pick<ArchitectureSpec, 'kind'>;
+  readonly trainYears: number;
+  readonly testMae: number;
+}
+
 /** What more data did for one model: its test MAE at the fewest and the most years, and the fall in %. */
 export interface DataGain {
   readonly architecture: ArchitectureKind;
@@ -132,8 +139,9 @@ export interface DataGain {
 }
 
 /** The gain from the fewest to the most years for a model family, or `null` with fewer than two scored points. */
-export function dataGain(points: readonly LearningCurvePoint[], architecture: ArchitectureKind): DataGain | null {
-  const scored = points.filter((p) => p.architecture.kind === architecture && Number.isFinite(p.testMae)).sort((a, b) => a.trainYears - b.trainYears);
+export function dataGain(points: readonly CurveSample[], architecture: ArchitectureKind): DataGain | null {
+  const kindOf = (p: CurveSample) => (typeof p.architecture === 'string' ? p.architecture : p.architecture.kind);
+  const scored = points.filter((p) => kindOf(p) === architecture && Number.isFinite(p.testMae)).sort((a, b) => a.trainYears - b.trainYears);
   if (scored.length < 2) return null;
   const first = scored[0];
   const last = scored[scored.length - 1];

@@ -21,6 +21,7 @@ import { stepPage, stepStyles } from '../shared/step-page.ts';
 import './data-chart.ts';
 import { columnLabel, SPLITS, type DatasetError, type DatasetSummary, type PreparedSummary } from './data-format.ts';
 import './data-quality.ts';
+import './long-record-picker.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 import { count, decimal } from '../../ml/format.ts';
 
@@ -157,6 +158,7 @@ export class DataStep extends LitElement {
           )}
         </div>
       </fieldset>
+      <long-record-picker .state=${this.state}></long-record-picker>
       <file-drop
         input-id="file"
         label="Or use your own CSV"
