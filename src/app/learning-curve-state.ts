@@ -4,7 +4,8 @@
  * the run log after a reload (its points are records of kind `learning-curve`).
  */
 import type { ArchitectureKind } from '../ml/architectures/specs.ts';
-import { dataGain, type DataGain, type LearningCurvePoint } from '../ml/fine-tuning/learning-curve.ts';
+import { dataGain, type DataGain } from '../ml/fine-tuning/learning-curve-gain.ts';
+import type { LearningCurvePoint } from '../ml/fine-tuning/learning-curve.ts';
 import { fixed, withUnits } from '../ml/format.ts';
 import type { JobStatus, RunRecord, WorkflowState } from './state.ts';
 

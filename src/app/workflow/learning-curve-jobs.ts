@@ -5,7 +5,7 @@
  */
 import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import { datasetInfo, isLongRecordId } from '../../ml/datasets.ts';
-import { LEARNING_CURVE_YEARS } from '../../ml/fine-tuning/learning-curve.ts';
+import { LEARNING_CURVE_YEARS } from '../../ml/fine-tuning/learning-curve-gain.ts';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../../ml/training/config.ts';
 import type { Protocol } from '../../worker/protocol.ts';
 import { IDLE_LEARNING_CURVE, learningCurveOf } from '../learning-curve-state.ts';

@@ -4,14 +4,13 @@
  * "more data" measurable: how much the error falls when a model sees more years. Pure TensorFlow.js;
  * every model is disposed after its point is read.
  */
-import { buildModel, disposeModel, type ArchitectureKind, type ArchitectureSpec } from '../architectures/architectures.ts';
+import { buildModel, disposeModel, type ArchitectureSpec } from '../architectures/architectures.ts';
 import { prepareData, type DataSpec, type Period } from '../data/prepare.ts';
 import type { WeatherTable } from '../data/table.ts';
 import { evaluateModel } from '../evaluation/evaluate.ts';
 import { train, TrainingDivergedError, type EpochLog, type TrainingConfig } from '../training/train.ts';
 
-/** The sizes the app's experiment trains on, in years before the test period. */
-export const LEARNING_CURVE_YEARS: readonly number[] = [1, 4, 16, 48];
+export { dataGain, LEARNING_CURVE_YEARS, type CurveSample, type DataGain } from './learning-curve-gain.ts';
 
 export interface LearningCurveSpec {
   readonly table: WeatherTable;
@@ -118,32 +117,4 @@ export async function learningCurve(spec: LearningCurveSpec, callbacks: Learning
     }
   }
   return { points, units, testPeriod, cancelled, msTotal: performance.now() - started };
-}
-
-/** A point as far as the gain needs it: a learning-curve point, or one read back from its record. */
-export interface CurveSample {
-  readonly architecture: ArchitectureKind | Pick<ArchitectureSpec, 'kind'>;
-  readonly trainYears: number;
-  readonly testMae: number;
-}
-
-/** What more data did for one model: its test MAE at the fewest and the most years, and the fall in %. */
-export interface DataGain {
-  readonly architecture: ArchitectureKind;
-  readonly fromYears: number;
-  readonly toYears: number;
-  readonly fromMae: number;
-  readonly toMae: number;
-  /** `100 · (fromMae − toMae) / fromMae`: positive when more data lowered the error. */
-  readonly percent: number;
-}
-
-/** The gain from the fewest to the most years for a model family, or `null` with fewer than two scored points. */
-export function dataGain(points: readonly CurveSample[], architecture: ArchitectureKind): DataGain | null {
-  const kindOf = (p: CurveSample) => (typeof p.architecture === 'string' ? p.architecture : p.architecture.kind);
-  const scored = points.filter((p) => kindOf(p) === architecture && Number.isFinite(p.testMae)).sort((a, b) => a.trainYears - b.trainYears);
-  if (scored.length < 2) return null;
-  const first = scored[0];
-  const last = scored[scored.length - 1];
-  return { architecture, fromYears: first.trainYears, toYears: last.trainYears, fromMae: first.testMae, toMae: last.testMae, percent: (100 * (first.testMae - last.testMae)) / first.testMae };
 }

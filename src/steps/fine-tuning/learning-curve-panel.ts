@@ -11,7 +11,7 @@ import { intent } from '../../app/events.ts';
 import { curvePoint, curveReading, learningCurveOf, recordedCurve, type CurvePoint } from '../../app/learning-curve-state.ts';
 import { ARCHITECTURES, type ArchitectureKind } from '../../ml/architectures/specs.ts';
 import { isLongRecordId } from '../../ml/datasets.ts';
-import { LEARNING_CURVE_YEARS } from '../../ml/fine-tuning/learning-curve.ts';
+import { LEARNING_CURVE_YEARS } from '../../ml/fine-tuning/learning-curve-gain.ts';
 import { decimal, fixed } from '../../ml/format.ts';
 import { SETTINGS } from '../../ml/settings/table.ts';
 import '../../ui/chart-view/chart-view.ts';
