@@ -9,7 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { unzipBundle } from '../ml/export/zip.ts';
 import { CsvError, csvTooLargeError, MAX_CSV_BYTES, parseWeatherCsv, type CsvParseOptions, type ParsedWeatherCsv } from '../ml/data/csv.ts';
 import { DataSpecError } from '../ml/data/prepare.ts';
-import { allDatasets, datasetInfo, isDatasetId, type LongRecord, type ShippedDataset } from '../ml/datasets.ts';
+import { datasetInfo, isDatasetId, LONG_RECORDS, SHIPPED_DATASETS, type LongRecord, type ShippedDataset } from '../ml/datasets.ts';
 import { BundleError, type BundleFiles } from '../ml/export/format.ts';
 import { TrainingDivergedError } from '../ml/training/config.ts';
 import { expectation, parseNumber } from '../ml/settings/check.ts';
@@ -117,7 +117,7 @@ export function loadData(datasetId: string | undefined, csvPath: string | undefi
   }
   const id = datasetId ?? 'seattle';
   if (!isDatasetId(id)) {
-    throw new UsageError(`--dataset must be one of ${allDatasets().map((d) => d.id).join(', ')}; got "${id}". To use your own data, pass --csv FILE.`);
+    throw new UsageError(`--dataset must be one of ${Object.keys(SHIPPED_DATASETS).join(', ')} or a 50-year record (${Object.keys(LONG_RECORDS).join(', ')}); got "${id}". To use your own data, pass --csv FILE.`);
   }
   const shipped = datasetInfo(id);
   const parsed = parseWeatherCsv(readCsvText(join(REPO_ROOT, 'datasets', shipped.file), 'Dataset file'));
