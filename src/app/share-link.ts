@@ -50,7 +50,8 @@ export function shareLink(settings: Settings, step: string, base: string): strin
  * zips) are not a training from settings alone, so they have none.
  */
 export function runSettings(run: RunRecord): Settings | null {
-  if (run.kind !== 'train' && run.kind !== 'search') return null;
+  // A learning-curve point is a training from settings too: its split holds its years of data.
+  if (run.kind !== 'train' && run.kind !== 'search' && run.kind !== 'learning-curve') return null;
   const shipped = allDatasets().find((d) => d.label === run.datasetLabel);
   return {
     dataSource: shipped ? { kind: 'shipped', id: shipped.id } : { kind: 'upload', name: run.datasetLabel, text: '' },

@@ -117,9 +117,11 @@ export class LearningCurvePanel extends FineTuningPanel {
             type: 'logarithmic',
             min: 1,
             max: 48,
+            // Exactly the four sizes, each labelled (the log scale would label only 1, 10, …).
             afterBuildTicks: (scale) => {
               scale.ticks = LEARNING_CURVE_YEARS.map((value) => ({ value }));
             },
+            ticks: { callback: (value) => String(value) },
           },
           y: axis(`Test MAE (${units})`),
         },
@@ -131,7 +133,10 @@ export class LearningCurvePanel extends FineTuningPanel {
     };
     const reading = curveReading(points, units);
     const summary = series.map((s) => `${s.label}: ${s.data.map((d) => `${d.x} years ${fixed(d.y)}`).join(', ')}`).join('; ');
-    return html`<div class="reading" data-testid="learning-curve-reading">${reading.map((line) => html`<p>${line}</p>`)}</div>
+    const [headline, ...details] = reading;
+    return html`<div data-testid="learning-curve-reading">
+        ${headline ? html`<p class="reading">${headline}</p>` : nothing} ${details.map((line) => html`<p>${line}</p>`)}
+      </div>
       <chart-view
         data-testid="learning-curve-chart"
         label="Test MAE against years of training data, linear and GRU, with persistence (${units})"
