@@ -54,7 +54,7 @@ describe('50-year records', () => {
     await page.getByRole('spinbutton', { name: /^Years of training data/ }).fill('1');
     await page.getByRole('spinbutton', { name: /^Years of training data/ }).press('Tab');
     await expect.poll(async () => (await splitRow('Training'))[0], { timeout: 30_000 }).toBe('2007-01-15');
-    expect(await page.getByTestId('train-years-period').textContent()).toMatch(/from 2007 to 2007/);
+    expect(await page.getByTestId('train-years-period').textContent()).toMatch(/learns from 2007 \(the last 10 % validate\)/);
     expect(page.url()).not.toContain('years=');
   });
 

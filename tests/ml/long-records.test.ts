@@ -41,6 +41,9 @@ describe('the 50-year records', () => {
     expect(isFlagColumn('tmaxi')).toBe(false);
     expect(defaultInputs(columns)).toEqual(['tmini', 'tmaxi']);
     expect(table.columns.interpolated.reduce((a, b) => a + b, 0)).toBe(3);
+    // The flag's rare 1s are not outliers, and no warning calls them "extreme".
+    expect(toledo.report.columns.interpolated.outliers.count).toBe(0);
+    expect(toledo.report.warnings.filter((w) => w.includes('"interpolated"'))).toEqual([]);
   });
 
   it('tests on 2008–2009 and learns from the chosen number of years before it, validation last', () => {

@@ -45,7 +45,7 @@ export class LongRecordPicker extends LitElement {
     const testYear = Number(settings.dataSpec.split.testStart.slice(0, 4));
     return html`${settingField('trainYears', years, { onChange: this.handleYears })}
       <p class="hint" data-testid="train-years-period">
-        The model learns from ${testYear - years} to ${testYear - 1} (the last 10 % validate) and is tested from ${settings.dataSpec.split.testStart}; the
+        The model learns from ${years === 1 ? testYear - 1 : `${testYear - years} to ${testYear - 1}`} (the last 10 % validate) and is tested from ${settings.dataSpec.split.testStart}; the
         windows per split are listed below.
       </p>`;
   }
