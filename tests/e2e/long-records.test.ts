@@ -7,6 +7,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { axeViolations } from './axe.ts';
 
 const appUrl = inject('appUrl');
 let browser: Browser;
@@ -48,6 +49,7 @@ describe('50-year records', () => {
     expect(await inputs.getByRole('checkbox', { name: 'tmini' }).isChecked()).toBe(true);
     await expect.poll(() => splitRow('Test'), { timeout: 30_000 }).toEqual(['2008-01-01', '2009-12-31', '731']);
     expect((await splitRow('Training'))[0]).toBe('1960-01-16');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('learns from the chosen number of years', async () => {
@@ -93,6 +95,7 @@ describe('50-year records', () => {
     const shown = Number(/the linear model by ([\d.]+) %/.exec(reading)![1]);
     expect(Math.abs(shown - Math.abs(gain))).toBeLessThan(0.6); // the page rounds the MAEs it plots to 2 decimals
     expect(reading).toMatch(/persistence \([\d.]+ °C\)/);
+    expect(await axeViolations(page)).toEqual([]);
 
     // Each point is a run on the Experiments page; none keeps a model.
     await page.goto(`${appUrl}#/experiments`);
