@@ -1,6 +1,6 @@
 /**
  * The 50-year records in the built app (Chromium), as a learner clicks them: the station files are
- * not fetched before one is chosen; a station loads with tmaxi as the target and the interpolated
+ * not fetched before one is chosen, and a failed download keeps the loaded data; a station loads with tmaxi as the target and the interpolated
  * flag off; the years of training data set the split; and the learning curve (one epoch per run,
  * a test-sized configuration) plots four points for linear and for GRU, each recorded as a run.
  */
@@ -36,14 +36,21 @@ async function splitRow(name: string): Promise<string[]> {
 }
 
 describe('50-year records', () => {
-  it('loads a station only when it is chosen, forecasting tmaxi without the interpolated flag', async () => {
+  it('loads a station only when it is chosen (a failed download says so and keeps the data), forecasting tmaxi without the interpolated flag', async () => {
     await page.goto(`${appUrl}#/data`);
     await page.getByText('Windows per split').waitFor({ timeout: 60_000 });
     expect(stationRequests).toEqual([]);
+    // A download that fails says so and keeps the data already loaded.
+    await page.context().route(/USW00024130-[\w-]+\.csv$/, (route) => route.abort());
+    await page.getByTestId('station').selectOption('USW00024130');
+    await expect.poll(async () => (await page.getByRole('alert').allTextContents()).join(' '), { timeout: 60_000 }).toMatch(/could not be loaded/);
+    expect((await page.getByRole('alert').allTextContents()).join(' ')).toContain('The previous data (Seattle, WA) is still in use.');
+    expect(await page.getByLabel('Target (the column to forecast)').inputValue()).toBe('temp_max');
+    await page.context().unrouteAll();
     await page.getByTestId('station').selectOption('USW00094830');
     await expect.poll(() => page.getByLabel('Target (the column to forecast)').inputValue(), { timeout: 60_000 }).toBe('tmaxi');
-    expect(stationRequests).toHaveLength(1);
-    expect(stationRequests[0]).toMatch(/USW00094830-[\w-]+\.csv$/);
+    expect(stationRequests).toHaveLength(2);
+    expect(stationRequests[1]).toMatch(/USW00094830-[\w-]+\.csv$/);
     const inputs = page.getByRole('group', { name: 'Inputs' });
     expect(await inputs.getByRole('checkbox', { name: 'interpolated' }).isChecked()).toBe(false);
     expect(await inputs.getByRole('checkbox', { name: 'tmini' }).isChecked()).toBe(true);
@@ -96,6 +103,11 @@ describe('50-year records', () => {
     expect(Math.abs(shown - Math.abs(gain))).toBeLessThan(0.6); // the page rounds the MAEs it plots to 2 decimals
     expect(reading).toMatch(/persistence \([\d.]+ °C\)/);
     expect(await axeViolations(page)).toEqual([]);
+
+    // After a reload the curve is rebuilt from its records.
+    await page.reload();
+    await page.goto(`${appUrl}#/fine-tuning`);
+    await expect.poll(() => page.getByTestId('learning-curve-chart').getAttribute('summary'), { timeout: 60_000 }).toBe(summary);
 
     // Each point is a run on the Experiments page; none keeps a model.
     await page.goto(`${appUrl}#/experiments`);
