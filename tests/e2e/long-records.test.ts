@@ -78,6 +78,12 @@ describe('50-year records', () => {
     await start.click();
     await expect.poll(async () => (await page.getByTestId('diagnosis').count()) > 0 && (await start.isEnabled()), { timeout: 120_000 }).toBe(true);
 
+    const tensors = async () => {
+      await expect.poll(async () => /Worker memory: [\d,]+ tensors/.test((await page.getByTestId('worker-memory').textContent()) ?? ''), { timeout: 30_000 }).toBe(true);
+      return Number(/([\d,]+) tensors/.exec((await page.getByTestId('worker-memory').textContent())!)![1].replace(/,/g, ''));
+    };
+    const tensorsBefore = await tensors();
+
     await page.goto(`${appUrl}#/fine-tuning`);
     await page.getByRole('spinbutton', { name: /^Epochs per run/ }).fill('1');
     await page.getByRole('spinbutton', { name: /^Epochs per run/ }).press('Tab');
@@ -103,6 +109,12 @@ describe('50-year records', () => {
     expect(Math.abs(shown - Math.abs(gain))).toBeLessThan(0.6); // the page rounds the MAEs it plots to 2 decimals
     expect(reading).toMatch(/persistence \([\d.]+ °C\)/);
     expect(await axeViolations(page)).toEqual([]);
+
+    // The eight models and their optimizers are gone from the worker.
+    await page.goto(`${appUrl}#/training`);
+    await page.waitForTimeout(500); // the count is read from the worker just after the job commits
+    expect(await tensors()).toBe(tensorsBefore);
+    await page.goto(`${appUrl}#/fine-tuning`);
 
     // After a reload the curve is rebuilt from its records.
     await page.reload();
