@@ -27,7 +27,7 @@ const layer = (files, patterns, rules = {}) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

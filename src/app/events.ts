@@ -40,6 +40,8 @@ export interface IntentMap {
   'train-winner-requested': { trialId: string };
   'transfer-requested': { target: ShippedDatasetId; fraction: number; freeze: string[]; epochs: number };
   'ensemble-requested': { members: number };
+  /** Train linear and GRU on 1, 4, 16 and 48 years of the loaded long record, each for at most `epochs`. */
+  'learning-curve-requested': { epochs: number };
   'export-requested': Record<string, never>;
   'bundle-opened': { name: string; bytes: Uint8Array };
   'forecast-requested': { rows?: RawRow[] };
@@ -83,6 +85,7 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'train-winner-requested',
   'transfer-requested',
   'ensemble-requested',
+  'learning-curve-requested',
   'export-requested',
   'bundle-opened',
   'forecast-requested',
@@ -113,6 +116,7 @@ declare global {
     'train-winner-requested': IntentEvent<'train-winner-requested'>;
     'transfer-requested': IntentEvent<'transfer-requested'>;
     'ensemble-requested': IntentEvent<'ensemble-requested'>;
+    'learning-curve-requested': IntentEvent<'learning-curve-requested'>;
     'export-requested': IntentEvent<'export-requested'>;
     'bundle-opened': IntentEvent<'bundle-opened'>;
     'forecast-requested': IntentEvent<'forecast-requested'>;

@@ -13,3 +13,8 @@ export const INITIAL_PLACE_STATE: PlaceState = {
   search: { status: 'idle', query: '', results: [], error: null },
   download: { status: 'idle', label: '', cached: false, error: null },
 };
+
+/** The part of the workflow state this file owns. */
+export interface PlaceSlice {
+  readonly place: PlaceState;
+}

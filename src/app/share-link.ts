@@ -7,7 +7,7 @@
 import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
 import type { BackendName } from '../ml/backend.ts';
 import { decodeOverrides, encodeOverrides, type MappingOverrides } from '../ml/data/mapping.ts';
-import { isShippedDatasetId, SHIPPED_DATASETS } from '../ml/datasets.ts';
+import { allDatasets, datasetInfo, isDatasetId, LONG_RECORDS, SHIPPED_DATASETS } from '../ml/datasets.ts';
 import { expectation, parseNumber, readPath, writePath } from '../ml/settings/check.ts';
 import { appliesTo, SETTINGS, storedSettings, type Setting } from '../ml/settings/table.ts';
 import { DEFAULT_SETTINGS, type RunRecord, type Settings } from './state.ts';
@@ -31,6 +31,7 @@ export function settingsToQuery(settings: Settings): string {
   for (const [, setting] of linkedSettings()) {
     if (!appliesTo(setting, settings.architecture.kind)) continue;
     const value = readPath(settings, setting.path);
+    if (value === undefined && setting.kind === 'number' && setting.optional) continue;
     if (setting.kind === 'flag') {
       const on = value === undefined ? setting.default : value === true;
       if (!on && setting.omitWhenFalse) continue;
@@ -51,8 +52,9 @@ export function shareLink(settings: Settings, step: string, base: string): strin
  * zips) are not a training from settings alone, so they have none.
  */
 export function runSettings(run: RunRecord): Settings | null {
-  if (run.kind !== 'train' && run.kind !== 'search') return null;
-  const shipped = Object.values(SHIPPED_DATASETS).find((d) => d.label === run.datasetLabel);
+  // A learning-curve point is a training from settings too: its split holds its years of data.
+  if (run.kind !== 'train' && run.kind !== 'search' && run.kind !== 'learning-curve') return null;
+  const shipped = allDatasets().find((d) => d.label === run.datasetLabel);
   return {
     dataSource: shipped ? { kind: 'shipped', id: shipped.id } : { kind: 'upload', name: run.datasetLabel, text: '' },
     dataSpec: run.dataSpec,
@@ -99,7 +101,8 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
     else if (setting.kind === 'choice') value = (setting.options as readonly string[]).includes(raw) ? raw : null;
     else if (setting.kind === 'flag') value = raw === '1' || raw === '0' ? raw === '1' : null;
     if (value !== null) return value;
-    const shown = typeof fallback === 'boolean' ? (fallback ? 1 : 0) : fallback;
+    // An optional setting left absent means its default (48 training years: all of them).
+    const shown = typeof fallback === 'boolean' ? (fallback ? 1 : 0) : (fallback ?? setting.default);
     problems.push(`"${setting.link}=${raw}" should be ${expectation(setting)}; the default ${String(shown)} is used.`);
     return fallback;
   };
@@ -112,9 +115,9 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
   let needsUpload = false;
   const data = params.get('data');
   if (data !== null) {
-    if (isShippedDatasetId(data)) dataSource = { kind: 'shipped', id: data };
+    if (isDatasetId(data)) dataSource = { kind: 'shipped', id: data };
     else if (data === 'upload') needsUpload = true;
-    else problems.push(`"data=${data}" should be one of ${Object.keys(SHIPPED_DATASETS).join(', ')}; ${SHIPPED_DATASETS.seattle.label} is used.`);
+    else problems.push(`"data=${data}" should be one of ${Object.keys(SHIPPED_DATASETS).join(', ')} or a 50-year record (${Object.keys(LONG_RECORDS).join(', ')}); ${SHIPPED_DATASETS.seattle.label} is used.`);
   }
   const f = defaults.dataSpec.features;
   let target = params.get('target') ?? f.target;
@@ -128,7 +131,7 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
     problems.push(`"inputs" has ${badInputs.map((c) => JSON.stringify(c)).join(', ')}, which ${badInputs.length === 1 ? 'is not a column name' : 'are not column names'}; the default inputs are used.`);
     inputs = [...f.inputs];
   }
-  const split = dataSource.kind === 'shipped' ? SHIPPED_DATASETS[dataSource.id].split : defaults.dataSpec.split;
+  const split = dataSource.kind === 'shipped' ? datasetInfo(dataSource.id).split : defaults.dataSpec.split;
 
   // The table's settings, in link order: the model family first decides the defaults of its sizes.
   let settings: Settings = { ...defaults, dataSource, dataSpec: { ...defaults.dataSpec, features: { ...f, target, inputs }, split } };
@@ -136,7 +139,9 @@ export function settingsFromQuery(query: string, defaults: Settings = DEFAULT_SE
   if (kind !== defaults.architecture.kind) settings = { ...settings, architecture: ARCHITECTURES[kind].defaults };
   for (const [name, setting] of linkedSettings()) {
     // The defaults (for sizes, the family's own, set just above); an absent flag is its table default.
-    const value = name === 'architecture' ? kind : take(setting, readPath(settings, setting.path) ?? setting.default);
+    // An optional setting (training years) absent from the link and the defaults stays absent.
+    const fallback = readPath(settings, setting.path) ?? (setting.kind === 'number' && setting.optional ? undefined : setting.default);
+    const value = name === 'architecture' ? kind : take(setting, fallback);
     // A flag stored only when true (intervals) is left out when false, as settings saved without it read.
     settings = writePath(settings, setting.path, setting.kind === 'flag' && setting.omitWhenFalse && value === false ? undefined : value);
   }

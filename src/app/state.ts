@@ -13,8 +13,9 @@ import type { BundleFiles } from '../ml/export/format.ts';
 import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, ModelExplanation, PreparedSummary, SerializedError } from '../worker/protocol.ts';
+import type { LearningCurveSlice } from './learning-curve-state.ts';
+import { INITIAL_PLACE_STATE, type PlaceSlice } from './place-state.ts';
 import type { StorageInfo } from './persistence.ts';
-import { INITIAL_PLACE_STATE, type PlaceState } from './place-state.ts';
 
 export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export' | 'experiments';
 
@@ -63,7 +64,7 @@ export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
  * What produced a run: a training, a continuation (fine-tuning), a model reopened from its zip,
  * one trial of a hyperparameter search, one arm of a transfer comparison, or the average of N seeds.
  */
-export type RunKind = 'train' | 'continue' | 'import' | 'search' | 'transfer' | 'ensemble';
+export type RunKind = 'train' | 'continue' | 'import' | 'search' | 'transfer' | 'ensemble' | 'learning-curve';
 
 export const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
   train: 'training',
@@ -72,6 +73,7 @@ export const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
   search: 'search trial',
   transfer: 'transfer',
   ensemble: 'ensemble',
+  'learning-curve': 'learning curve',
 };
 
 /**
@@ -227,7 +229,7 @@ export interface Notice {
   readonly hint?: string;
 }
 
-export interface WorkflowState {
+export interface WorkflowState extends LearningCurveSlice, PlaceSlice {
   readonly settings: Settings;
   readonly backendInUse: BackendName | null;
   readonly backendFellBack: boolean;
@@ -288,7 +290,6 @@ export interface WorkflowState {
   readonly storage: StorageInfo | null;
   /** TensorFlow.js memory in the worker after the last job: a flat tensor count means no leak. */
   readonly workerMemory: { readonly numTensors: number; readonly numBytes: number; readonly models: number } | null;
-  readonly place: PlaceState;
 }
 
 export const INITIAL_STATE: WorkflowState = {

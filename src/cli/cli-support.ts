@@ -9,7 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { unzipBundle } from '../ml/export/zip.ts';
 import { CsvError, csvTooLargeError, MAX_CSV_BYTES, parseWeatherCsv, type CsvParseOptions, type ParsedWeatherCsv } from '../ml/data/csv.ts';
 import { DataSpecError } from '../ml/data/prepare.ts';
-import { isShippedDatasetId, SHIPPED_DATASETS, type ShippedDataset } from '../ml/datasets.ts';
+import { datasetInfo, isDatasetId, LONG_RECORDS, SHIPPED_DATASETS, type LongRecord, type ShippedDataset } from '../ml/datasets.ts';
 import { BundleError, type BundleFiles } from '../ml/export/format.ts';
 import { TrainingDivergedError } from '../ml/training/config.ts';
 import { expectation, parseNumber } from '../ml/settings/check.ts';
@@ -101,8 +101,8 @@ export interface LoadedData {
   readonly parsed: ParsedWeatherCsv;
   readonly name: string;
   readonly source: string;
-  /** Set for shipped datasets. */
-  readonly shipped?: ShippedDataset;
+  /** Set for shipped datasets (the cities and the 50-year records). */
+  readonly shipped?: ShippedDataset | LongRecord;
 }
 
 /**
@@ -116,10 +116,10 @@ export function loadData(datasetId: string | undefined, csvPath: string | undefi
     return { parsed, name: csvPath.split(/[\\/]/).pop() ?? csvPath, source: `user file ${csvPath}` };
   }
   const id = datasetId ?? 'seattle';
-  if (!isShippedDatasetId(id)) {
-    throw new UsageError(`--dataset must be one of ${Object.keys(SHIPPED_DATASETS).join(', ')}; got "${id}". To use your own data, pass --csv FILE.`);
+  if (!isDatasetId(id)) {
+    throw new UsageError(`--dataset must be one of ${Object.keys(SHIPPED_DATASETS).join(', ')} or a 50-year record (${Object.keys(LONG_RECORDS).join(', ')}); got "${id}". To use your own data, pass --csv FILE.`);
   }
-  const shipped = SHIPPED_DATASETS[id];
+  const shipped = datasetInfo(id);
   const parsed = parseWeatherCsv(readCsvText(join(REPO_ROOT, 'datasets', shipped.file), 'Dataset file'));
   return { parsed, name: shipped.label, source: shipped.source, shipped };
 }

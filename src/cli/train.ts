@@ -5,9 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARCHITECTURES, type ArchitectureKind } from '../ml/architectures/specs.ts';
+import { defaultInputs } from '../ml/data/inputs.ts';
 import { defaultTarget } from '../ml/data/roles.ts';
 import type { CsvParseOptions } from '../ml/data/csv.ts';
 import { MAPPING_ROLES, parseMapArgument, roleOfTableColumn, type MappingOverride } from '../ml/data/mapping.ts';
+import { LONG_RECORDS } from '../ml/datasets.ts';
 import { columnNames } from '../ml/data/table.ts';
 import { prepareData, type DataSpec } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
@@ -28,17 +30,20 @@ const HELP = `Train a weather forecaster with TensorFlow.js and compare it with 
 Usage: npm run train -- [options]
 
 Data
-  --dataset NAME        shipped dataset: seattle | new-york (default: seattle)
+  --dataset NAME        shipped dataset: seattle | new-york (default: seattle), or a 50-year record by its
+                        GHCN station ID: ${Object.keys(LONG_RECORDS).join(' | ')}
   --csv FILE            your own weather CSV instead: NOAA CDO, Open-Meteo (daily or hourly), Meteostat
                         or a spreadsheet export; roles and units are detected, values converted to
                         °C, mm and m/s, hourly rows aggregated to days
 ${helpEntry('  --map COL=ROLE[:UNIT]', `override the detected role and unit of a column, e.g. --map TMAX=temp_max:F or --map AWND=ignore (repeatable); roles: ${MAPPING_ROLES.join(', ')}`)}
   --date-order mdy|dmy  month-first (US) or day-first, for numeric dates the data does not decide
   --target COLUMN       column to forecast (default: the daily maximum temperature)
-  --inputs A,B,...      input columns besides the target (default: every numeric column)
+  --inputs A,B,...      input columns besides the target (default: every numeric column except flags
+                        such as interpolated)
 ${helpLine('seasonal')}
 ${helpLine('lookbackDays')}
 ${helpLine('horizonDays')}
+${helpLine('trainYears', 'every year before the test period')}
   --test-from DATE      first day of the test period, YYYY-MM-DD (default: 2015-01-01 for shipped data,
                         the last 20 % of days for a CSV); the last 10 % of the rest is validation
 
@@ -144,15 +149,17 @@ async function main(argv: string[]): Promise<void> {
   const columns = columnNames(table);
   const target = o.target ?? defaultTarget(columns, (c) => roleOfTableColumn(data.parsed.mapping, c)) ?? columns[0];
   if (!columns.includes(target)) throw new UsageError(`--target "${target}" is not a column of the data. Choose one of: ${columns.join(', ')}.`);
-  const inputs = o.inputs === undefined ? columns : o.inputs.split(',').map((s) => s.trim()).filter(Boolean);
+  const inputs = o.inputs === undefined ? defaultInputs(columns) : o.inputs.split(',').map((s) => s.trim()).filter(Boolean);
   for (const c of inputs) {
     if (!columns.includes(c)) throw new UsageError(`--inputs names "${c}", which is not a column of the data. Choose from: ${columns.join(', ')}.`);
   }
   const constant = new Set(data.parsed.report.constantColumns ?? []);
   const usableInputs = inputs.filter((c) => c === target || !constant.has(c));
-  const split = o['test-from']
+  const trainYears = settingOption<number | undefined>(o, 'trainYears', undefined);
+  const baseSplit = o['test-from']
     ? { kind: 'test-from-date' as const, testStart: o['test-from'], validationFraction: 0.1 }
     : (data.shipped?.split ?? DEFAULT_FRACTION_SPLIT);
+  const split = trainYears === undefined ? baseSplit : { ...baseSplit, trainYears };
   const spec: DataSpec = { features: { target, inputs: usableInputs, seasonal: settingOption(o, 'seasonal', true) }, window, split };
   const prepared = prepareData(table, spec);
 

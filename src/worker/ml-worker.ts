@@ -7,26 +7,25 @@ import * as tf from '@tensorflow/tfjs';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import newYorkCsv from '../../datasets/new-york.csv?raw';
-import seattleCsv from '../../datasets/seattle.csv?raw';
 import { buildModel, disposeModel, hasIntervalHead, summarizeModel } from '../ml/architectures/architectures.ts';
 import { initBackend } from '../ml/backend.ts';
 import { CsvError, parseWeatherCsv, type ParsedWeatherCsv } from '../ml/data/csv.ts';
 import { DataSpecError, prepareData, type PreparedData } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
-import { SHIPPED_DATASETS, type ShippedDatasetId } from '../ml/datasets.ts';
+import { datasetInfo, type DatasetId } from '../ml/datasets.ts';
 import { evaluateModel } from '../ml/evaluation/evaluate.ts';
 import { explainModel } from '../ml/evaluation/importance.ts';
 import { BundleError, exportBundle, forecastFromRows, forecastRecipe, importBundle, type ForecastRecipe } from '../ml/export/bundle.ts';
 import { metadataDataSpec } from '../ml/export/format.ts';
 import { trainEnsemble } from '../ml/fine-tuning/ensemble.ts';
 import { cloneModel, continueTraining, hyperparameterSearch, transferToCity } from '../ml/fine-tuning/fine-tuning.ts';
+import { learningCurve as trainLearningCurve } from '../ml/fine-tuning/learning-curve.ts';
 import { train, TrainingDivergedError, type TrainingResult } from '../ml/training/train.ts';
+import { datasetText } from './dataset-files.ts';
 import type { FromWorker, Protocol, RequestType, SerializedError, ToWorker, TrainOutcome } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-const SHIPPED_TEXT: Record<ShippedDatasetId, string> = { seattle: seattleCsv, 'new-york': newYorkCsv };
 const WASM_PATHS = {
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -37,7 +36,7 @@ interface Loaded {
   parsed: ParsedWeatherCsv;
   label: string;
   source: string;
-  shippedId?: ShippedDatasetId;
+  shippedId?: DatasetId;
 }
 
 let loaded: Loaded | null = null;
@@ -97,9 +96,9 @@ async function trainAndKeep(
   }
 }
 
-function parseShipped(id: ShippedDatasetId): Loaded {
-  const d = SHIPPED_DATASETS[id];
-  return { parsed: parseWeatherCsv(SHIPPED_TEXT[id]), label: d.label, source: d.source, shippedId: id };
+async function parseShipped(id: DatasetId): Promise<Loaded> {
+  const d = datasetInfo(id);
+  return { parsed: parseWeatherCsv(await datasetText(id)), label: d.label, source: d.source, shippedId: id };
 }
 
 type Handler<K extends RequestType> = (
@@ -113,15 +112,17 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     return { backend: used, fellBack: used !== backend };
   },
 
-  loadDataset({ source }) {
+  async loadDataset({ source }, { signal }) {
     const next =
       source.kind === 'shipped'
-        ? parseShipped(source.id)
+        ? await parseShipped(source.id)
         : {
             parsed: parseWeatherCsv(source.text, { ...(source.mapping ? { mapping: source.mapping } : {}), ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}) }),
             label: source.name,
             source: source.description ?? `uploaded file ${source.name}`,
           };
+    // A newer choice superseded this one while its file downloaded: it must not replace the newer dataset.
+    if (signal.aborted) throw new Error('Superseded by a newer dataset choice.');
     // Only a dataset that parsed replaces the current one: a bad upload loses nothing.
     loaded = next;
     prepared = null;
@@ -135,7 +136,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       report,
       ignoredColumns,
       mapping,
-      defaultSplit: next.shippedId ? SHIPPED_DATASETS[next.shippedId].split : DEFAULT_FRACTION_SPLIT,
+      defaultSplit: next.shippedId ? datasetInfo(next.shippedId).split : DEFAULT_FRACTION_SPLIT,
     };
   },
 
@@ -192,16 +193,16 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     );
   },
 
-  transfer({ modelId, architecture, target, fraction, training, learningRateFactor, freeze }, { signal, progress }) {
+  async transfer({ modelId, architecture, target, fraction, training, learningRateFactor, freeze }, { signal, progress }) {
     const source = requireModelWithData(modelId);
     const data = source.data;
-    const targetLoaded = parseShipped(target);
+    const targetLoaded = await parseShipped(target);
     return transferToCity(
       {
         sourceModel: source.model,
         sourceData: data,
         targetTable: targetLoaded.parsed.table,
-        targetSpec: { ...data.spec, split: SHIPPED_DATASETS[target].split },
+        targetSpec: { ...data.spec, split: datasetInfo(target).split },
         architecture,
         targetFraction: fraction,
         // fine-tuned and from-scratch models keep the source model's head (and so its loss)
@@ -221,6 +222,14 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     const description = result.model ? summarizeModel(result.model) : null;
     if (result.model) keepModel(modelId, { model: result.model, recipe: forecastRecipe(data), data });
     return { members: result.members, valMae: result.valMae, evaluation: result.evaluation, description, msTotal: result.msTotal, cancelled: result.cancelled };
+  },
+
+  learningCurve({ spec, architectures, training, trainYears }, { signal, progress }) {
+    if (!loaded) throw new Error('No dataset is loaded yet. Choose a 50-year record in step 1.');
+    return trainLearningCurve(
+      { table: loaded.parsed.table, dataSpec: spec, architectures, training, trainYears },
+      { signal, onEpoch: (log, run, runs) => progress({ kind: 'epoch', log, run, runs }), onPoint: (point, run, runs) => progress({ kind: 'point', point, run, runs }) },
+    );
   },
 
   exportBundle({ modelId, architecture, training, trainingSummary, dataset, lineage, history, ensemble }) {

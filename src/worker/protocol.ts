@@ -9,7 +9,7 @@ import type { Normalizer } from '../ml/data/normalize.ts';
 import type { DataSpec, PreparedData } from '../ml/data/prepare.ts';
 import type { DataQualityReport } from '../ml/data/quality.ts';
 import type { SplitSpec } from '../ml/data/split.ts';
-import type { ShippedDatasetId } from '../ml/datasets.ts';
+import type { DatasetId, ShippedDatasetId } from '../ml/datasets.ts';
 import type { Evaluation } from '../ml/evaluation/evaluate.ts';
 import type { ModelExplanation } from '../ml/evaluation/importance.ts';
 import type { DateOrder } from '../ml/data/dates.ts';
@@ -17,13 +17,14 @@ import type { ColumnMapping, MappingOverrides } from '../ml/data/mapping.ts';
 import type { BundleFiles, EnsembleMetadata, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
 import type { EnsembleMember } from '../ml/fine-tuning/ensemble.ts';
 import type { SearchSpace, TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
+import type { LearningCurvePoint, LearningCurveResult } from '../ml/fine-tuning/learning-curve.ts';
 import type { BatchLog, EpochLog, TrainingConfig, TrainingResult } from '../ml/training/train.ts';
 
 export type { ModelExplanation };
 
 /** Where a dataset comes from. Uploaded text travels with it so that it survives a reload. */
 export type DataSource =
-  | { readonly kind: 'shipped'; readonly id: ShippedDatasetId }
+  | { readonly kind: 'shipped'; readonly id: DatasetId }
   | {
       readonly kind: 'upload';
       readonly name: string;
@@ -139,6 +140,12 @@ export interface Protocol {
     request: { fromModelId: string; modelId: string; architecture: ArchitectureSpec; training: TrainingConfig; members: number };
     response: EnsembleOutcome;
     progress: { kind: 'epoch'; log: EpochLog; member: number; members: number };
+  };
+  /** Trains each architecture on each number of years of the loaded dataset (`spec`'s split gets each `trainYears`). */
+  learningCurve: {
+    request: { spec: DataSpec; architectures: ArchitectureSpec[]; training: TrainingConfig; trainYears: number[] };
+    response: LearningCurveResult;
+    progress: { kind: 'epoch'; log: EpochLog; run: number; runs: number } | { kind: 'point'; point: LearningCurvePoint; run: number; runs: number };
   };
   exportBundle: {
     request: {

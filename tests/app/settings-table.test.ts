@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/app/state.ts';
 import { expectation, parseNumber, rangeError, repairStoredSettings, validateArchitecture, validateTrainingConfig } from '../../src/ml/settings/check.ts';
 import { formatSetting, SETTINGS, storedSettings, type NumberSetting, type Setting } from '../../src/ml/settings/table.ts';
 import { DEFAULT_TRAINING } from '../../src/ml/training/config.ts';
+import { LONG_RECORD_SPLIT } from '../../src/ml/datasets.ts';
 
 const numbers = (Object.entries(SETTINGS) as [keyof typeof SETTINGS, Setting][]).filter((e): e is [keyof typeof SETTINGS, NumberSetting] => e[1].kind === 'number');
 
@@ -26,10 +27,32 @@ describe('the settings table', () => {
     expect(linked.length).toBeGreaterThanOrEqual(14);
     const query = settingsToQuery(DEFAULT_SETTINGS);
     for (const [name, s] of linked) {
-      if (s.kind === 'flag' && s.omitWhenFalse) continue;
+      // Left out when absent: a false flag stored only when true, the training years of data without them.
+      if ((s.kind === 'flag' && s.omitWhenFalse) || (s.kind === 'number' && s.optional)) continue;
       expect(new URLSearchParams(query).has(s.link as string), name).toBe(true);
     }
     expect(settingsFromQuery(query).settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('carries a 50-year record and its training years in a link; data without them stays without', () => {
+    const toledo: Settings = {
+      ...DEFAULT_SETTINGS,
+      dataSource: { kind: 'shipped', id: 'USW00094830' },
+      dataSpec: { ...DEFAULT_SETTINGS.dataSpec, features: { target: 'tmaxi', inputs: ['tmini', 'tmaxi'], seasonal: true }, split: { ...LONG_RECORD_SPLIT, trainYears: 4 } },
+    };
+    const query = settingsToQuery(toledo);
+    expect(query).toContain('data=USW00094830');
+    expect(query).toContain('years=4');
+    expect(settingsFromQuery(query)).toEqual({ settings: toledo, problems: [], needsUpload: false });
+    expect(settingsToQuery(DEFAULT_SETTINGS)).not.toContain('years=');
+    expect(settingsFromQuery('data=USW00094830').settings.dataSpec.split).toEqual(LONG_RECORD_SPLIT);
+    expect(settingsFromQuery('data=USW00094830&years=49').problems).toEqual(['"years=49" should be a whole number from 1 to 48; the default 48 is used.']);
+    // Stored settings without training years are fine; a damaged value is reset to absent (all years) and named.
+    expect(repairStoredSettings(toledo, DEFAULT_SETTINGS).replaced).toEqual([]);
+    const damaged = { ...toledo, dataSpec: { ...toledo.dataSpec, split: { ...LONG_RECORD_SPLIT, trainYears: 0 } } };
+    const repaired = repairStoredSettings(damaged, DEFAULT_SETTINGS);
+    expect(repaired.replaced).toEqual(['Training years']);
+    expect(repaired.settings.dataSpec.split).toEqual(LONG_RECORD_SPLIT);
   });
 
   it('words a bad link value with the same expectation the CLI uses', () => {

@@ -49,7 +49,7 @@ describe('shareable settings link', () => {
     expect(back.problems[0]).toBe('The link has parameter this app does not know (colour); ignored.');
     expect(back.problems).toHaveLength(10);
     const text = back.problems.join('\n');
-    expect(text).toContain('"data=paris" should be one of seattle, new-york; Seattle, WA is used.');
+    expect(text).toContain('"data=paris" should be one of seattle, new-york or a 50-year record (USW00023050, USW00094830, USW00014740, USW00024130, USW00013880, USW00093820); Seattle, WA is used.');
     expect(text).toContain('"lr=abc" should be a number from 0.000001 to 10; the default 0.003 is used.');
     expect(text).toContain('"epochs=2.5" should be a whole number from 1 to 500; the default 30 is used.');
     expect(text).toContain('"seed=-1" should be a whole number from 0 to 2147483647; the default 42 is used.');

@@ -46,7 +46,7 @@ describe('npm run train', () => {
       [['--epochs', 'ten'], /--epochs must be a whole number from 1 to 500; got "ten"/],
       [['--horizon', '9'], /--horizon must be a whole number from 1 to 7/],
       [['--frobnicate'], /Unknown option '--frobnicate'.*--help/],
-      [['--dataset', 'paris'], /--dataset must be one of seattle, new-york; got "paris"/],
+      [['--dataset', 'paris'], /--dataset must be one of seattle, new-york or a 50-year record \(USW00023050, .*\); got "paris"/],
       [['--dataset', 'seattle', '--csv', 'x.csv'], /either --dataset or --csv, not both/],
       [['--csv', join(out, 'missing.csv')], /does not exist/],
     ];

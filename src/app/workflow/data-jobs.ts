@@ -8,7 +8,8 @@ import type { BackendName } from '../../ml/backend.ts';
 import type { DataSpec } from '../../ml/data/prepare.ts';
 import type { DateOrder } from '../../ml/data/dates.ts';
 import { roleOfTableColumn, type MappingOverride, type MappingOverrides } from '../../ml/data/mapping.ts';
-import { SHIPPED_DATASETS } from '../../ml/datasets.ts';
+import { datasetInfo } from '../../ml/datasets.ts';
+import { defaultInputs } from '../../ml/data/inputs.ts';
 import { defaultTarget } from '../../ml/data/roles.ts';
 import { formatSetting } from '../../ml/settings/table.ts';
 import { MlError } from '../../worker/ml-client.ts';
@@ -30,7 +31,7 @@ export function specForDataset(previous: DataSpec, summary: DatasetSummary): Dat
     : (defaultTarget(usable, (c) => roleOfTableColumn(summary.mapping, c)) ?? usable[0] ?? columns[0]);
   const kept = previous.features.inputs.filter((c) => usable.includes(c));
   return {
-    features: { target, inputs: kept.length > 0 ? kept : usable, seasonal: previous.features.seasonal ?? true },
+    features: { target, inputs: kept.length > 0 ? kept : defaultInputs(usable), seasonal: previous.features.seasonal ?? true },
     window: previous.window,
     split: summary.defaultSplit,
   };
@@ -40,7 +41,7 @@ export function specForDataset(previous: DataSpec, summary: DatasetSummary): Dat
 export function linkSummary(settings: Settings): string {
   const a = settings.architecture;
   const t = settings.training;
-  const data = settings.dataSource.kind === 'shipped' ? SHIPPED_DATASETS[settings.dataSource.id].label : settings.dataSource.name;
+  const data = settings.dataSource.kind === 'shipped' ? datasetInfo(settings.dataSource.id).label : settings.dataSource.name;
   const model = ARCHITECTURES[a.kind].hasHiddenLayers ? `${ARCHITECTURES[a.kind].label} ${a.layers} × ${a.units} units` : ARCHITECTURES[a.kind].label;
   const w = settings.dataSpec.window;
   return `${data}, ${settings.dataSpec.features.target}, ${w.lookbackDays} days → ${w.horizonDays}; ${model}; ${t.optimizer} lr ${formatSetting('learningRate', t.learningRate)}, batch ${t.batchSize}, ${t.epochs} epochs, seed ${t.seed}; ${settings.backend} backend`;

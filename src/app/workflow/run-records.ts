@@ -6,6 +6,7 @@ import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import { SHIPPED_DATASETS } from '../../ml/datasets.ts';
 import { metadataDataSpec } from '../../ml/export/format.ts';
 import type { TransferResult, TrialResult } from '../../ml/fine-tuning/fine-tuning.ts';
+import type { LearningCurveResult } from '../../ml/fine-tuning/learning-curve.ts';
 import { describeParams, SETTINGS } from '../../ml/settings/table.ts';
 import { bestEpochOf, type EpochLog, type TrainingResult } from '../../ml/training/config.ts';
 import type { EnsembleOutcome, ImportOutcome } from '../../worker/protocol.ts';
@@ -196,4 +197,34 @@ export function exportRequest(run: RunRecord, sourceDescription: string | undefi
 export function bundleFileName(run: RunRecord): string {
   const dataset = run.datasetLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'data';
   return `weather-model-${dataset}-${run.architecture.kind}-${run.dataSpec.features.target}.zip`;
+}
+
+/**
+ * Every finished point of a learning curve becomes a record (no model is kept): the model, its years
+ * of training data (in its split) and its test MAE; the points of one experiment share `createdAt`.
+ */
+export function learningCurveRecords(result: LearningCurveResult, base: Pick<RunRecord, 'datasetLabel' | 'dataSpec' | 'training' | 'backend'>): RunRecord[] {
+  const createdAt = new Date().toISOString();
+  return result.points.map((p) => {
+    const step = `learning curve: ${p.trainYears} year${p.trainYears === 1 ? '' : 's'} of training data`;
+    return {
+      ...base,
+      id: newRunId(),
+      label: `${ARCHITECTURES[p.architecture.kind].label} · ${step}`,
+      lineage: [`${ARCHITECTURES[p.architecture.kind].label} · ${step} (${p.trainPeriod.start} – ${p.validationPeriod.end})`],
+      kind: 'learning-curve' as const,
+      createdAt,
+      dataSpec: { ...base.dataSpec, split: { ...base.dataSpec.split, trainYears: p.trainYears } },
+      architecture: p.architecture,
+      history: p.history,
+      result: summaryOf(p.history, p.msTotal),
+      evaluation: null,
+      description: null,
+      hasModel: false,
+      testMae: p.testMae,
+      testSkillPersistence: p.skillPersistence,
+      units: result.units,
+      ...(p.error ? { error: p.error } : {}),
+    };
+  });
 }

@@ -11,6 +11,7 @@ import { BundleJobs } from './bundle-jobs.ts';
 import { DataJobs } from './data-jobs.ts';
 import { ExplainJobs } from './explain-jobs.ts';
 import { PlaceJobs } from './place-jobs.ts';
+import { LearningCurveJobs } from './learning-curve-jobs.ts';
 import { ModelCache } from './model-cache.ts';
 import { errorText, WorkflowStore } from './store.ts';
 import { TrainingJobs } from './training-jobs.ts';
@@ -28,6 +29,7 @@ export class WorkflowController implements ReactiveController {
   private readonly bundles: BundleJobs;
   private readonly explain: ExplainJobs;
   private readonly places: PlaceJobs;
+  private readonly learningCurve: LearningCurveJobs;
 
   /**
    * @param link the hash query of a shared settings link the page was opened with (see share-link.ts):
@@ -47,6 +49,7 @@ export class WorkflowController implements ReactiveController {
     this.bundles = new BundleJobs(this.store, this.client, this.models);
     this.explain = new ExplainJobs(this.store, this.client, this.models);
     this.places = new PlaceJobs(this.store, this.client, this.models, this.data);
+    this.learningCurve = new LearningCurveJobs(this.store, this.client, this.models);
     this.client.onRestart = (reason) => {
       this.store.notify(`The ML worker stopped (${reason}) and was restarted.`, 'Your settings and saved models are kept; reloading them now.');
       void this.data.reloadWorker();
@@ -91,6 +94,7 @@ export class WorkflowController implements ReactiveController {
 
   hostDisconnected(): void {
     this.training.stop();
+    this.learningCurve.stop();
     this.stopListening();
   }
 
@@ -121,7 +125,10 @@ export class WorkflowController implements ReactiveController {
       await this.data.initBackend(backend);
     },
     'train-requested': () => this.training.train(),
-    'stop-requested': () => this.training.stop(),
+    'stop-requested': () => {
+      this.training.stop();
+      this.learningCurve.stop();
+    },
     'run-selected': async ({ runId }) => {
       this.store.update({ selectedRunId: runId });
       this.store.persistRuns();
@@ -141,6 +148,7 @@ export class WorkflowController implements ReactiveController {
     'train-winner-requested': ({ trialId }) => this.training.trainWinner(trialId),
     'transfer-requested': ({ target, fraction, freeze, epochs }) => this.training.runTransfer(target, fraction, freeze, epochs),
     'ensemble-requested': ({ members }) => this.training.ensembleSelected(members),
+    'learning-curve-requested': ({ epochs }) => this.learningCurve.run(epochs),
     'export-requested': () => this.bundles.exportSelected(),
     'bundle-opened': ({ name, bytes }) => this.bundles.open(name, bytes),
     'forecast-requested': ({ rows }) => this.bundles.forecast(rows),

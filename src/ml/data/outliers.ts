@@ -4,6 +4,7 @@
  * heavy-rain day in a wet city is not reported like dirty data. Error codes (999, -9999, 999999) and
  * physically impossible values are flagged in every column. Pure functions, no DOM.
  */
+import { isFlagColumn } from './inputs.ts';
 
 /** One suspicious value: a day and its value in the column's units. */
 export interface OutlierExample {
@@ -124,6 +125,8 @@ export function judgeOutliers(name: string, dates: readonly string[], values: Fl
   const rule: OutlierRule = isSkewed(sorted, clean) ? 'log-non-zero' : 'median-mad';
   const distance = distanceScorer(clean, rule);
   const plausible = PLAUSIBLE.find((p) => p.name.test(name.trim()));
+  // A 0/1 flag (interpolated) has no distribution to be far from: its rare 1s are the point of it.
+  const flag = isFlagColumn(name);
   const median = quantile(sorted, 0.5);
   const [low, high] = [quantile(sorted, 0.01), quantile(sorted, 0.99)];
   const farPast = (v: number): boolean =>
@@ -137,7 +140,7 @@ export function judgeOutliers(name: string, dates: readonly string[], values: Fl
       ? 'error-code'
       : plausible && (value < plausible.min || value > plausible.max)
         ? 'impossible'
-        : z > OUTLIER_ROBUST_SDS || (rule === 'log-non-zero' && farPast(value))
+        : !flag && (z > OUTLIER_ROBUST_SDS || (rule === 'log-non-zero' && farPast(value)))
           ? 'distribution'
           : null;
     if (reason) found.push({ date: dates[i], value, reason, score: reason === 'distribution' ? z : Infinity });

@@ -2,6 +2,7 @@ import { buildFeatureMatrix, type FeatureSpec } from './features.ts';
 import { fitNormalizer, normalizeMatrix, type Normalizer } from './normalize.ts';
 import { splitAnchors, type SplitSpec } from './split.ts';
 import type { WeatherTable } from './table.ts';
+import { rangeError } from '../settings/check.ts';
 import { SETTINGS } from '../settings/table.ts';
 import { makeWindows, type WindowSet, type WindowSpec } from './windows.ts';
 
@@ -103,6 +104,9 @@ export function prepareData(table: WeatherTable, spec: DataSpec, options: Prepar
       'Use a shorter lookback or horizon, or load more days.',
     );
   }
+  const years = spec.split.trainYears;
+  const yearsProblem = years === undefined ? null : rangeError('trainYears', years);
+  if (yearsProblem) throw new DataSpecError(yearsProblem, 'Choose how many years before the test period to learn from.');
   const anchors = splitAnchors(table.dates, spec.window, spec.split);
   const needed: [string, Int32Array, number][] = [
     ['training', anchors.train, 8],
@@ -118,6 +122,8 @@ export function prepareData(table: WeatherTable, spec: DataSpec, options: Prepar
     }
   }
   const { names, values } = buildFeatureMatrix(table, spec.features);
+  // The first day a training window reads: 0 unless fewer years than the data has are used.
+  const firstTrainRow = anchors.train[0] - lookbackDays + 1;
   const lastTrainRow = anchors.train[anchors.train.length - 1] + horizonDays;
   if (options.normalizer && options.normalizer.features.join() !== names.join()) {
     throw new DataSpecError(
@@ -125,7 +131,7 @@ export function prepareData(table: WeatherTable, spec: DataSpec, options: Prepar
       'Choose the same target and inputs as the model was trained with.',
     );
   }
-  const normalizer = options.normalizer ?? fitNormalizer(values, names, [0, lastTrainRow + 1]);
+  const normalizer = options.normalizer ?? fitNormalizer(values, names, [firstTrainRow, lastTrainRow + 1]);
   const normalized = normalizeMatrix(values, normalizer);
   const f = names.length;
   const target = new Float32Array(rows);

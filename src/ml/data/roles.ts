@@ -18,8 +18,8 @@ export function normalizedName(column: string): string {
 }
 
 const ROLES: readonly [ColumnRole, RegExp][] = [
-  ['temp_max', /^(tmax|t_max|high|temp_max|tempmax|max_temp|maxtemp|temperature_max|max_temperature|maximum_temperature|temperature_2m_max|daily_max_temp|max_air_temp(erature)?)$/],
-  ['temp_min', /^(tmin|t_min|low|temp_min|tempmin|min_temp|mintemp|temperature_min|min_temperature|minimum_temperature|temperature_2m_min|daily_min_temp|min_air_temp(erature)?)$/],
+  ['temp_max', /^(tmax|tmaxi|t_max|high|temp_max|tempmax|max_temp|maxtemp|temperature_max|max_temperature|maximum_temperature|temperature_2m_max|daily_max_temp|max_air_temp(erature)?)$/],
+  ['temp_min', /^(tmin|tmini|t_min|low|temp_min|tempmin|min_temp|mintemp|temperature_min|min_temperature|minimum_temperature|temperature_2m_min|daily_min_temp|min_air_temp(erature)?)$/],
   ['temp_mean', /^(tavg|tmean|t_avg|t_mean|temp|temp_avg|temp_mean|avg_temp|mean_temp|temperature|temperature_mean|mean_temperature|average_temperature|temperature_2m|temperature_2m_mean)$/],
   ['precipitation', /^(prcp|precip|precipitation|precipitation_sum|rain|rain_sum|rainfall|total_precipitation)$/],
   ['wind_max', /^(wspd_max|wind_max|max_wind|wind_speed_max|wind_speed_10m_max|wind_gusts_10m_max|wpgt|gust|wind_gust|wsf2|wsf5)$/],

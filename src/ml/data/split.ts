@@ -15,12 +15,15 @@ export type SplitSpec =
       readonly testStart: string;
       /** Share of the training-period windows kept for validation, e.g. 0.1. */
       readonly validationFraction: number;
+      /** Learn only from this many calendar years before the test start (validation included); absent: every row before it. */
+      readonly trainYears?: number;
     }
   | {
       readonly kind: 'fraction';
       /** Share of the rows, at the end, used for testing, e.g. 0.2. */
       readonly testFraction: number;
       readonly validationFraction: number;
+      readonly trainYears?: number;
     };
 
 /** The split used for the shipped datasets: 2012–2014 train (last 10 % validation), 2015 test. */
@@ -44,16 +47,32 @@ export function testStartRow(dates: readonly string[], split: SplitSpec): number
   return row < 0 ? dates.length : row;
 }
 
-/** Splits the window anchors of a table chronologically into train, validation and test. */
+/**
+ * First row of the training years: the first date on or after the test start's date `years` calendar
+ * years earlier (2008-01-01, 4 → 2004-01-01); 0 when `years` is absent or reaches past the first row.
+ */
+export function trainStartRow(dates: readonly string[], testStart: number, years: number | undefined): number {
+  if (years === undefined || testStart >= dates.length || testStart <= 0) return 0;
+  const from = `${String(Number(dates[testStart].slice(0, 4)) - years).padStart(4, '0')}${dates[testStart].slice(4)}`;
+  const row = dates.findIndex((d) => d >= from);
+  return row < 0 ? 0 : row;
+}
+
+/**
+ * Splits the window anchors of a table chronologically into train, validation and test. With
+ * `split.trainYears`, a training or validation window must read no day before those years.
+ */
 export function splitAnchors(dates: readonly string[], window: WindowSpec, split: SplitSpec): SplitAnchors {
   const { first, last } = anchorRange(dates.length, window);
   const startRow = testStartRow(dates, split);
+  const firstRow = trainStartRow(dates, startRow, split.trainYears);
   const h = window.horizonDays;
   const pre: number[] = [];
   const test: number[] = [];
   for (let t = first; t <= last; t++) {
-    if (t + h < startRow) pre.push(t);
-    else if (t + 1 >= startRow) test.push(t);
+    if (t + h < startRow) {
+      if (t - window.lookbackDays + 1 >= firstRow) pre.push(t);
+    } else if (t + 1 >= startRow) test.push(t);
   }
   const nVal = Math.round(pre.length * split.validationFraction);
   const nTrain = Math.max(0, pre.length - nVal - (h - 1));

@@ -20,6 +20,9 @@ export const KNOWN_UNITS: Readonly<Record<string, string>> = {
   temp_min: '°C',
   temp_mean: '°C',
   wind: 'm/s',
+  // The GHCN-Daily 50-year records (datasets/ghcn/).
+  tmaxi: '°C',
+  tmini: '°C',
 };
 
 /** Column names, in file order. */

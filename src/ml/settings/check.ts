@@ -78,6 +78,7 @@ export function writePath<T>(root: T, path: string, value: unknown): T {
 function storedValueOk(setting: Setting, value: unknown, kind: ArchitectureSpec['kind']): boolean {
   switch (setting.kind) {
     case 'number':
+      if (value === undefined && setting.optional) return true;
       return !appliesTo(setting, kind) ? typeof value === 'number' : typeof value === 'number' && inRange(setting, value);
     case 'choice':
       return typeof value === 'string' && (setting.options as readonly string[]).includes(value);

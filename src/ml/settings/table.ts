@@ -44,6 +44,8 @@ export interface NumberSetting extends SettingBase {
   readonly cliValue?: string;
   /** Advice appended to a range error. */
   readonly advice?: string;
+  /** May be absent from a run's settings (settings saved before it existed, data it does not apply to): links and storage then leave it out. */
+  readonly optional?: boolean;
   readonly format: (value: number) => string;
 }
 
@@ -95,6 +97,11 @@ export const SETTINGS = {
   horizonDays: {
     kind: 'number', path: 'dataSpec.window.horizonDays', link: 'horizon', flag: 'horizon', cliValue: 'DAYS', min: 1, max: 7, integer: true, default: 1, unit: 'days', format: whole,
     label: 'Horizon', name: 'Horizon', help: 'How many days ahead to forecast (1 = tomorrow).',
+  },
+  trainYears: {
+    // 48 = every year of the shipped 50-year records before their 2008–2009 test period; absent = all the data has.
+    kind: 'number', path: 'dataSpec.split.trainYears', link: 'years', flag: 'train-years', cliValue: 'N', min: 1, max: 48, integer: true, default: 48, unit: 'years', optional: true, format: whole,
+    label: 'Years of training data', name: 'Training years', help: 'How many years before the test period the model learns from; the last 10 % of them validate.',
   },
   // ---- architecture --------------------------------------------------------------------------
   architecture: {
@@ -180,6 +187,10 @@ export const SETTINGS = {
     kind: 'number', flag: 'ensemble', cliValue: 'N', min: 2, max: 8, integer: true, default: 3, unit: 'seeds', format: whole,
     label: 'Members', name: 'Members',
     help: 'Train the same model this many times with seeds s, s+1, … and forecast with the mean of them.',
+  },
+  learningCurveEpochs: {
+    kind: 'number', min: 1, max: 500, integer: true, default: 30, unit: 'epochs', format: whole, label: 'Epochs per run', name: 'Epochs per run',
+    help: 'Each of the eight trainings (two models × four sizes) runs this long at most; early stopping may end it sooner.',
   },
   /**
    * Fine-tuning on another city uses this × the learning rate the user chose. Measured: Seattle GRU

@@ -24,6 +24,7 @@ import { columnLabel, SPLITS, type DatasetError, type DatasetSummary, type Prepa
 import './data-mapping.ts';
 import './data-place.ts';
 import './data-quality.ts';
+import './long-record-picker.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 import { count, decimal } from '../../ml/format.ts';
 
@@ -165,6 +166,7 @@ export class DataStep extends LitElement {
           )}
         </div>
       </fieldset>
+      <long-record-picker .state=${this.state}></long-record-picker>
       <file-drop
         input-id="file"
         label="Or use your own CSV"

@@ -1,10 +1,11 @@
 /**
  * `<fine-tuning-step>` (step 5): improves the selected run four ways — continue training at a
  * lower learning rate, search hyperparameters (ranked on validation), transfer to the other city,
- * and average several seeds — always reporting before/after test error in °C. Each tool is its own panel.
+ * average several seeds, and (on a 50-year record) a learning curve on data size — always reporting before/after test error in °C. Each tool is its own panel.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { learningCurveOf } from '../../app/learning-curve-state.ts';
 import { INITIAL_STATE, isStepOpen, type WorkflowState } from '../../app/state.ts';
 import { childrenUpdated } from '../../ui/update-complete.ts';
 import { withUnits } from '../../ml/format.ts';
@@ -13,6 +14,7 @@ import { SelectedRunController } from '../shared/selected-run.ts';
 import { stepPage } from '../shared/step-page.ts';
 import './continue-panel.ts';
 import './ensemble-panel.ts';
+import './learning-curve-panel.ts';
 import { fineTuningPanelStyles } from './fine-tuning-panel.ts';
 import './search-panel.ts';
 import './transfer-panel.ts';
@@ -34,7 +36,7 @@ export class FineTuningStep extends LitElement {
     if (!changed.has('state')) return;
     const s = this.state;
     this._units = this.selection.units(s.prepared.summary?.targetUnits ?? '°C');
-    this._busy = s.training.status === 'running' || s.search.status === 'running' || s.transfer.status === 'running' || s.ensemble.status === 'running';
+    this._busy = s.training.status === 'running' || s.search.status === 'running' || s.transfer.status === 'running' || s.ensemble.status === 'running' || learningCurveOf(s).status === 'running';
   }
 
   /** Resolves once the panels show the new state too. */
@@ -59,6 +61,7 @@ export class FineTuningStep extends LitElement {
       <search-panel .state=${this.state} .run=${run} .units=${this._units} ?busy=${this._busy}></search-panel>
       <transfer-panel .state=${this.state} .run=${run} .units=${this._units} ?busy=${this._busy}></transfer-panel>
       <ensemble-panel .state=${this.state} .run=${run} .units=${this._units} ?busy=${this._busy}></ensemble-panel>
+      <learning-curve-panel .state=${this.state} .run=${run} .units=${this._units} ?busy=${this._busy}></learning-curve-panel>
     </div>`;
   }
 
