@@ -58,7 +58,10 @@ export function launchFirefox(prefs: Record<string, string | number | boolean> =
     executablePath: FIREFOX_PATH,
     headless: true,
     extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs },
-    defaultViewport: { width: 1280, height: 900 },
+    // The window size, not puppeteer's viewport emulation: Firefox ESR 140.12 answers "unknown command" to
+    // emulation.setScreenOrientationOverride, which puppeteer 25's setViewport sends.
+    defaultViewport: null,
+    args: ['--width=1280', '--height=986'], // 900 px inside the window's 86 px of toolbars
     protocolTimeout: 180_000,
   });
 }

@@ -189,7 +189,7 @@ function installQueries(): void {
     }
     return !!hit && (contains(el, hit) || (el instanceof HTMLInputElement && [...(el.labels ?? [])].some((l) => contains(l, hit))));
   };
-  (window as unknown as { __ffq: unknown }).__ffq = { find, text, hitTarget, contains };
+  (window as unknown as { __ffq: unknown }).__ffq = { find, text, hitTarget, contains, doc: document };
 }
 
 interface InPage {
@@ -205,20 +205,36 @@ async function sleep(ms: number): Promise<void> {
 export class Dom {
   private constructor(readonly page: Page) {}
 
-  /** Installs the in-page queries in every document the page loads (call before the first goto). */
+  /**
+   * The in-page queries are installed by the calls themselves, in the realm that then uses them, once per
+   * document. (A preload script's copy lives in another realm in Firefox ESR 140.12: using it from
+   * `page.evaluate` after a navigation fails with "Permission denied to access property".)
+   */
   static async attach(page: Page): Promise<Dom> {
-    const source = `(${installQueries.toString()})()`;
-    await page.evaluateOnNewDocument(source);
-    await page.evaluate(source);
-    return new Dom(page);
+    const dom = new Dom(page);
+    await dom.ensure();
+    return dom;
+  }
+
+  private static readonly INSTALL = `(() => {
+    try { if (window.__ffq && window.__ffq.doc === document) return 0; } catch (e) { /* another realm's copy */ }
+    (${installQueries.toString()})();
+    return 1;
+  })()`;
+
+  /** Installs the queries in the current document unless they are there. */
+  private async ensure(): Promise<void> {
+    await this.page.evaluate(Dom.INSTALL);
   }
 
   async count(q: Query): Promise<number> {
+    await this.ensure();
     return this.page.evaluate((w) => (window as unknown as { __ffq: InPage }).__ffq.find(w).length, toWire(q));
   }
 
   /** The first match now, or null. */
   async query(q: Query): Promise<ElementHandle<Element> | null> {
+    await this.ensure();
     const handle = await this.page.evaluateHandle((w) => (window as unknown as { __ffq: InPage }).__ffq.find(w)[0] ?? null, toWire(q));
     const el = handle.asElement();
     if (!el) await handle.dispose();
@@ -238,6 +254,7 @@ export class Dom {
 
   /** Whole text of the first match (shadow roots included, whitespace collapsed); '' if none. */
   async text(q: Query): Promise<string> {
+    await this.ensure();
     return this.page.evaluate((w) => {
       const f = (window as unknown as { __ffq: InPage }).__ffq;
       const el = f.find(w)[0];
@@ -251,6 +268,7 @@ export class Dom {
 
   /** The first match's `value` (inputs, selects); undefined if none. */
   async value(q: Query): Promise<string | undefined> {
+    await this.ensure();
     return this.page.evaluate((w) => {
       const el = (window as unknown as { __ffq: InPage }).__ffq.find(w)[0] as HTMLInputElement | undefined;
       return el?.value;
@@ -259,6 +277,7 @@ export class Dom {
 
   /** Whether the first match exists and is enabled (not disabled, not aria-disabled). */
   async enabled(q: Query): Promise<boolean> {
+    await this.ensure();
     return this.page.evaluate((w) => {
       const el = (window as unknown as { __ffq: InPage }).__ffq.find(w)[0] as HTMLButtonElement | undefined;
       return !!el && !el.disabled && el.getAttribute('aria-disabled') !== 'true';
@@ -267,6 +286,7 @@ export class Dom {
 
   /** Whether the first match exists and is disabled. */
   async disabled(q: Query): Promise<boolean> {
+    await this.ensure();
     return this.page.evaluate((w) => {
       const el = (window as unknown as { __ffq: InPage }).__ffq.find(w)[0] as HTMLButtonElement | undefined;
       return !!el && (el.disabled || el.getAttribute('aria-disabled') === 'true');
@@ -282,6 +302,7 @@ export class Dom {
     for (;;) {
       const el = await this.query(q);
       if (el) {
+        await this.ensure();
         const ready = await el.evaluate((e) => {
           const disabled = (e as HTMLButtonElement).disabled === true;
           return !disabled && (window as unknown as { __ffq: InPage }).__ffq.hitTarget(e);

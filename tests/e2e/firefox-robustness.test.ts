@@ -23,7 +23,6 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   browser = await launchFirefox();
   page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
   dom = await Dom.attach(page);
   page.on('pageerror', (e) => pageErrors.push(e instanceof Error ? e.message : String(e)));
   await page.goto(`${url}#/data`);

@@ -26,9 +26,10 @@ beforeAll(async () => {
   // Downloads land in our folder without a dialog: the profile's download preferences, and
   // WebDriver BiDi's browser.setDownloadBehavior through a fresh browser context.
   browser = await launchFirefox({ 'browser.download.dir': downloads });
-  const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } });
+  // Firefox ESR 140.12 (Debian, December 2026) answers "unknown command" to setDownloadBehavior: then the profile's
+  // preferences alone place the download.
+  const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } }).catch(() => browser.createBrowserContext());
   page = await context.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
   // Record every Content-Security-Policy violation the page reports.
   await page.evaluateOnNewDocument(() => {
     const w = window as unknown as { __cspViolations: string[] };
