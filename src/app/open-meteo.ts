@@ -9,10 +9,11 @@ import { archiveToCsv, archiveUrl, geocodingUrl, OPEN_METEO_ORIGINS, OpenMeteoEr
 /** How long a request may take before the user is told. */
 const TIMEOUT_MS = 30_000;
 
-/** Where the requests go: Open-Meteo, or a local fake server in tests. */
+/** Where the requests go: Open-Meteo, or a local fake server in tests (with a shorter time limit). */
 export interface Endpoints {
   readonly geocoding: string;
   readonly archive: string;
+  readonly timeoutMs?: number;
 }
 
 let cacheStore: UseStore | null | undefined;
@@ -23,17 +24,17 @@ function cache(): UseStore | null {
   return cacheStore;
 }
 
-async function fetchJson(url: string, what: string, signal?: AbortSignal): Promise<unknown> {
+async function fetchJson(url: string, what: string, signal: AbortSignal | undefined, timeoutMs = TIMEOUT_MS): Promise<unknown> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     throw new OpenMeteoError(`This browser is offline, so the ${what} cannot reach Open-Meteo. Connect and try again; the data already loaded stays.`);
   }
-  const timeout = AbortSignal.timeout(TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, headers: { accept: 'application/json' } });
   } catch (error) {
     if (signal?.aborted) throw error;
-    if (timeout.aborted) throw new OpenMeteoError(`Open-Meteo did not answer the ${what} within ${TIMEOUT_MS / 1000} s. Try again later${what === 'download' ? ', or fewer years' : ''}; the data already loaded stays.`);
+    if (timeout.aborted) throw new OpenMeteoError(`Open-Meteo did not answer the ${what} within ${timeoutMs / 1000} s. Try again later${what === 'download' ? ', or fewer years' : ''}; the data already loaded stays.`);
     throw new OpenMeteoError(`The ${what} could not reach Open-Meteo (${error instanceof Error ? error.message : String(error)}). Check the connection and try again; the data already loaded stays.`);
   }
   let json: unknown;
@@ -52,7 +53,7 @@ async function fetchJson(url: string, what: string, signal?: AbortSignal): Promi
 /** Places matching a name, best first. */
 export async function searchPlaces(query: string, signal?: AbortSignal, endpoints: Endpoints = OPEN_METEO_ORIGINS): Promise<Place[]> {
   if (query.trim().length < 2) throw new OpenMeteoError('Type at least two letters of the place name.');
-  return readPlaces(await fetchJson(geocodingUrl(query, endpoints.geocoding), 'place search', signal));
+  return readPlaces(await fetchJson(geocodingUrl(query, endpoints.geocoding), 'place search', signal, endpoints.timeoutMs));
 }
 
 /** The daily history of a place as Open-Meteo's CSV layout, from the cache when it was downloaded before. */
@@ -67,7 +68,7 @@ export async function downloadHistory(
   const store = cache();
   const saved = store ? await get<string>(url, store).catch(() => undefined) : undefined;
   if (typeof saved === 'string') return { csv: saved, cached: true };
-  const csv = archiveToCsv(await fetchJson(url, 'download', signal));
+  const csv = archiveToCsv(await fetchJson(url, 'download', signal, endpoints.timeoutMs));
   if (store) await set(url, csv, store).catch(() => undefined); // a full disk only costs the cache
   return { csv, cached: false };
 }

@@ -65,6 +65,9 @@ describe('Open-Meteo, against a fake server', () => {
       /The place search could not reach Open-Meteo \(.*\)\. Check the connection and try again; the data already loaded stays\./,
     );
     delayMs = 2_000;
+    await expect(searchPlaces('Seattle', undefined, { ...endpoints, timeoutMs: 300 })).rejects.toThrow(
+      'Open-Meteo did not answer the place search within 0.3 s. Try again later; the data already loaded stays.',
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     await expect(searchPlaces('Seattle', controller.signal, endpoints)).rejects.toThrow(/abort/i);
