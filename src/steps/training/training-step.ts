@@ -22,6 +22,7 @@ import { stepPage, stepStyles } from '../shared/step-page.ts';
 import { adviceFor, chartConfig, chartSummary, needsLogScale, type NumericField } from './training-format.ts';
 import { count, fixed, withUnits } from '../../ml/format.ts';
 import { trainingStepStyles } from './training-step.styles.ts';
+import { busyElsewhere } from '../../app/busy.ts';
 import { diagnose } from '../../app/diagnosis.ts';
 import { findingsStyles, renderFindings } from '../shared/findings.ts';
 
@@ -48,6 +49,8 @@ export class TrainingStep extends LitElement {
   private _syncedFrom?: TrainingConfig;
   private _valid = true;
   private _running = false;
+  /** A step-5 job that uses the worker now, or null. */
+  private _busyElsewhere: string | null = null;
   private _units = '';
   /** The learner's choice of a log axis; `null` = automatic. */
   @state() private _logScale: boolean | null = null;
@@ -68,6 +71,7 @@ export class TrainingStep extends LitElement {
     const d = this._draft;
     this._valid = [d.epochs, d.batchSize, d.learningRate, d.patience, d.seed].every(Number.isFinite);
     this._running = s.training.status === 'running';
+    this._busyElsewhere = busyElsewhere(s);
     this._units = s.prepared.summary?.targetUnits ?? selectedRun(s)?.evaluation?.units ?? '';
     // While a job runs, its live curve; otherwise the selected run's own curve and epoch budget.
     const shown = this._running ? null : selectedRun(s);
@@ -180,7 +184,7 @@ export class TrainingStep extends LitElement {
   private renderControls(): TemplateResult {
     const running = this._running;
     return html`<div class="controls">
-      <button type="button" class="primary" ?disabled=${!this._valid || running} @click=${this.handleStart}>Start training</button>
+      <button type="button" class="primary" ?disabled=${!this._valid || running || this._busyElsewhere !== null} @click=${this.handleStart}>Start training</button>
       <button type="button" class="secondary" ?disabled=${!running} @click=${this.handleStop}>Stop</button>
       <p class="status muted" aria-live="polite">${this.statusText()}</p>
     </div>`;
@@ -189,6 +193,7 @@ export class TrainingStep extends LitElement {
   private statusText(): string {
     if (!this._valid) return 'Fix the highlighted fields to start.';
     const t = this.state.training;
+    if (t.status !== 'running' && this._busyElsewhere) return `Start waits for ${this._busyElsewhere} to finish or be stopped.`;
     switch (t.status) {
       case 'running':
         return t.kind === 'continue' ? 'Continuing training…' : 'Training…';

@@ -59,6 +59,15 @@ describe('<training-step>', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('disables Start while a step-5 job uses the worker, and says which', async () => {
+    const el = await mount('training-step', { state: { ...withData, search: { ...withData.search, status: 'running' } } });
+    expect(button(el, 'Start training').disabled).toBe(true);
+    expect(shadow(el).querySelector('.controls .status')!.textContent).toBe('Start waits for the hyperparameter search (step 5) to finish or be stopped.');
+    el.state = withData;
+    await el.updateComplete;
+    expect(button(el, 'Start training').disabled).toBe(false);
+  });
+
   it('sends the config only when every field is valid, and disables Start while one is not', async () => {
     const el = await mount('training-step', { state: withData });
     const events = listen(el, 'training-config-changed');
