@@ -77,8 +77,8 @@ beforeAll(async () => {
 afterAll(() => disposeModel(model));
 
 describe('export bundle', () => {
-  it('holds the five files', () => {
-    expect(Object.keys(files).sort()).toEqual(['README.md', 'metadata.json', 'model.json', 'test-vectors.json', 'weights.bin']);
+  it('holds the six files', () => {
+    expect(Object.keys(files).sort()).toEqual(['README.md', 'metadata.json', 'model.json', 'model.onnx', 'test-vectors.json', 'weights.bin']);
     // GRU(6) on 4 features + Dense(2): 3·(4·6 + 6·6 + 6) + 6·2 + 2 = 212 float32 weights
     expect(files[BUNDLE_FILES.weights].byteLength).toBe(212 * 4);
   });

@@ -7,6 +7,8 @@ import type { ModelMetadata } from './metadata.ts';
 export const BUNDLE_FILES = {
   model: 'model.json',
   weights: 'weights.bin',
+  /** The same model as an ONNX graph, for ONNX Runtime in any language; absent in older bundles. */
+  onnx: 'model.onnx',
   metadata: 'metadata.json',
   testVectors: 'test-vectors.json',
   readme: 'README.md',
