@@ -3,6 +3,7 @@
  * its test vectors, forecasting, adding it to the runs), deleting runs, and exporting the log.
  */
 import type { RawRow } from '../../ml/export/bundle.ts';
+import { withManifest } from '../../ml/export/manifest.ts';
 import { experimentsCsv, experimentsJson } from '../experiments.ts';
 import { downloadFile, unzipBundle, zipBundle } from '../files.ts';
 import * as persistence from '../persistence.ts';
@@ -23,7 +24,9 @@ export class BundleJobs extends JobFamily {
       await this.models.ensureLive(run.id);
       const files = await this.client.call('exportBundle', exportRequest(run, s.state.dataset.summary?.sourceDescription));
       const fileName = bundleFileName(run);
-      downloadFile(fileName, zipBundle(files, usageSnippets()));
+      const snippets = Object.entries(usageSnippets()).map(([name, text]) => [name, new TextEncoder().encode(text)] as const);
+      // The manifest covers the snippets too: every file of the zip has its SHA-256.
+      downloadFile(fileName, zipBundle(await withManifest({ ...files, ...Object.fromEntries(snippets) })));
       s.update({ exporting: { status: 'done', fileName, error: null } });
     } catch (error) {
       s.update({ exporting: { status: 'error', fileName: null, error: errorText(error) } });

@@ -143,7 +143,8 @@ const ModelProto = root.lookupType('onnx.ModelProto');
 export function encodeOnnxModel(model: OnnxModel): Uint8Array {
   const problem = ModelProto.verify(model);
   if (problem) throw new Error(`The ONNX model is malformed (${problem}); this is a bug in the ONNX writer.`);
-  return ModelProto.encode(ModelProto.fromObject(model as unknown as Record<string, unknown>)).finish();
+  // A copy: in Node protobufjs returns a Buffer that views a shared pool, whose `.buffer` is the whole pool.
+  return new Uint8Array(ModelProto.encode(ModelProto.fromObject(model as unknown as Record<string, unknown>)).finish());
 }
 
 /** A `model.onnx` file read back as plain objects (for tests and for reading the opset of a bundle). */

@@ -12,9 +12,11 @@ import type { TrainingConfig } from '../training/config.ts';
 import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION, ONNX_RUNTIME_VERIFIED } from '../version.ts';
 import { BUNDLE_FILES, type BundleFiles } from './format.ts';
 import type { EnsembleMetadata, EpochCurve, ModelMetadata, TestVector, TrainingSummary } from './metadata.ts';
+import { withManifest } from './manifest.ts';
 import { modelCard } from './model-card.ts';
 import { ONNX_INPUT, ONNX_IR_VERSION, ONNX_OPSET, ONNX_OUTPUT, onnxFromLayers } from './onnx.ts';
 import { forecastFromRows } from './predict.ts';
+import { METADATA_SCHEMA, TEST_VECTORS_SCHEMA } from './schemas.ts';
 import { forecastRecipe, howToPredict, modelInputFromRows, rawRowsEndingAt, SEASONAL_RECIPE } from './recipe.ts';
 
 /** What an export needs besides the model and data. */
@@ -122,7 +124,8 @@ async function modelArtifacts(model: tf.LayersModel, metadata: ModelMetadata): P
 /**
  * Builds the export bundle: `model.json` + `weights.bin` (TensorFlow.js layers format, loadable
  * by `tf.loadLayersModel`), the same model as `model.onnx` (ONNX Runtime), `metadata.json`,
- * `test-vectors.json` and a `README.md` model card.
+ * `test-vectors.json`, their JSON Schemas, a `README.md` model card and `manifest.json` (SHA-256 of
+ * every other file; add files with `withManifest`).
  */
 export async function exportBundle(model: tf.LayersModel, data: PreparedData, ctx: ExportContext): Promise<BundleFiles> {
   const metadata = buildMetadata(model, data, ctx, tf.getBackend());
@@ -143,12 +146,14 @@ export async function exportBundle(model: tf.LayersModel, data: PreparedData, ct
     });
   }
   const { modelJson, weights, onnx } = await modelArtifacts(model, metadata);
-  return {
+  return withManifest({
     [BUNDLE_FILES.model]: json(modelJson),
     [BUNDLE_FILES.weights]: weights,
     [BUNDLE_FILES.onnx]: onnx,
     [BUNDLE_FILES.metadata]: json(metadata),
     [BUNDLE_FILES.testVectors]: json(testVectors),
+    [BUNDLE_FILES.metadataSchema]: json(METADATA_SCHEMA),
+    [BUNDLE_FILES.testVectorsSchema]: json(TEST_VECTORS_SCHEMA),
     [BUNDLE_FILES.readme]: encoder.encode(modelCard(metadata)),
-  };
+  });
 }

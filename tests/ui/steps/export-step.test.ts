@@ -49,7 +49,7 @@ function importedOutcome(s: WorkflowState): ImportOutcome {
     seed: 42,
     howToPredict: [],
   };
-  return { metadata, check: { count: 5, maxAbsDiff: 2.4e-6, passed: true, tolerance: 1e-3 }, evaluation: e, evaluationProblem: null };
+  return { metadata, check: { count: 5, maxAbsDiff: 2.4e-6, passed: true, tolerance: 1e-3 }, manifest: { present: true, checked: 11 }, evaluation: e, evaluationProblem: null };
 }
 
 describe('<export-step>', () => {
