@@ -3,6 +3,9 @@
  * shipped inside the zip. Kept in sync with examples/load-model-node.mjs by a test.
  */
 
+import type { ModelMetadata, TestVector } from '../ml/export/metadata.ts';
+import { onnxSnippets } from './snippets-onnx.ts';
+
 /** Browser: load the unzipped bundle from a static folder and forecast. */
 export const BROWSER_SNIPPET = `import * as tf from '@tensorflow/tfjs';
 
@@ -60,7 +63,14 @@ const metadata = JSON.parse(await readFile(\`\${dir}/metadata.json\`, 'utf8'));
 // normalized with their mean/std) and check yourself against test-vectors.json.
 `;
 
-/** Extra files for the zip. */
-export function usageSnippets(): Record<string, string> {
-  return { 'examples/forecast-browser.js': BROWSER_SNIPPET, 'examples/load-node.mjs': NODE_SNIPPET };
+/**
+ * Extra files for the zip: the TensorFlow.js snippets, and with the bundle's metadata and test vectors
+ * the ONNX Runtime ones (Node, Python, Java, C++; `snippets-onnx.ts`), whose code embeds this model's recipe.
+ */
+export function usageSnippets(bundle?: { metadata: ModelMetadata; testVectors: readonly TestVector[] }): Record<string, string> {
+  return {
+    'examples/forecast-browser.js': BROWSER_SNIPPET,
+    'examples/load-node.mjs': NODE_SNIPPET,
+    ...(bundle ? onnxSnippets(bundle.metadata, bundle.testVectors) : {}),
+  };
 }

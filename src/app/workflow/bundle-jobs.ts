@@ -2,7 +2,8 @@
  * Bundle jobs: exporting the selected run as a zip, reopening a zip on the Export step (checking
  * its test vectors, forecasting, adding it to the runs), deleting runs, and exporting the log.
  */
-import type { RawRow } from '../../ml/export/bundle.ts';
+import type { ModelMetadata, RawRow, TestVector } from '../../ml/export/bundle.ts';
+import { BUNDLE_FILES } from '../../ml/export/format.ts';
 import { withManifest } from '../../ml/export/manifest.ts';
 import { experimentsCsv, experimentsJson } from '../experiments.ts';
 import { downloadFile, unzipBundle, zipBundle } from '../files.ts';
@@ -24,7 +25,9 @@ export class BundleJobs extends JobFamily {
       await this.models.ensureLive(run.id);
       const files = await this.client.call('exportBundle', exportRequest(run, s.state.dataset.summary?.sourceDescription));
       const fileName = bundleFileName(run);
-      const snippets = Object.entries(usageSnippets()).map(([name, text]) => [name, new TextEncoder().encode(text)] as const);
+      const json = (name: string) => JSON.parse(new TextDecoder().decode(files[name])) as unknown;
+      const bundle = { metadata: json(BUNDLE_FILES.metadata) as ModelMetadata, testVectors: json(BUNDLE_FILES.testVectors) as TestVector[] };
+      const snippets = Object.entries(usageSnippets(bundle)).map(([name, text]) => [name, new TextEncoder().encode(text)] as const);
       // The manifest covers the snippets too: every file of the zip has its SHA-256.
       downloadFile(fileName, zipBundle(await withManifest({ ...files, ...Object.fromEntries(snippets) })));
       s.update({ exporting: { status: 'done', fileName, error: null } });

@@ -8,10 +8,9 @@ import { OnnxGraphBuilder, type OnnxValue } from './onnx-graph.ts';
 import { translateLayer, type KerasLayer, type NamedWeight } from './onnx-layers.ts';
 import { encodeOnnxModel, ONNX_DTYPE, type OnnxValueInfo } from './onnx-proto.ts';
 
-/** The ONNX operator set the file declares (ONNX 1.12+, ONNX Runtime 1.12+). */
-export const ONNX_OPSET = 17;
-/** ONNX IR version matching {@link ONNX_OPSET}. */
-export const ONNX_IR_VERSION = 8;
+import { ONNX_IR_VERSION, ONNX_OPSET } from '../version.ts';
+
+export { ONNX_IR_VERSION, ONNX_OPSET } from '../version.ts';
 /** Names of the graph's input and output. */
 export const ONNX_INPUT = 'window';
 export const ONNX_OUTPUT = 'forecast';

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import '../../../src/steps/export/export-step.ts';
 import type { WorkflowState } from '../../../src/app/state.ts';
 import { BROWSER_SNIPPET, NODE_SNIPPET } from '../../../src/app/snippets.ts';
+import { NODE_ONNX_SNIPPET } from '../../../src/app/snippets-onnx.ts';
 import type { ModelMetadata } from '../../../src/ml/export/bundle.ts';
 import type { ImportOutcome } from '../../../src/worker/protocol.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
@@ -61,7 +62,11 @@ describe('<export-step>', () => {
     q<HTMLButtonElement>(el, 'download').click();
     expect(seen).toEqual(['export-requested']);
     const files = flat(q(el, 'zip-contents'));
-    for (const f of ['model.json', 'weights.bin', 'metadata.json', 'test-vectors.json', 'README.md', 'examples/']) expect(files).toContain(f);
+    for (const f of ['model.onnx', 'model.json + weights.bin', 'metadata.json', 'test-vectors.json', 'metadata.schema.json', 'manifest.json', 'README.md', 'examples/']) expect(files).toContain(f);
+    // Which runtime to use where: one row per platform, each naming its example.
+    const runtimes = [...q(el, 'runtimes').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(runtimes.map((r) => r[0])).toEqual(['Browser', 'Node.js', 'Python', 'JVM (Java, Kotlin)', 'Native (C, C++)']);
+    expect(runtimes[2]).toEqual(['Python', 'onnxruntime + numpy', 'model.onnx', 'forecast_onnx.py']);
 
     el.state = { ...trained, exporting: { status: 'running', fileName: null, error: null } };
     await el.updateComplete;
@@ -104,7 +109,7 @@ describe('<export-step>', () => {
   it('shows the snippets and copies them, with a fallback message when the clipboard refuses', async () => {
     const el = await mount('export-step', { state: trained });
     const codes = [...deep(el).querySelectorAll('pre code')].map((c) => c.textContent);
-    expect(codes).toEqual([BROWSER_SNIPPET, NODE_SNIPPET]);
+    expect(codes).toEqual([BROWSER_SNIPPET, NODE_SNIPPET, NODE_ONNX_SNIPPET]);
     const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error('denied'));
     q<HTMLButtonElement>(el, 'copy-browser').click();
     await vi.waitFor(() => expect(q(el, 'copy-status-browser').textContent).toBe('Copied to the clipboard.'));
