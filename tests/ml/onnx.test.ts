@@ -117,6 +117,9 @@ describe('model.onnx: the bundle model for ONNX Runtime', () => {
     expect(onnx.graph.input[0].type.tensor_type.shape.dim).toEqual([{ dim_param: 'batch' }, { dim_value: 5 }, { dim_value: 4 }]);
     expect(onnx.graph.output[0].type.tensor_type.shape.dim).toEqual([{ dim_param: 'batch' }, { dim_value: 2 }]);
     expect(metadata.onnx).toEqual({ file: 'model.onnx', opset: 17, irVersion: 8, input: 'window', output: 'forecast', verifiedWith: `onnxruntime ${ONNX_RUNTIME_VERIFIED}` });
+    const card = new TextDecoder().decode(files[BUNDLE_FILES.readme]);
+    expect(card).toContain(`the model as ONNX, opset ${ONNX_OPSET} (IR version 8)`);
+    expect(card).toContain(`Verified with ONNX Runtime ${ONNX_RUNTIME_VERIFIED}`);
     // The version the model card claims is the one these tests ran.
     const installed = JSON.parse(readFileSync('node_modules/onnxruntime-node/package.json', 'utf8')) as { version: string };
     expect(installed.version).toBe(ONNX_RUNTIME_VERIFIED);
