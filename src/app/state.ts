@@ -9,7 +9,7 @@ import type { ShippedDatasetId } from '../ml/datasets.ts';
 import { SHIPPED_SPLIT } from '../ml/data/split.ts';
 import { DEFAULT_WINDOW } from '../ml/data/windows.ts';
 import type { Evaluation } from '../ml/evaluation/metrics.ts';
-import type { BundleFiles } from '../ml/export/format.ts';
+import type { BundleFiles, TestVectorCheck } from '../ml/export/bundle.ts';
 import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, ModelExplanation, PreparedSummary, SerializedError } from '../worker/protocol.ts';
@@ -275,6 +275,8 @@ export interface WorkflowState {
     readonly files: BundleFiles | null;
     /** Whether the opened model was added to the runs (its id is then a run id). */
     readonly kept: boolean;
+    /** The opened bundle's model.onnx run with onnxruntime-web on request (absent in bundles of release 0.1.0). */
+    readonly onnx: { readonly available: boolean; readonly status: JobStatus; readonly check: TestVectorCheck | null; readonly runtime: string | null; readonly error: string | null };
   };
   /** What the selected run's model relies on (input importance on validation; a linear model's weights), fetched when a run is selected. */
   readonly explanation: { readonly runId: string | null; readonly status: JobStatus; readonly result: ModelExplanation | null; readonly error: string | null };
@@ -301,7 +303,7 @@ export const INITIAL_STATE: WorkflowState = {
   transfer: { status: 'idle', request: null, result: null, error: null, epoch: 0 },
   ensemble: { status: 'idle', member: 0, members: 0, epoch: 0, epochs: 0, outcome: null, error: null },
   exporting: { status: 'idle', fileName: null, error: null },
-  useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false },
+  useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false, onnx: { available: false, status: 'idle', check: null, runtime: null, error: null } },
   explanation: { runId: null, status: 'idle', result: null, error: null },
   notice: null,
   sharedLink: null,

@@ -37,7 +37,7 @@ export interface ManifestCheck {
 
 /**
  * Checks every file listed in manifest.json against its SHA-256. A bundle without a manifest (exported
- * before release 0.2.0) passes with `present: false`; its test vectors are then the only check.
+ * by release 0.1.0) passes with `present: false`; its test vectors are then the only check.
  * Files are looked up by path, then by file name (a zip read by `unzipBundle` keeps names only).
  * @throws BundleError 'checksum-mismatch' naming the first changed or missing file, 'bad-json' for a damaged manifest.
  */

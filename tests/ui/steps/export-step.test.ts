@@ -118,6 +118,30 @@ describe('<export-step>', () => {
     await vi.waitFor(() => expect(q(el, 'copy-status-node').textContent).toMatch(/select the code/));
   });
 
+  it('checks model.onnx on request: the button asks for it, the result and the checksums are shown', async () => {
+    const imported = importedOutcome(trained);
+    const useIt = { ...trained.useIt, status: 'done' as const, modelId: 'm', fileName: 'a.zip', imported, onnx: { ...trained.useIt.onnx, available: true } };
+    const el = await mount('export-step', { state: { ...trained, useIt } });
+    expect(flat(q(el, 'manifest-check')).trim()).toBe('Checksums: all 11 files match manifest.json (SHA-256).');
+    const seen: string[] = [];
+    el.addEventListener('onnx-check-requested', (e) => seen.push(e.type));
+    q<HTMLButtonElement>(el, 'onnx-run').click();
+    expect(seen).toEqual(['onnx-check-requested']);
+    el.state = { ...trained, useIt: { ...useIt, onnx: { available: true, status: 'running', check: null, runtime: null, error: null } } };
+    await el.updateComplete;
+    expect(q<HTMLButtonElement>(el, 'onnx-run').disabled).toBe(true);
+    const check = { count: 5, maxAbsDiff: 1.9e-6, passed: true, tolerance: 1e-3 };
+    el.state = { ...trained, useIt: { ...useIt, onnx: { available: true, status: 'done', check, runtime: 'onnxruntime-web 1.30.0 (wasm)', error: null } } };
+    await el.updateComplete;
+    expect(flat(q(el, 'onnx-check'))).toMatch(/model\.onnx with onnxruntime-web 1\.30\.0 \(wasm\): 5 test vectors replayed; largest difference 1\.9e-6 °C\s+\(allowed 0\.001 °C\): passed/);
+    // A zip from before model.onnx and checksums existed says so.
+    el.state = { ...trained, useIt: { ...useIt, imported: { ...imported, manifest: { present: false, checked: 0 } }, onnx: trained.useIt.onnx } };
+    await el.updateComplete;
+    expect(q(el, 'onnx-run')).toBeNull();
+    expect(flat(q(el, 'onnx-check'))).toMatch(/no model\.onnx/);
+    expect(flat(q(el, 'manifest-check'))).toMatch(/No manifest\.json/);
+  });
+
   it('reads a chosen zip and dispatches bundle-opened with its bytes', async () => {
     const el = await mount('export-step', { state: trained });
     const opened = new Promise<{ name: string; bytes: Uint8Array }>((resolve) => el.addEventListener('bundle-opened', (e) => resolve(e.detail)));
@@ -160,6 +184,7 @@ describe('<export-step>', () => {
         error: null,
         files: null,
         kept: false,
+        onnx: trained.useIt.onnx,
       },
     };
     const el = await mount('export-step', { state: s });
