@@ -4,7 +4,7 @@
  * Field names and numbers are ONNX's; messages and fields this project never writes are left out
  * (a reader skips nothing: every field written here is in the official schema). No TensorFlow.js.
  */
-import { Root, type INamespace } from 'protobufjs/light.js';
+import { Root, Type, Writer, type INamespace } from 'protobufjs/light.js';
 
 /** ONNX `TensorProto.DataType` values used here. */
 export const ONNX_DTYPE = { float: 1, int64: 7 } as const;
@@ -139,15 +139,48 @@ const SCHEMA: INamespace = {
 const root = Root.fromJSON(SCHEMA);
 const ModelProto = root.lookupType('onnx.ModelProto');
 
-/** The bytes of a `model.onnx` file. */
-export function encodeOnnxModel(model: OnnxModel): Uint8Array {
-  const problem = ModelProto.verify(model);
-  if (problem) throw new Error(`The ONNX model is malformed (${problem}); this is a bug in the ONNX writer.`);
-  // A copy: in Node protobufjs returns a Buffer that views a shared pool, whose `.buffer` is the whole pool.
-  return new Uint8Array(ModelProto.encode(ModelProto.fromObject(model as unknown as Record<string, unknown>)).finish());
+/** Wire type of each scalar type used in the schema (protobuf encoding). */
+const WIRE_TYPE: Readonly<Record<string, number>> = { int64: 0, int32: 0, float: 5, string: 2, bytes: 2 };
+
+/**
+ * Writes `value` as the message `type`, field by field from the schema with protobufjs' `Writer`.
+ * protobufjs' own `encode` compiles code with `new Function`, which the app's Content-Security-Policy
+ * forbids (no 'unsafe-eval'), so the schema is walked instead. Repeated scalars are written unpacked,
+ * as proto2 (onnx.proto) declares them.
+ */
+function writeMessage(type: Type, value: Readonly<Record<string, unknown>>, writer: Writer): Writer {
+  for (const field of type.fieldsArray) {
+    const v = value[field.name];
+    if (v === undefined || v === null) continue;
+    for (const item of field.repeated ? (v as readonly unknown[]) : [v]) {
+      const nested = field.resolve().resolvedType;
+      if (nested instanceof Type) {
+        writeMessage(nested, item as Record<string, unknown>, writer.uint32((field.id << 3) | 2).fork()).ldelim();
+        continue;
+      }
+      const wire = WIRE_TYPE[field.type];
+      if (wire === undefined) throw new Error(`The ONNX writer has no encoding for ${field.type} (${type.name}.${field.name}).`);
+      writer.uint32((field.id << 3) | wire);
+      if (field.type === 'int64') writer.int64(item as number);
+      else if (field.type === 'int32') writer.int32(item as number);
+      else if (field.type === 'float') writer.float(item as number);
+      else if (field.type === 'string') writer.string(item as string);
+      else writer.bytes(item as Uint8Array);
+    }
+  }
+  return writer;
 }
 
-/** A `model.onnx` file read back as plain objects (for tests and for reading the opset of a bundle). */
+/** The bytes of a `model.onnx` file. */
+export function encodeOnnxModel(model: OnnxModel): Uint8Array {
+  // A copy: in Node the writer returns a Buffer that views a shared pool, whose `.buffer` is the whole pool.
+  return new Uint8Array(writeMessage(ModelProto, model as unknown as Record<string, unknown>, Writer.create()).finish());
+}
+
+/**
+ * A `model.onnx` file read back as plain objects, by protobufjs' generated decoder: for tests and
+ * tools in Node (the generated code needs `new Function`, which the app's CSP forbids).
+ */
 export function decodeOnnxModel(bytes: Uint8Array): OnnxModel {
   return ModelProto.toObject(ModelProto.decode(bytes), { longs: Number }) as unknown as OnnxModel;
 }
