@@ -116,6 +116,9 @@ describe('the walkthrough in Chromium', () => {
     await expect.poll(async () => (await page.getByTestId('check').textContent()) ?? '', { timeout: 60_000 }).toMatch(/pass/i);
     await page.getByTestId('forecast').waitFor();
     expect(await page.getByTestId('forecast').textContent()).toMatch(/2016-01-01/);
+    // The model.onnx the page's worker wrote runs in onnxruntime-web and reproduces the test vectors.
+    await page.getByTestId('onnx-run').click();
+    await expect.poll(async () => (await page.getByTestId('onnx-check').textContent()) ?? '', { timeout: 120_000 }).toMatch(/: passed/);
     expect(pageErrors).toEqual([]);
   });
 
