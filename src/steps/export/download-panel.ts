@@ -92,14 +92,14 @@ export class DownloadPanel extends LitElement {
       <div class="table-scroll" tabindex="0" role="region" aria-label="Which runtime to use where">
       <table data-testid="runtimes">
         <thead>
-          <tr><th scope="col">where</th><th scope="col">runtime</th><th scope="col">files</th><th scope="col">example</th></tr>
+          <tr><th scope="col" class="text">where</th><th scope="col" class="text">runtime</th><th scope="col" class="text">files</th><th scope="col" class="text">example</th></tr>
         </thead>
         <tbody>
-          <tr><td>Browser</td><td>TensorFlow.js, or onnxruntime-web</td><td>model.json + weights.bin, or model.onnx</td><td>forecast-browser.js</td></tr>
-          <tr><td>Node.js</td><td>onnxruntime-node, or TensorFlow.js</td><td>model.onnx, or model.json + weights.bin</td><td>forecast-onnx-node.mjs, load-node.mjs</td></tr>
-          <tr><td>Python</td><td>onnxruntime + numpy</td><td>model.onnx</td><td>forecast_onnx.py</td></tr>
-          <tr><td>JVM (Java, Kotlin)</td><td>ONNX Runtime Java API</td><td>model.onnx</td><td>ForecastOnnx.java</td></tr>
-          <tr><td>Native (C, C++)</td><td>ONNX Runtime C/C++ API</td><td>model.onnx</td><td>forecast_onnx.cpp</td></tr>
+          <tr><td class="text">Browser</td><td class="text">TensorFlow.js, or onnxruntime-web</td><td class="text">model.json + weights.bin, or model.onnx</td><td class="text">forecast-browser.js</td></tr>
+          <tr><td class="text">Node.js</td><td class="text">onnxruntime-node, or TensorFlow.js</td><td class="text">model.onnx, or model.json + weights.bin</td><td class="text">forecast-onnx-node.mjs, load-node.mjs</td></tr>
+          <tr><td class="text">Python</td><td class="text">onnxruntime + numpy</td><td class="text">model.onnx</td><td class="text">forecast_onnx.py</td></tr>
+          <tr><td class="text">JVM (Java, Kotlin)</td><td class="text">ONNX Runtime Java API</td><td class="text">model.onnx</td><td class="text">ForecastOnnx.java</td></tr>
+          <tr><td class="text">Native (C, C++)</td><td class="text">ONNX Runtime C/C++ API</td><td class="text">model.onnx</td><td class="text">forecast_onnx.cpp</td></tr>
         </tbody>
       </table>
       </div>
