@@ -16,6 +16,8 @@ import { columnsOf } from '../../src/app/snippets-native.ts';
 import { sineCity } from '../ml/helpers.ts';
 
 const run = promisify(execFile);
+/** Debian's Python with numpy (.ci/run installs python3-numpy). */
+const PYTHON = '/usr/bin/python3';
 const ROOT = resolve(import.meta.dirname, '../..');
 const STUBS = join(import.meta.dirname, 'fixtures/onnx-stubs');
 const spec: DataSpec = {
@@ -143,7 +145,7 @@ import forecast_onnx as f
 vectors = json.load(open(${JSON.stringify(join(dir, 'test-vectors.json'))}))
 print(max(float(np.abs(f.model_input(v["rows"])[0] - np.array(v["modelInput"])).max()) for v in vectors))
 `;
-    const { stdout } = await run('python3', ['-c', probe]);
+    const { stdout } = await run(PYTHON, ['-c', probe]);
     expect(Number(stdout.trim())).toBeLessThan(1e-6);
   });
 

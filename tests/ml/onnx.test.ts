@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as ort from 'onnxruntime-node';
-import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, disposeModel, type ArchitectureSpec } from '../../src/ml/architectures/architectures.ts';
 import { initBackend } from '../../src/ml/backend.ts';
 import { prepareData, type DataSpec, type PreparedData } from '../../src/ml/data/prepare.ts';
@@ -26,6 +30,9 @@ const training: TrainingConfig = { epochs: 2, batchSize: 32, learningRate: 0.01,
 const ONNX_MAX_DIFF = 1e-4;
 
 let data: PreparedData;
+/** Every model.onnx these tests wrote, for ONNX's own checker at the end. */
+const written = new Map<string, Uint8Array>();
+const dir = mkdtempSync(join(tmpdir(), 'onnx-models-'));
 const decode = <T>(bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as T;
 
 /** ONNX Runtime for Node on the bundle's model.onnx, as the checker's runner. */
@@ -60,6 +67,7 @@ async function onnxCheckOf(architecture: ArchitectureSpec, options: { intervals?
   expect(tf.memory().numTensors).toBe(before);
   const metadata = decode<ModelMetadata>(files[BUNDLE_FILES.metadata]);
   const vectors = decode<TestVector[]>(files[BUNDLE_FILES.testVectors]);
+  written.set(`${written.size + 1}-${architecture.kind}-${architecture.layers}${config.intervals ? '-intervals' : ''}`, files[BUNDLE_FILES.onnx]);
   const check = await checkOnnxTestVectors(metadata, vectors, await ortRunner(files[BUNDLE_FILES.onnx]));
   return { check, files, metadata, vectors };
 }
@@ -68,6 +76,8 @@ beforeAll(async () => {
   expect(await initBackend('wasm')).toBe('wasm');
   data = prepareData(sineCity(400), spec);
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('model.onnx: the bundle model for ONNX Runtime', () => {
   it.each<[string, ArchitectureSpec]>([
@@ -102,6 +112,7 @@ describe('model.onnx: the bundle model for ONNX Runtime', () => {
     } finally {
       disposeModel(model);
     }
+    written.set('lstm-ensemble', files[BUNDLE_FILES.onnx]);
     const onnx = decodeOnnxModel(files[BUNDLE_FILES.onnx]);
     expect(onnx.graph.node.filter((n) => n.op_type === 'LSTM')).toHaveLength(2);
     expect(onnx.graph.node.filter((n) => n.op_type === 'Mean')).toHaveLength(1);
@@ -132,5 +143,17 @@ describe('model.onnx: the bundle model for ONNX Runtime', () => {
     });
     expect(broken.passed).toBe(false);
     expect(broken.maxAbsDiff).toBeGreaterThan(0.01);
+  });
+
+  it('every model.onnx written above passes ONNX\'s own checker (Debian python3-onnx, full check with shape inference)', async () => {
+    expect(written.size).toBe(8);
+    const paths = [...written].map(([name, bytes]) => {
+      const path = join(dir, `${name}.onnx`);
+      writeFileSync(path, bytes);
+      return path;
+    });
+    const script = 'import onnx, sys\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\n    print("ok", p)';
+    const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-c', script, ...paths]);
+    expect(stdout.trim().split('\n')).toHaveLength(8);
   });
 });
