@@ -1,61 +1,12 @@
 /**
- * Code for ONNX Runtime, beside the TensorFlow.js snippets: Node (reads metadata.json, run by a test),
- * and Python, Java and C++ with this model's recipe written into the code (feature order, means, stds,
- * window, target scaling), each checking itself against the bundle's test vectors. Shipped in the zip's
- * examples/ folder; `tests/app/snippets.test.ts` checks the numbers they embed against metadata.json.
+ * Code for ONNX Runtime in Python, Java and C++ with this model's recipe written into the code (feature
+ * order, means, stds, window, target scaling), each checking itself against the bundle's test vectors;
+ * with the Node one (`snippets.ts`), the zip's examples/ for ONNX Runtime. Loaded only when a zip is
+ * made. `tests/app/snippets.test.ts` checks the numbers they embed against metadata.json.
  */
 import type { ModelMetadata, TestVector } from '../ml/export/metadata.ts';
 import { ONNX_RUNTIME_VERIFIED } from '../ml/version.ts';
 import { cppSnippet, javaSnippet, literal } from './snippets-native.ts';
-
-/** Node: ONNX Runtime for Node, the recipe read from metadata.json, a check against test-vectors.json. */
-export const NODE_ONNX_SNIPPET = `// npm install onnxruntime-node   (Node 18+; no TensorFlow.js needed)
-// node forecast-onnx-node.mjs DIR   (DIR: the unzipped bundle)
-import { readFile } from 'node:fs/promises';
-import * as ort from 'onnxruntime-node';
-
-const dir = process.argv[2] ?? '.';
-const metadata = JSON.parse(await readFile(\`\${dir}/metadata.json\`, 'utf8'));
-const session = await ort.InferenceSession.create(\`\${dir}/model.onnx\`);
-const { lookbackDays, horizonDays } = metadata.window;
-const quantiles = metadata.output?.kind === 'quantiles';
-
-/** rows: the last lookbackDays days, oldest first: [{ date: 'YYYY-MM-DD', values: { temp_max: 12.3, ... } }] */
-export async function forecast(rows) {
-  if (rows.length !== lookbackDays) throw new Error(\`The model needs \${lookbackDays} consecutive days, got \${rows.length}.\`);
-  const input = rows.flatMap((row) => {
-    const year = Number(row.date.slice(0, 4));
-    const doy = (Date.parse(row.date + 'T00:00:00Z') - Date.UTC(year, 0, 1)) / 86400000 + 1;
-    const angle = (2 * Math.PI * doy) / 365.25;
-    return metadata.features.map((f) => {
-      const raw = f.name === 'doy_sin' ? Math.sin(angle) : f.name === 'doy_cos' ? Math.cos(angle) : row.values[f.name];
-      return (raw - f.mean) / f.std;
-    });
-  });
-  const window = new ort.Tensor('float32', Float32Array.from(input), [1, lookbackDays, metadata.features.length]);
-  const { [metadata.onnx?.output ?? 'forecast']: output } = await session.run({ [metadata.onnx?.input ?? 'window']: window });
-  const out = Array.from(output.data, (v) => v * metadata.target.std + metadata.target.mean);
-  if (!quantiles) return { values: out };
-  // 10th, 50th, 90th percentile of each day, quantile-major; sorted so that they never cross.
-  const days = Array.from({ length: horizonDays }, (_, d) => [out[d], out[horizonDays + d], out[2 * horizonDays + d]].sort((a, b) => a - b));
-  return { values: days.map((q) => q[1]), lower: days.map((q) => q[0]), upper: days.map((q) => q[2]) };
-}
-
-// Check: model.onnx with this preprocessing must reproduce test-vectors.json.
-const vectors = JSON.parse(await readFile(\`\${dir}/test-vectors.json\`, 'utf8'));
-let worst = 0;
-for (const v of vectors) {
-  const got = await forecast(v.rows);
-  for (const [key, expected] of [['values', v.expected], ['lower', v.expectedLower], ['upper', v.expectedUpper]]) {
-    (expected ?? []).forEach((e, j) => (worst = Math.max(worst, Math.abs(got[key][j] - e))));
-  }
-}
-console.log(\`test vectors: \${vectors.length}, largest difference \${worst.toExponential(2)} \${metadata.target.units} (allowed 0.001)\`);
-if (!(worst <= 1e-3)) {
-  console.error('model.onnx does not reproduce test-vectors.json: check the preprocessing (feature order, mean/std, dates).');
-  process.exit(1);
-}
-`;
 
 /** Python: onnxruntime + numpy; reads test-vectors.json with the standard library. */
 export function pythonSnippet(m: Pick<ModelMetadata, 'target' | 'window' | 'features' | 'output'>): string {
@@ -129,10 +80,9 @@ if __name__ == "__main__":
 `;
 }
 
-/** The ONNX snippets of a bundle, by their path in the zip. */
+/** The Python, Java and C++ snippets of a bundle, by their path in the zip. */
 export function onnxSnippets(metadata: ModelMetadata, vectors: readonly TestVector[]): Record<string, string> {
   return {
-    'examples/forecast-onnx-node.mjs': NODE_ONNX_SNIPPET,
     'examples/forecast_onnx.py': pythonSnippet(metadata),
     'examples/ForecastOnnx.java': javaSnippet(metadata, vectors[0]),
     'examples/forecast_onnx.cpp': cppSnippet(metadata, vectors[0]),

@@ -73,7 +73,7 @@ beforeAll(async () => {
   expect(tf.memory().numTensors).toBe(0);
   metadata = decode(files[BUNDLE_FILES.metadata]);
   vectors = decode(files[BUNDLE_FILES.testVectors]);
-  snippets = usageSnippets({ metadata, testVectors: vectors });
+  snippets = await usageSnippets({ metadata, testVectors: vectors });
   mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
   dir = mkdtempSync(join(ROOT, 'node_modules/.cache/snippets-'));
   writeBundle(dir, files, snippets);

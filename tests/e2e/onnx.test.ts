@@ -48,7 +48,7 @@ async function intervalGruZip(): Promise<string> {
       evaluation: evaluateModel(model, data),
     });
     const json = <T>(name: string) => JSON.parse(new TextDecoder().decode(files[name])) as T;
-    const snippets = usageSnippets({ metadata: json<ModelMetadata>(BUNDLE_FILES.metadata), testVectors: json<TestVector[]>(BUNDLE_FILES.testVectors) });
+    const snippets = await usageSnippets({ metadata: json<ModelMetadata>(BUNDLE_FILES.metadata), testVectors: json<TestVector[]>(BUNDLE_FILES.testVectors) });
     const encoded = Object.fromEntries(Object.entries(snippets).map(([n, t]) => [n, new TextEncoder().encode(t)]));
     const path = join(work, 'weather-model-synthetic-gru-temp.zip');
     writeFileSync(path, zipBundle(await withManifest({ ...files, ...encoded })));

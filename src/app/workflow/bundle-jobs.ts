@@ -32,7 +32,7 @@ export class BundleJobs extends JobFamily {
       const fileName = bundleFileName(run);
       const json = (name: string) => JSON.parse(new TextDecoder().decode(files[name])) as unknown;
       const bundle = { metadata: json(BUNDLE_FILES.metadata) as ModelMetadata, testVectors: json(BUNDLE_FILES.testVectors) as TestVector[] };
-      const snippets = Object.entries(usageSnippets(bundle)).map(([name, text]) => [name, new TextEncoder().encode(text)] as const);
+      const snippets = Object.entries(await usageSnippets(bundle)).map(([name, text]) => [name, new TextEncoder().encode(text)] as const);
       // The manifest covers the snippets too: every file of the zip has its SHA-256.
       downloadFile(fileName, zipBundle(await withManifest({ ...files, ...Object.fromEntries(snippets) })));
       s.update({ exporting: { status: 'done', fileName, error: null } });

@@ -5,8 +5,7 @@
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { BROWSER_SNIPPET, NODE_SNIPPET } from '../../app/snippets.ts';
-import { NODE_ONNX_SNIPPET } from '../../app/snippets-onnx.ts';
+import { BROWSER_SNIPPET, NODE_ONNX_SNIPPET, NODE_SNIPPET } from '../../app/snippets.ts';
 import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
 import { childrenUpdated } from '../../ui/update-complete.ts';
 import { runPicker } from '../shared/run-picker.ts';

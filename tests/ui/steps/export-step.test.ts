@@ -1,8 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import '../../../src/steps/export/export-step.ts';
 import type { WorkflowState } from '../../../src/app/state.ts';
-import { BROWSER_SNIPPET, NODE_SNIPPET } from '../../../src/app/snippets.ts';
-import { NODE_ONNX_SNIPPET } from '../../../src/app/snippets-onnx.ts';
+import { BROWSER_SNIPPET, NODE_ONNX_SNIPPET, NODE_SNIPPET } from '../../../src/app/snippets.ts';
 import type { ModelMetadata } from '../../../src/ml/export/bundle.ts';
 import type { ImportOutcome } from '../../../src/worker/protocol.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
