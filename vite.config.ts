@@ -22,7 +22,7 @@ export default defineConfig(({ mode }) => ({
   worker: { format: 'es' },
   // Pre-bundle every runtime dependency up front so the dev server never reloads mid-session.
   optimizeDeps: {
-    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'lit', 'lit/decorators.js', 'chart.js/auto', 'fflate', 'idb-keyval', 'papaparse', 'seedrandom'],
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'lit', 'lit/decorators.js', 'chart.js/auto', 'fflate', 'idb-keyval', 'papaparse', 'seedrandom', 'protobufjs/light.js', 'onnxruntime-web/wasm'],
   },
   server: { headers: mode === 'test' ? {} : securityHeaders },
   preview: { headers: securityHeaders },

@@ -45,6 +45,8 @@ export interface IntentMap {
   'export-requested': Record<string, never>;
   'bundle-opened': { name: string; bytes: Uint8Array };
   'forecast-requested': { rows?: RawRow[] };
+  /** Run the reopened zip's model.onnx with onnxruntime-web and replay its test vectors. */
+  'onnx-check-requested': Record<string, never>;
   'notice-dismissed': Record<string, never>;
   'runs-deleted': { runIds: string[] };
   'experiments-export-requested': { format: 'csv' | 'json' };
@@ -89,6 +91,7 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'export-requested',
   'bundle-opened',
   'forecast-requested',
+  'onnx-check-requested',
   'notice-dismissed',
   'runs-deleted',
   'experiments-export-requested',

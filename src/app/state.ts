@@ -9,12 +9,13 @@ import type { ShippedDatasetId } from '../ml/datasets.ts';
 import { SHIPPED_SPLIT } from '../ml/data/split.ts';
 import { DEFAULT_WINDOW } from '../ml/data/windows.ts';
 import type { Evaluation } from '../ml/evaluation/metrics.ts';
-import type { BundleFiles } from '../ml/export/format.ts';
+import type { BundleFiles, TestVectorCheck } from '../ml/export/bundle.ts';
 import type { TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import { DEFAULT_TRAINING, type EpochLog, type TrainingConfig, type TrainingResult } from '../ml/training/config.ts';
 import type { DataSource, DatasetSummary, ForecastOutcome, ImportOutcome, ModelDescription, ModelExplanation, PreparedSummary, SerializedError } from '../worker/protocol.ts';
 import type { LearningCurveSlice } from './learning-curve-state.ts';
 import { INITIAL_PLACE_STATE, type PlaceSlice } from './place-state.ts';
+export { rootRun } from './run-chain.ts';
 import type { StorageInfo } from './persistence.ts';
 
 export type StepId = 'intro' | 'data' | 'architecture' | 'training' | 'evaluation' | 'fine-tuning' | 'export' | 'experiments';
@@ -280,6 +281,8 @@ export interface WorkflowState extends LearningCurveSlice, PlaceSlice {
     readonly files: BundleFiles | null;
     /** Whether the opened model was added to the runs (its id is then a run id). */
     readonly kept: boolean;
+    /** The opened bundle's model.onnx run with onnxruntime-web on request (absent in bundles of release 0.1.0). */
+    readonly onnx: { readonly available: boolean; readonly status: JobStatus; readonly check: TestVectorCheck | null; readonly runtime: string | null; readonly error: string | null };
   };
   /** What the selected run's model relies on (input importance on validation; a linear model's weights), fetched when a run is selected. */
   readonly explanation: { readonly runId: string | null; readonly status: JobStatus; readonly result: ModelExplanation | null; readonly error: string | null };
@@ -306,7 +309,7 @@ export const INITIAL_STATE: WorkflowState = {
   transfer: { status: 'idle', request: null, result: null, error: null, epoch: 0 },
   ensemble: { status: 'idle', member: 0, members: 0, epoch: 0, epochs: 0, outcome: null, error: null },
   exporting: { status: 'idle', fileName: null, error: null },
-  useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false },
+  useIt: { status: 'idle', fileName: null, modelId: null, imported: null, forecast: null, error: null, files: null, kept: false, onnx: { available: false, status: 'idle', check: null, runtime: null, error: null } },
   explanation: { runId: null, status: 'idle', result: null, error: null },
   notice: null, sharedLink: null, workerMemory: null, storage: null, place: INITIAL_PLACE_STATE,
 };
@@ -314,17 +317,6 @@ export const INITIAL_STATE: WorkflowState = {
 /** The run the evaluation, fine-tuning and export steps work on. */
 export function selectedRun(state: WorkflowState): RunRecord | null {
   return state.runs.find((r) => r.id === state.selectedRunId && hasModel(r)) ?? null;
-}
-
-/** The first run of a chain of continuations: its learning rate is the one the user chose. */
-export function rootRun(state: WorkflowState, run: RunRecord): RunRecord {
-  let current = run;
-  for (let guard = 0; current.parentId && guard < 100; guard++) {
-    const parent = state.runs.find((r) => r.id === current.parentId);
-    if (!parent) break;
-    current = parent;
-  }
-  return current;
 }
 
 /** Whether a step's inputs exist, so that it can be opened. */

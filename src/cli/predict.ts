@@ -12,7 +12,8 @@ const HELP = `Forecast with an exported model bundle.
 Usage: npm run predict -- --model DIR|ZIP --csv FILE [--json]
 
   --model DIR|ZIP   folder written by "npm run train -- --out DIR" (model.json, weights.bin,
-                    metadata.json, test-vectors.json), or the zip the app's Export step downloads
+                    metadata.json, test-vectors.json; manifest.json checked when present), or
+                    the zip the app's Export step downloads
   --csv FILE        daily data with a date column and the model's input columns; the last
                     lookback-days rows (consecutive days) are used
 ${helpLine('backend', undefined, 20)}

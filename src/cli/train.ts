@@ -67,8 +67,8 @@ ${helpLine('ensembleMembers')}
                         (with --out: one bundle whose model averages the seeds)
 
 Output
-  --out DIR             write the export bundle (model.json, weights.bin, metadata.json,
-                        test-vectors.json, README.md) to DIR
+  --out DIR             write the export bundle (model.onnx, model.json, weights.bin, metadata.json,
+                        test-vectors.json, their schemas, README.md, manifest.json) to DIR
   --json                print one JSON object instead of the progress bar and tables
   --help                show this help
 

@@ -258,7 +258,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       evaluationProblem = 'No dataset is loaded to evaluate it on.';
     }
     keepModel(modelId, { model: bundle.model, recipe: bundle.metadata, data: evaluatedOn });
-    return { metadata: m, check: bundle.check, evaluation, evaluationProblem };
+    return { metadata: m, check: bundle.check, manifest: bundle.manifest, evaluation, evaluationProblem };
   },
 
   forecast({ modelId, rows }) {

@@ -15,6 +15,7 @@ import type { ModelExplanation } from '../ml/evaluation/importance.ts';
 import type { DateOrder } from '../ml/data/dates.ts';
 import type { ColumnMapping, MappingOverrides } from '../ml/data/mapping.ts';
 import type { BundleFiles, EnsembleMetadata, EpochCurve, ModelMetadata, RawRow, TestVectorCheck, TrainingSummary } from '../ml/export/bundle.ts';
+import type { ManifestCheck } from '../ml/export/manifest.ts';
 import type { EnsembleMember } from '../ml/fine-tuning/ensemble.ts';
 import type { SearchSpace, TransferResult, TrialResult } from '../ml/fine-tuning/fine-tuning.ts';
 import type { LearningCurvePoint, LearningCurveResult } from '../ml/fine-tuning/learning-curve.ts';
@@ -91,6 +92,8 @@ export interface EnsembleOutcome {
 export interface ImportOutcome {
   readonly metadata: ModelMetadata;
   readonly check: TestVectorCheck;
+  /** The SHA-256 check of the files against manifest.json (`present: false` for bundles of release 0.1.0). */
+  readonly manifest: ManifestCheck;
   /** Evaluation on the current data, when it has the model's features and window. */
   readonly evaluation: Evaluation | null;
   /** Why the model could not be evaluated on the current data, if it could not. */

@@ -227,6 +227,9 @@ describe('npm run train', () => {
     const floats = new Float32Array(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
     floats[0] += 1;
     writeFileSync(join(dir, 'weights.bin'), new Uint8Array(floats.buffer));
+    // The manifest names the changed file; without it, the test vectors catch the change.
+    expectUsageError(await cli('predict', ['--model', dir, '--csv', join(ROOT, 'datasets/seattle.csv')]), /"weights\.bin" was changed after export/);
+    rmSync(join(dir, 'manifest.json'));
     expectUsageError(await cli('predict', ['--model', dir, '--csv', join(ROOT, 'datasets/seattle.csv')]), /does not reproduce its test vectors/);
   });
 

@@ -142,7 +142,25 @@ describe('the walkthrough in Firefox', () => {
 
   it('the zip Firefox downloaded reproduces, in Node, the test MAE the page showed', async () => {
     const { files, passed, mae, metadataMae } = await zipMaeInNode(zipPath);
-    expect(files).toEqual(['README.md', 'examples/forecast-browser.js', 'examples/load-node.mjs', 'metadata.json', 'model.json', 'test-vectors.json', 'weights.bin'].sort());
+    expect(files).toEqual(
+      [
+        'README.md',
+        'examples/ForecastOnnx.java',
+        'examples/forecast-browser.js',
+        'examples/forecast-onnx-node.mjs',
+        'examples/forecast_onnx.cpp',
+        'examples/forecast_onnx.py',
+        'examples/load-node.mjs',
+        'manifest.json',
+        'metadata.json',
+        'metadata.schema.json',
+        'model.json',
+        'model.onnx',
+        'test-vectors.json',
+        'test-vectors.schema.json',
+        'weights.bin',
+      ].sort(),
+    );
     expect(passed).toBe(true);
     expect(Math.abs(mae - shownMae)).toBeLessThanOrEqual(0.005 + 1e-9); // the page shows 2 decimals
     expect(mae).toBeCloseTo(metadataMae, 4);

@@ -116,12 +116,33 @@ describe('the walkthrough in Chromium', () => {
     await expect.poll(async () => (await page.getByTestId('check').textContent()) ?? '', { timeout: 60_000 }).toMatch(/pass/i);
     await page.getByTestId('forecast').waitFor();
     expect(await page.getByTestId('forecast').textContent()).toMatch(/2016-01-01/);
+    // The model.onnx the page's worker wrote runs in onnxruntime-web and reproduces the test vectors.
+    await page.getByTestId('onnx-run').click();
+    await expect.poll(async () => (await page.getByTestId('onnx-check').textContent()) ?? '', { timeout: 120_000 }).toMatch(/: passed/);
     expect(pageErrors).toEqual([]);
   });
 
   it('the downloaded model reproduces, in Node, the test MAE the page showed', async () => {
     const { files, passed, mae, metadataMae } = await zipMaeInNode(zipPath);
-    expect(files).toEqual(['README.md', 'examples/forecast-browser.js', 'examples/load-node.mjs', 'metadata.json', 'model.json', 'test-vectors.json', 'weights.bin'].sort());
+    expect(files).toEqual(
+      [
+        'README.md',
+        'examples/ForecastOnnx.java',
+        'examples/forecast-browser.js',
+        'examples/forecast-onnx-node.mjs',
+        'examples/forecast_onnx.cpp',
+        'examples/forecast_onnx.py',
+        'examples/load-node.mjs',
+        'manifest.json',
+        'metadata.json',
+        'metadata.schema.json',
+        'model.json',
+        'model.onnx',
+        'test-vectors.json',
+        'test-vectors.schema.json',
+        'weights.bin',
+      ].sort(),
+    );
     expect(passed).toBe(true);
     expect(Math.abs(mae - shownMae)).toBeLessThanOrEqual(0.005 + 1e-9); // the page shows 2 decimals
     expect(mae).toBeCloseTo(metadataMae, 4);

@@ -18,10 +18,13 @@ import {
   QUANTILES,
   splitQuantiles,
 } from '../../src/ml/evaluation/evaluate.ts';
-import { BUNDLE_FILES, BundleError, exportBundle, forecastFromRows, importBundle, type BundleFiles, type ModelMetadata, type TestVector } from '../../src/ml/export/bundle.ts';
+import { BUNDLE_FILES, BundleError, exportBundle, forecastFromRows, importBundle, withManifest, type BundleFiles, type ModelMetadata, type TestVector } from '../../src/ml/export/bundle.ts';
 import { cloneModel, continueTraining } from '../../src/ml/fine-tuning/fine-tuning.ts';
 import { evaluateLoss, pinballLoss, train, type TrainingConfig } from '../../src/ml/training/train.ts';
 import { sineCity } from './helpers.ts';
+
+/** Imports a bundle edited after export, with its manifest rewritten, so that the checks behind the checksums answer. */
+const importEdited = async (files: BundleFiles) => importBundle(await withManifest(files));
 
 beforeAll(async () => {
   expect(await initBackend('wasm')).toBe('wasm');
@@ -339,13 +342,13 @@ describe('interval bundle', () => {
     disposeModel(model);
     const vectors = decode(files[BUNDLE_FILES.testVectors]) as TestVector[];
     const tampered = vectors.map((v) => ({ ...v, expectedUpper: v.expectedUpper!.map((u) => u + 0.5) }));
-    await expect(importBundle({ ...files, [BUNDLE_FILES.testVectors]: encode(tampered) })).rejects.toMatchObject({ code: 'test-vectors-failed' });
+    await expect(importEdited({ ...files, [BUNDLE_FILES.testVectors]: encode(tampered) })).rejects.toMatchObject({ code: 'test-vectors-failed' });
     const dropped = vectors.map((v) => ({ ...v, expectedLower: undefined, expectedUpper: undefined }));
-    await expect(importBundle({ ...files, [BUNDLE_FILES.testVectors]: encode(dropped) })).rejects.toBeInstanceOf(BundleError);
+    await expect(importEdited({ ...files, [BUNDLE_FILES.testVectors]: encode(dropped) })).rejects.toBeInstanceOf(BundleError);
     const m = decode(files[BUNDLE_FILES.metadata]) as ModelMetadata;
     const { output: _output, ...pointClaim } = m;
-    await expect(importBundle({ ...files, [BUNDLE_FILES.metadata]: encode(pointClaim) })).rejects.toMatchObject({ code: 'bad-metadata', message: expect.stringMatching(/gives \[null,6\]/) });
-    await expect(importBundle({ ...files, [BUNDLE_FILES.metadata]: encode({ ...m, output: { kind: 'ensemble' } }) })).rejects.toMatchObject({ code: 'bad-metadata' });
+    await expect(importEdited({ ...files, [BUNDLE_FILES.metadata]: encode(pointClaim) })).rejects.toMatchObject({ code: 'bad-metadata', message: expect.stringMatching(/gives \[null,6\]/) });
+    await expect(importEdited({ ...files, [BUNDLE_FILES.metadata]: encode({ ...m, output: { kind: 'ensemble' } }) })).rejects.toMatchObject({ code: 'bad-metadata' });
   }, 60_000);
 
   it('a point bundle without the output field (exported before intervals existed) still imports', async () => {
@@ -356,7 +359,7 @@ describe('interval bundle', () => {
     expect(m.metrics.intervals).toBeUndefined();
     expect(new TextDecoder().decode(files[BUNDLE_FILES.readme])).not.toContain('Prediction interval');
     const { output: _output, ...old } = m;
-    const imported = await importBundle({ ...files, [BUNDLE_FILES.metadata]: encode(old) });
+    const imported = await importEdited({ ...files, [BUNDLE_FILES.metadata]: encode(old) });
     expect(imported.check.passed).toBe(true);
     const v = (decode(files[BUNDLE_FILES.testVectors]) as TestVector[])[0];
     expect(forecastFromRows(imported.model, imported.metadata, v.rows).lower).toBeUndefined();

@@ -2,16 +2,23 @@
  * Bundle jobs: exporting the selected run as a zip, reopening a zip on the Export step (checking
  * its test vectors, forecasting, adding it to the runs), deleting runs, and exporting the log.
  */
-import type { RawRow } from '../../ml/export/bundle.ts';
+import type { ModelMetadata, RawRow, TestVector } from '../../ml/export/bundle.ts';
+import { BUNDLE_FILES } from '../../ml/export/format.ts';
+import { withManifest } from '../../ml/export/manifest.ts';
 import { experimentsCsv, experimentsJson } from '../experiments.ts';
 import { downloadFile, unzipBundle, zipBundle } from '../files.ts';
 import * as persistence from '../persistence.ts';
 import { usageSnippets } from '../snippets.ts';
-import { INITIAL_STATE, keepSelection, selectedRun } from '../state.ts';
+import { checkOnnxInPage } from '../onnx-check.ts';
+import { INITIAL_STATE, keepSelection, selectedRun, type WorkflowState } from '../state.ts';
+import { LatestJob } from './latest-job.ts';
 import { bundleFileName, exportRequest, reopenedRun } from './run-records.ts';
 import { errorText, JobFamily } from './store.ts';
 
 export class BundleJobs extends JobFamily {
+  private readonly onnxJob = new LatestJob();
+  /** What the ONNX check of the reopened zip needs (its bytes stay out of the state). */
+  private onnxSource: { modelId: string; onnx: Uint8Array; metadata: ModelMetadata; vectors: TestVector[] } | null = null;
 
   /** Downloads the selected run as the zip a software engineer receives. */
   async exportSelected(): Promise<void> {
@@ -23,7 +30,11 @@ export class BundleJobs extends JobFamily {
       await this.models.ensureLive(run.id);
       const files = await this.client.call('exportBundle', exportRequest(run, s.state.dataset.summary?.sourceDescription));
       const fileName = bundleFileName(run);
-      downloadFile(fileName, zipBundle(files, usageSnippets()));
+      const json = (name: string) => JSON.parse(new TextDecoder().decode(files[name])) as unknown;
+      const bundle = { metadata: json(BUNDLE_FILES.metadata) as ModelMetadata, testVectors: json(BUNDLE_FILES.testVectors) as TestVector[] };
+      const snippets = Object.entries(await usageSnippets(bundle)).map(([name, text]) => [name, new TextEncoder().encode(text)] as const);
+      // The manifest covers the snippets too: every file of the zip has its SHA-256.
+      downloadFile(fileName, zipBundle(await withManifest({ ...files, ...Object.fromEntries(snippets) })));
       s.update({ exporting: { status: 'done', fileName, error: null } });
     } catch (error) {
       s.update({ exporting: { status: 'error', fileName: null, error: errorText(error) } });
@@ -41,11 +52,32 @@ export class BundleJobs extends JobFamily {
       const files = unzipBundle(bytes);
       const modelId = `imported-${Date.now().toString(36)}`;
       const imported = await this.client.call('importBundle', { modelId, files });
-      s.update({ useIt: { status: 'done', fileName: name, modelId, imported, forecast: null, error: null, files, kept: false } });
+      const onnx = files[BUNDLE_FILES.onnx];
+      this.onnxSource = onnx ? { modelId, onnx, metadata: imported.metadata, vectors: JSON.parse(new TextDecoder().decode(files[BUNDLE_FILES.testVectors])) as TestVector[] } : null;
+      s.update({ useIt: { status: 'done', fileName: name, modelId, imported, forecast: null, error: null, files, kept: false, onnx: { ...INITIAL_STATE.useIt.onnx, available: Boolean(onnx) } } });
       await this.forecast(undefined);
     } catch (error) {
       s.update({ useIt: { ...INITIAL_STATE.useIt, status: 'error', fileName: name, error: errorText(error) } });
     }
+  }
+
+  /**
+   * Runs the reopened bundle's model.onnx in the page with onnxruntime-web (loaded now, not before) and
+   * replays its test vectors; a zip opened meanwhile supersedes the check.
+   */
+  async checkOnnx(): Promise<void> {
+    const s = this.store;
+    const source = this.onnxSource;
+    if (!source || s.state.useIt.modelId !== source.modelId) return;
+    const onnxState = (onnx: Partial<WorkflowState['useIt']['onnx']>) => {
+      if (s.state.useIt.modelId === source.modelId) s.update({ useIt: { ...s.state.useIt, onnx: { ...s.state.useIt.onnx, ...onnx } } });
+    };
+    onnxState({ status: 'running', error: null });
+    await this.onnxJob.run(
+      () => checkOnnxInPage(source.onnx, source.metadata, source.vectors),
+      ({ check, runtime }) => onnxState({ status: 'done', check, runtime }),
+      (error) => onnxState({ status: 'error', check: null, error: errorText(error) }),
+    );
   }
 
   /** Forecasts with the reopened model, from the latest data or rows typed by hand. */

@@ -152,6 +152,7 @@ export class WorkflowController implements ReactiveController {
     'export-requested': () => this.bundles.exportSelected(),
     'bundle-opened': ({ name, bytes }) => this.bundles.open(name, bytes),
     'forecast-requested': ({ rows }) => this.bundles.forecast(rows),
+    'onnx-check-requested': () => this.bundles.checkOnnx(),
     'reopened-model-kept': () => this.bundles.keepReopened(),
     'runs-deleted': ({ runIds }) => this.bundles.deleteRuns(runIds),
     'experiments-export-requested': ({ format }) => this.bundles.exportLog(format),

@@ -74,6 +74,10 @@ export function buildModel(spec: ArchitectureSpec, shape: ModelShape, seed = 42,
           kernelInitializer: init(),
           // Glorot instead of the default orthogonal: same accuracy here, no slow QR at build time.
           recurrentInitializer: init(),
+          // The standard gate of Keras 3, PyTorch and ONNX. tfjs' default hard_sigmoid (0.2·x + 0.5)
+          // means x/6 + 0.5 to Keras 3, so a converted model would silently change its gates.
+          // Bundles saved with hard_sigmoid still load: the layer config says which gate it uses.
+          recurrentActivation: 'sigmoid' as const,
           name: `${namePrefix}${spec.kind}_${i}`,
         };
         if (spec.kind === 'lstm') model.add(fusedRecurrent ? lstmLayer(config) : tf.layers.lstm(config));

@@ -10,3 +10,8 @@ export * from './verify.ts';
 export * from './predict.ts';
 export * from './write.ts';
 export * from './read.ts';
+export * from './manifest.ts';
+export * from './schemas.ts';
+export * from './schema-check.ts';
+export * from './onnx.ts';
+export * from './onnx-verify.ts';

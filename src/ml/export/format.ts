@@ -7,9 +7,16 @@ import type { ModelMetadata } from './metadata.ts';
 export const BUNDLE_FILES = {
   model: 'model.json',
   weights: 'weights.bin',
+  /** The same model as an ONNX graph, for ONNX Runtime in any language; absent in older bundles. */
+  onnx: 'model.onnx',
   metadata: 'metadata.json',
   testVectors: 'test-vectors.json',
   readme: 'README.md',
+  /** JSON Schemas of metadata.json and test-vectors.json (the contract; checked on import). */
+  metadataSchema: 'metadata.schema.json',
+  testVectorsSchema: 'test-vectors.schema.json',
+  /** SHA-256 of every other file, checked on import; absent in bundles of release 0.1.0. */
+  manifest: 'manifest.json',
 } as const;
 
 /** A bundle is a set of named files: written to a folder by the CLI, zipped by the app. */
@@ -41,6 +48,7 @@ export type BundleErrorCode =
   | 'bad-metadata'
   | 'bad-model'
   | 'test-vectors-failed'
+  | 'checksum-mismatch'
   | 'incompatible-data';
 
 /** A bundle that cannot be used; `message` says what is wrong, in which file, and how to fix it (plain text). */

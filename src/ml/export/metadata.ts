@@ -65,6 +65,20 @@ export interface EnsembleMetadata {
   readonly memberMetrics: readonly EnsembleMemberMetrics[];
 }
 
+/** Where and how the model is stored as ONNX; absent in bundles exported before model.onnx existed. */
+export interface OnnxMetadata {
+  readonly file: string;
+  /** ONNX operator set (default domain) the graph declares. */
+  readonly opset: number;
+  readonly irVersion: number;
+  /** Graph input name: float32 [batch, lookbackDays, features], normalized. */
+  readonly input: string;
+  /** Graph output name: float32 [batch, outputs], normalized. */
+  readonly output: string;
+  /** The ONNX Runtime release this project's tests reproduce the test vectors with. */
+  readonly verifiedWith: string;
+}
+
 /** One epoch of the training curves, as a bundle records them (losses on normalized targets, MAEs in target units). */
 export type EpochCurve = Pick<EpochLog, 'epoch' | 'trainLoss' | 'valLoss' | 'trainMae' | 'valMae'>;
 
@@ -109,6 +123,8 @@ export interface ModelMetadata {
     readonly intervals?: IntervalMetrics;
   };
   readonly versions: { readonly app: string; readonly appVersion: string; readonly tfjs: string };
+  /** The model as ONNX (model.onnx); absent in older bundles. */
+  readonly onnx?: OnnxMetadata;
   readonly seed: number;
   /** The predict recipe in words, for whoever reads this file without our code. */
   readonly howToPredict: readonly string[];

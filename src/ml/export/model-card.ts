@@ -40,6 +40,18 @@ function ensembleLine(m: ModelMetadata): string {
 `;
 }
 
+/** Which files hold the model for which runtime, and the ONNX opset and runtime it was verified with. */
+function onnxLine(m: ModelMetadata): string {
+  if (!m.onnx) return '';
+  return `
+## Files and runtimes
+- \`${m.onnx.file}\`: the model as ONNX, opset ${m.onnx.opset} (IR version ${m.onnx.irVersion}); input \`${m.onnx.input}\` float32 [batch, ${m.window.lookbackDays}, ${m.features.length}], output \`${m.onnx.output}\` float32 [batch, ${m.outputShape[1]}], both normalized as above. Verified with ${m.onnx.verifiedWith.replace('onnxruntime', 'ONNX Runtime')} (onnxruntime-node in the tests, onnxruntime-web in the app) to reproduce the test vectors within 0.0001 ${m.target.units}. Use it from Python (\`onnxruntime\`), the JVM (ONNX Runtime Java API), C/C++, C#, Node (\`onnxruntime-node\`) and the browser (\`onnxruntime-web\`).
+- \`model.json\` + \`weights.bin\`: the same model for TensorFlow.js ${m.versions.tfjs} (\`tf.loadLayersModel\`, browser and Node).
+- \`metadata.schema.json\`, \`test-vectors.schema.json\`: JSON Schemas of the two JSON files; \`manifest.json\`: the SHA-256 of every file.
+- \`examples/\`: code for the browser, Node, Python, Java and C++ that forecasts and checks itself against the test vectors.
+`;
+}
+
 /** A model card in Markdown, generated from the bundle's metadata only. */
 /** "; columns read as TMAX: °F → °C, PRCP: in → mm" for the conversions and user changes a file needed. */
 function columnsLine(m: ModelMetadata): string {
@@ -87,7 +99,7 @@ ${intervalSection(m)}
 ${m.howToPredict.map((step, i) => `${i + 1}. ${step}`).join('\n')}
 
 \`test-vectors.json\` holds input windows with the forecasts this model must reproduce (within 0.001 ${u}).
-
+${onnxLine(m)}
 ## Intended use and limitations
 - For learning and experimentation: a single-station statistical forecast from a few years of daily data. Not for safety-relevant decisions; use an official weather service for those.
 - It knows only the period and place it was trained on; expect larger errors elsewhere, in other climates, or under climate trends beyond ${m.dataset.period.end}.

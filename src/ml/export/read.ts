@@ -7,7 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { outputUnits } from '../evaluation/intervals.ts';
 import { BUNDLE_FILES, BundleError, type BundleFiles } from './format.ts';
 import { metadataHasIntervals, type ModelMetadata, type TestVector } from './metadata.ts';
+import { verifyManifest, type ManifestCheck } from './manifest.ts';
 import { checkTestVectors } from './predict.ts';
+import { schemaProblem, type JsonSchema } from './schema-check.ts';
+import { METADATA_SCHEMA, TEST_VECTORS_SCHEMA } from './schemas.ts';
 import { checkMetadata, checkPreprocessing, TEST_VECTOR_TOLERANCE, type TestVectorCheck } from './verify.ts';
 
 const decoder = new TextDecoder();
@@ -30,6 +33,16 @@ export interface ImportedBundle {
   readonly metadata: ModelMetadata;
   readonly testVectors: readonly TestVector[];
   readonly check: TestVectorCheck;
+  /** The SHA-256 check of manifest.json (`present: false` for bundles of release 0.1.0). */
+  readonly manifest: ManifestCheck;
+}
+
+/** Refuses a JSON file that breaks its schema, naming the file, the place and the fix. */
+function checkSchema(name: string, schema: JsonSchema, value: unknown, code: 'bad-metadata' | 'bad-json'): void {
+  const problem = schemaProblem(schema, value);
+  if (problem) {
+    throw new BundleError(code, `${name} does not follow its schema (${schema.$id}): ${problem}. The file was edited or comes from another program: export the model again rather than editing it.`);
+  }
 }
 
 /** The model of model.json with its weights, refusing weights of the wrong size before tfjs reads them. */
@@ -63,10 +76,12 @@ async function loadModel(files: BundleFiles, modelJson: tf.io.ModelJSON): Promis
 }
 
 /**
- * Loads a bundle and replays its test vectors.
- * @throws BundleError naming the missing or broken part, or when the test vectors do not reproduce.
+ * Loads a bundle: checks the files against manifest.json, metadata.json and test-vectors.json against
+ * their schemas, then loads the model and replays its test vectors.
+ * @throws BundleError naming the missing, changed or broken part, or when the test vectors do not reproduce.
  */
 export async function importBundle(files: BundleFiles): Promise<ImportedBundle> {
+  const manifest = await verifyManifest(files);
   const modelJson = readJson<tf.io.ModelJSON>(files, BUNDLE_FILES.model);
   const metadata = readJson<ModelMetadata>(files, BUNDLE_FILES.metadata);
   const testVectors = readJson<TestVector[]>(files, BUNDLE_FILES.testVectors);
@@ -74,6 +89,8 @@ export async function importBundle(files: BundleFiles): Promise<ImportedBundle> 
   if (!Array.isArray(testVectors) || testVectors.length === 0 || testVectors.some((v) => !Array.isArray(v?.rows) || !Array.isArray(v?.modelInput) || !Array.isArray(v?.expected))) {
     throw new BundleError('bad-json', `${BUNDLE_FILES.testVectors} is not a list of test vectors (rows, modelInput, expected). The file is damaged: export the model again.`);
   }
+  checkSchema(BUNDLE_FILES.metadata, METADATA_SCHEMA, metadata, 'bad-metadata');
+  checkSchema(BUNDLE_FILES.testVectors, TEST_VECTORS_SCHEMA, testVectors, 'bad-json');
   const model = await loadModel(files, modelJson);
   const inShape = model.inputs[0].shape;
   const outShape = model.outputs[0].shape;
@@ -101,5 +118,5 @@ export async function importBundle(files: BundleFiles): Promise<ImportedBundle> 
       `The model does not reproduce its test vectors (largest difference ${check.maxAbsDiff.toPrecision(3)} ${metadata.target.units}, allowed ${TEST_VECTOR_TOLERANCE}). The weights or metadata were changed after export: export the model again.`,
     );
   }
-  return { model, metadata, testVectors, check };
+  return { model, metadata, testVectors, check, manifest };
 }

@@ -107,7 +107,7 @@ export function howToPredict(data: PreparedData, intervals: boolean): string[] {
     `Take the last ${data.lookbackDays} consecutive days of daily data, oldest first.`,
     `For each day build the features in this order: ${data.normalizer.features.join(', ')} (${SEASONAL_RECIPE}).`,
     'Normalize each feature: (value - features[i].mean) / features[i].std.',
-    `Feed a tensor of shape [1, ${data.lookbackDays}, ${data.numFeatures}] to the model loaded from model.json.`,
+    `Feed a float32 tensor of shape [1, ${data.lookbackDays}, ${data.numFeatures}] to the model: model.json with TensorFlow.js, or model.onnx with ONNX Runtime (input "window", output "forecast").`,
     outputStep,
   ];
 }

@@ -87,8 +87,8 @@ export interface TestVectorCheck {
  */
 export const TEST_VECTOR_TOLERANCE = 1e-3;
 
-/** Compares `forecast`'s answer for each vector's rows with its expected values (the band too, for an interval model). */
-export function scoreTestVectors(vectors: readonly TestVector[], forecast: (rows: readonly RawRow[]) => RowForecast): TestVectorCheck {
+/** Compares `forecast`'s answer for each vector's rows (and index) with its expected values (the band too, for an interval model). */
+export function scoreTestVectors(vectors: readonly TestVector[], forecast: (rows: readonly RawRow[], index: number) => RowForecast): TestVectorCheck {
   let maxAbsDiff = 0;
   const compare = (got: readonly number[] | undefined, expected: readonly number[] | undefined) => {
     if (got === undefined && expected === undefined) return;
@@ -100,8 +100,8 @@ export function scoreTestVectors(vectors: readonly TestVector[], forecast: (rows
       maxAbsDiff = Math.max(maxAbsDiff, Math.abs(g - expected[j]));
     });
   };
-  for (const v of vectors) {
-    const got = forecast(v.rows);
+  for (const [index, v] of vectors.entries()) {
+    const got = forecast(v.rows, index);
     compare(got.values, v.expected);
     compare(got.lower, v.expectedLower);
     compare(got.upper, v.expectedUpper);

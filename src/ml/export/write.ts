@@ -10,11 +10,14 @@ import type { PreparedData } from '../data/prepare.ts';
 import type { Evaluation } from '../evaluation/metrics.ts';
 import { outputUnits, QUANTILE_LAYOUT, QUANTILES } from '../evaluation/intervals.ts';
 import type { TrainingConfig } from '../training/config.ts';
-import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION } from '../version.ts';
+import { APP_NAME, APP_VERSION, BUNDLE_FORMAT_VERSION, ONNX_IR_VERSION, ONNX_OPSET, ONNX_RUNTIME_VERIFIED } from '../version.ts';
 import { BUNDLE_FILES, type BundleFiles } from './format.ts';
 import type { EnsembleMetadata, EpochCurve, ModelMetadata, TestVector, TrainingSummary } from './metadata.ts';
+import { withManifest } from './manifest.ts';
 import { modelCard } from './model-card.ts';
+import { ONNX_INPUT, ONNX_OUTPUT, onnxFromLayers } from './onnx.ts';
 import { forecastFromRows } from './predict.ts';
+import { METADATA_SCHEMA, TEST_VECTORS_SCHEMA } from './schemas.ts';
 import { forecastRecipe, howToPredict, modelInputFromRows, rawRowsEndingAt, SEASONAL_RECIPE } from './recipe.ts';
 
 /** What an export needs besides the model and data. */
@@ -78,6 +81,7 @@ function buildMetadata(model: tf.LayersModel, data: PreparedData, ctx: ExportCon
     parameters: model.countParams(),
     metrics: { split: 'test', model: e.model, baselines: e.baselines, skillPercent: e.skill, ...band },
     versions: { app: APP_NAME, appVersion: APP_VERSION, tfjs: tf.version.tfjs },
+    onnx: { file: BUNDLE_FILES.onnx, opset: ONNX_OPSET, irVersion: ONNX_IR_VERSION, input: ONNX_INPUT, output: ONNX_OUTPUT, verifiedWith: `onnxruntime ${ONNX_RUNTIME_VERIFIED}` },
     seed: ctx.training.seed,
     howToPredict: howToPredict(data, intervals),
   };
@@ -89,8 +93,8 @@ function json(value: unknown): Uint8Array {
   return encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Topology and weights of a model, in the TensorFlow.js layers format. */
-async function modelArtifacts(model: tf.LayersModel): Promise<{ modelJson: tf.io.ModelJSON; weights: Uint8Array }> {
+/** Topology and weights of a model, in the TensorFlow.js layers format, and the same model as ONNX. */
+async function modelArtifacts(model: tf.LayersModel, metadata: ModelMetadata): Promise<{ modelJson: tf.io.ModelJSON; weights: Uint8Array; onnx: Uint8Array }> {
   let captured: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -99,7 +103,14 @@ async function modelArtifacts(model: tf.LayersModel): Promise<{ modelJson: tf.io
     }),
   );
   if (!captured?.modelTopology || !captured.weightSpecs || !captured.weightData) throw new Error('Saving the model produced no weights.');
-  const weights = new Uint8Array(tf.io.concatenateArrayBuffers(captured.weightData));
+  const weightData = tf.io.concatenateArrayBuffers(captured.weightData);
+  const weights = new Uint8Array(weightData);
+  const onnx = onnxFromLayers({ modelTopology: captured.modelTopology, weightSpecs: captured.weightSpecs, weightData }, metadata.outputShape[1], {
+    producerName: APP_NAME,
+    producerVersion: APP_VERSION,
+    docString: `${metadata.architecture.kind.toUpperCase()} forecast of ${metadata.target.name} (${metadata.target.units}), ${metadata.dataset.name}. Preprocessing and output scaling: metadata.json.`,
+    properties: { target: metadata.target.name, lookbackDays: String(metadata.window.lookbackDays), horizonDays: String(metadata.window.horizonDays), features: metadata.features.map((f) => f.name).join(',') },
+  });
   return {
     modelJson: {
       format: 'layers-model',
@@ -109,12 +120,15 @@ async function modelArtifacts(model: tf.LayersModel): Promise<{ modelJson: tf.io
       weightsManifest: [{ paths: [BUNDLE_FILES.weights], weights: captured.weightSpecs }],
     },
     weights,
+    onnx,
   };
 }
 
 /**
  * Builds the export bundle: `model.json` + `weights.bin` (TensorFlow.js layers format, loadable
- * by `tf.loadLayersModel`), `metadata.json`, `test-vectors.json` and a `README.md` model card.
+ * by `tf.loadLayersModel`), the same model as `model.onnx` (ONNX Runtime), `metadata.json`,
+ * `test-vectors.json`, their JSON Schemas, a `README.md` model card and `manifest.json` (SHA-256 of
+ * every other file; add files with `withManifest`).
  */
 export async function exportBundle(model: tf.LayersModel, data: PreparedData, ctx: ExportContext): Promise<BundleFiles> {
   const metadata = buildMetadata(model, data, ctx, tf.getBackend());
@@ -134,12 +148,15 @@ export async function exportBundle(model: tf.LayersModel, data: PreparedData, ct
       ...(forecast.lower && forecast.upper ? { expectedLower: forecast.lower, expectedUpper: forecast.upper } : {}),
     });
   }
-  const { modelJson, weights } = await modelArtifacts(model);
-  return {
+  const { modelJson, weights, onnx } = await modelArtifacts(model, metadata);
+  return withManifest({
     [BUNDLE_FILES.model]: json(modelJson),
     [BUNDLE_FILES.weights]: weights,
+    [BUNDLE_FILES.onnx]: onnx,
     [BUNDLE_FILES.metadata]: json(metadata),
     [BUNDLE_FILES.testVectors]: json(testVectors),
+    [BUNDLE_FILES.metadataSchema]: json(METADATA_SCHEMA),
+    [BUNDLE_FILES.testVectorsSchema]: json(TEST_VECTORS_SCHEMA),
     [BUNDLE_FILES.readme]: encoder.encode(modelCard(metadata)),
-  };
+  });
 }

@@ -12,6 +12,7 @@ import { ARCHITECTURES } from '../../ml/architectures/specs.ts';
 import { COVERAGE_AIM } from '../../ml/evaluation/intervals.ts';
 import type { EvaluatedIntervals, Evaluation } from '../../ml/evaluation/metrics.ts';
 import { fixed, skill, withUnits } from '../../ml/format.ts';
+import { ONNX_OPSET, ONNX_RUNTIME_VERIFIED } from '../../ml/version.ts';
 import { exportPanelStyles } from './export-panel.ts';
 
 interface Period {
@@ -64,18 +65,44 @@ export class DownloadPanel extends LitElement {
       ${x.status === 'error' && x.error ? html`<p class="error" role="alert">${x.error}</p>` : nothing}
       <h3>What the zip contains</h3>
       <dl class="files" data-testid="zip-contents">
-        <dt>model.json</dt>
-        <dd>The network's layers and shapes in TensorFlow.js layers format; load it with <code>tf.loadLayersModel</code>.</dd>
-        <dt>weights.bin</dt>
-        <dd>The trained weights${params ? ` (${params.toLocaleString('en')} parameters)` : ''}, float32, referenced by model.json.</dd>
+        <dt>model.onnx</dt>
+        <dd>
+          The model as an ONNX graph (opset ${ONNX_OPSET}; input <code>window</code>, output <code>forecast</code>) for ONNX Runtime: Python, Java, C++, C#,
+          Node and the browser. Verified with ONNX Runtime ${ONNX_RUNTIME_VERIFIED} to reproduce the test vectors.
+        </dd>
+        <dt>model.json + weights.bin</dt>
+        <dd>
+          The same model in TensorFlow.js layers format${params ? ` (${params.toLocaleString('en')} parameters, float32)` : ''}; load it with
+          <code>tf.loadLayersModel</code> in the browser or Node.
+        </dd>
         <dt>metadata.json</dt>
         <dd>Feature order and units, normalization statistics, window, target, training period, test metrics vs baselines, library versions.</dd>
         <dt>test-vectors.json</dt>
         <dd>Input windows with the forecasts this model must reproduce (within 0.001 ${this._units}): check your own preprocessing against them.</dd>
+        <dt>metadata.schema.json, test-vectors.schema.json</dt>
+        <dd>JSON Schemas of the two files above: validate them, or generate types from them, in your language.</dd>
+        <dt>manifest.json</dt>
+        <dd>The SHA-256 of every file; a changed file is refused when the zip is opened again.</dd>
         <dt>README.md</dt>
         <dd>The model card below: data, metrics, how to predict, intended use and limitations.</dd>
         <dt>examples/</dt>
-        <dd>forecast-browser.js and load-node.mjs: the two code snippets below.</dd>
+        <dd>Code that forecasts and checks itself against the test vectors: the snippets below, and Python, Java and C++ with this model's recipe.</dd>
+      </dl>
+      <h3>Which runtime where</h3>
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Which runtime to use where">
+      <table data-testid="runtimes">
+        <thead>
+          <tr><th scope="col" class="text">where</th><th scope="col" class="text">runtime</th><th scope="col" class="text">files</th><th scope="col" class="text">example</th></tr>
+        </thead>
+        <tbody>
+          <tr><td class="text">Browser</td><td class="text">TensorFlow.js, or onnxruntime-web</td><td class="text">model.json + weights.bin, or model.onnx</td><td class="text">forecast-browser.js</td></tr>
+          <tr><td class="text">Node.js</td><td class="text">onnxruntime-node, or TensorFlow.js</td><td class="text">model.onnx, or model.json + weights.bin</td><td class="text">forecast-onnx-node.mjs, load-node.mjs</td></tr>
+          <tr><td class="text">Python</td><td class="text">onnxruntime + numpy</td><td class="text">model.onnx</td><td class="text">forecast_onnx.py</td></tr>
+          <tr><td class="text">JVM (Java, Kotlin)</td><td class="text">ONNX Runtime Java API</td><td class="text">model.onnx</td><td class="text">ForecastOnnx.java</td></tr>
+          <tr><td class="text">Native (C, C++)</td><td class="text">ONNX Runtime C/C++ API</td><td class="text">model.onnx</td><td class="text">forecast_onnx.cpp</td></tr>
+        </tbody>
+      </table>
+      </div>
       </dl>
     </section>`;
   }

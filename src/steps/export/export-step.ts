@@ -5,7 +5,7 @@
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { BROWSER_SNIPPET, NODE_SNIPPET } from '../../app/snippets.ts';
+import { BROWSER_SNIPPET, NODE_ONNX_SNIPPET, NODE_SNIPPET } from '../../app/snippets.ts';
 import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
 import { childrenUpdated } from '../../ui/update-complete.ts';
 import { runPicker } from '../shared/run-picker.ts';
@@ -15,11 +15,12 @@ import './download-panel.ts';
 import { exportPanelStyles } from './export-panel.ts';
 import './use-it-panel.ts';
 
-type SnippetId = 'browser' | 'node';
+type SnippetId = 'browser' | 'node' | 'node-onnx';
 
 const SNIPPETS: Readonly<Record<SnippetId, { title: string; file: string; code: string }>> = {
   browser: { title: 'In the browser', file: 'examples/forecast-browser.js', code: BROWSER_SNIPPET },
   node: { title: 'In Node.js', file: 'examples/load-node.mjs', code: NODE_SNIPPET },
+  'node-onnx': { title: 'In Node.js with ONNX Runtime', file: 'examples/forecast-onnx-node.mjs', code: NODE_ONNX_SNIPPET },
 };
 
 @customElement('export-step')
@@ -52,7 +53,11 @@ export class ExportStep extends LitElement {
   private renderSnippets(): TemplateResult {
     return html`<section class="card" aria-labelledby="code-title">
       <h2 id="code-title">Use it in code</h2>
-      <p class="muted">The same files are in the zip's examples/ folder. No code from this project is needed: only TensorFlow.js and metadata.json.</p>
+      <p class="muted">
+        The same files are in the zip's examples/ folder, with Python (onnxruntime and numpy), Java and C++ (ONNX Runtime) versions that have this model's
+        feature order, normalization and window written in and check themselves against its test vectors. No code from this project is needed: only
+        TensorFlow.js or ONNX Runtime, and metadata.json.
+      </p>
       ${(Object.keys(SNIPPETS) as SnippetId[]).map((id) => {
         const s = SNIPPETS[id];
         return html`<div class="snippet">

@@ -43,12 +43,16 @@ export class UseItPanel extends LitElement {
     this._forecastSource = 'hand';
   }
 
+  private handleOnnxCheck(): void {
+    this.dispatchEvent(intent('onnx-check-requested', {}));
+  }
+
   private handleKeep(): void {
     this.dispatchEvent(intent('reopened-model-kept', {}));
   }
 
   private renderImported(): TemplateResult {
-    const { metadata: m, check, evaluation, evaluationProblem } = this.state.useIt.imported!;
+    const { metadata: m, check, manifest, evaluation, evaluationProblem } = this.state.useIt.imported!;
     const units = m.target.units;
     const arch = m.architecture;
     const hidden = ARCHITECTURES[arch.kind]?.hasHiddenLayers ?? false;
@@ -59,6 +63,12 @@ export class UseItPanel extends LitElement {
         ${check.count} test vector${check.count === 1 ? '' : 's'} replayed; largest difference ${difference(check.maxAbsDiff)} ${units} (allowed ${check.tolerance} ${units}):
         ${check.passed ? html`<span class="ok">passed</span>` : html`<span class="error">failed</span>`}
       </p>
+      <p data-testid="manifest-check">
+        ${manifest?.present
+          ? `Checksums: all ${manifest.checked} files match manifest.json (SHA-256).`
+          : 'No manifest.json (exported before checksums existed): checked by its test vectors only.'}
+      </p>
+      ${this.renderOnnx()}
       <h3>The imported model</h3>
       <dl class="summary" data-testid="imported-summary">
         <dt>Target</dt>
@@ -82,6 +92,30 @@ export class UseItPanel extends LitElement {
       </dl>
       ${this.renderKeep(evaluation !== null)} ${this.renderForecast()} <hand-entry-form .state=${this.state} @forecast-requested=${this.handleHandForecast}></hand-entry-form>
     `;
+  }
+
+  /** model.onnx run in the page with onnxruntime-web, on request (the runtime loads only then). */
+  private renderOnnx(): TemplateResult {
+    const o = this.state.useIt.onnx;
+    const units = this.state.useIt.imported?.metadata.target.units ?? '';
+    if (!o.available) {
+      return html`<h3>ONNX Runtime</h3>
+        <p class="muted" data-testid="onnx-check">This zip has no model.onnx (exported before it existed): export the model again to get one.</p>`;
+    }
+    const c = o.check;
+    return html`<h3>ONNX Runtime</h3>
+      <p class="muted">The zip's model.onnx is what Python, Java, C++ and other ONNX Runtime users run. Check it here with onnxruntime-web (≈ 14 MB, loaded once).</p>
+      <div class="actions">
+        <button type="button" class="secondary" data-testid="onnx-run" ?disabled=${o.status === 'running'} @click=${this.handleOnnxCheck}>Check model.onnx with ONNX Runtime</button>
+      </div>
+      <p aria-live="polite" data-testid="onnx-check">
+        ${o.status === 'running' ? 'Loading ONNX Runtime and replaying the test vectors…' : nothing}
+        ${o.status === 'done' && c
+          ? html`model.onnx with ${o.runtime}: ${c.count} test vector${c.count === 1 ? '' : 's'} replayed; largest difference ${difference(c.maxAbsDiff)} ${units}
+              (allowed ${c.tolerance} ${units}): ${c.passed ? html`<span class="ok">passed</span>` : html`<span class="error">failed</span>`}`
+          : nothing}
+      </p>
+      ${o.status === 'error' && o.error ? html`<p class="error" role="alert" data-testid="onnx-error">${o.error}</p>` : nothing}`;
   }
 
   /** Adds the opened model to the runs, so that steps 4–6 can evaluate, fine-tune and export it. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import '../../../src/steps/export/export-step.ts';
 import type { WorkflowState } from '../../../src/app/state.ts';
-import { BROWSER_SNIPPET, NODE_SNIPPET } from '../../../src/app/snippets.ts';
+import { BROWSER_SNIPPET, NODE_ONNX_SNIPPET, NODE_SNIPPET } from '../../../src/app/snippets.ts';
 import type { ModelMetadata } from '../../../src/ml/export/bundle.ts';
 import type { ImportOutcome } from '../../../src/worker/protocol.ts';
 import { workflowStates } from '../fixtures/workflow-state.ts';
@@ -49,7 +49,7 @@ function importedOutcome(s: WorkflowState): ImportOutcome {
     seed: 42,
     howToPredict: [],
   };
-  return { metadata, check: { count: 5, maxAbsDiff: 2.4e-6, passed: true, tolerance: 1e-3 }, evaluation: e, evaluationProblem: null };
+  return { metadata, check: { count: 5, maxAbsDiff: 2.4e-6, passed: true, tolerance: 1e-3 }, manifest: { present: true, checked: 11 }, evaluation: e, evaluationProblem: null };
 }
 
 describe('<export-step>', () => {
@@ -61,7 +61,11 @@ describe('<export-step>', () => {
     q<HTMLButtonElement>(el, 'download').click();
     expect(seen).toEqual(['export-requested']);
     const files = flat(q(el, 'zip-contents'));
-    for (const f of ['model.json', 'weights.bin', 'metadata.json', 'test-vectors.json', 'README.md', 'examples/']) expect(files).toContain(f);
+    for (const f of ['model.onnx', 'model.json + weights.bin', 'metadata.json', 'test-vectors.json', 'metadata.schema.json', 'manifest.json', 'README.md', 'examples/']) expect(files).toContain(f);
+    // Which runtime to use where: one row per platform, each naming its example.
+    const runtimes = [...q(el, 'runtimes').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(runtimes.map((r) => r[0])).toEqual(['Browser', 'Node.js', 'Python', 'JVM (Java, Kotlin)', 'Native (C, C++)']);
+    expect(runtimes[2]).toEqual(['Python', 'onnxruntime + numpy', 'model.onnx', 'forecast_onnx.py']);
 
     el.state = { ...trained, exporting: { status: 'running', fileName: null, error: null } };
     await el.updateComplete;
@@ -104,13 +108,37 @@ describe('<export-step>', () => {
   it('shows the snippets and copies them, with a fallback message when the clipboard refuses', async () => {
     const el = await mount('export-step', { state: trained });
     const codes = [...deep(el).querySelectorAll('pre code')].map((c) => c.textContent);
-    expect(codes).toEqual([BROWSER_SNIPPET, NODE_SNIPPET]);
+    expect(codes).toEqual([BROWSER_SNIPPET, NODE_SNIPPET, NODE_ONNX_SNIPPET]);
     const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValueOnce(undefined).mockRejectedValueOnce(new Error('denied'));
     q<HTMLButtonElement>(el, 'copy-browser').click();
     await vi.waitFor(() => expect(q(el, 'copy-status-browser').textContent).toBe('Copied to the clipboard.'));
     expect(write).toHaveBeenCalledWith(BROWSER_SNIPPET);
     q<HTMLButtonElement>(el, 'copy-node').click();
     await vi.waitFor(() => expect(q(el, 'copy-status-node').textContent).toMatch(/select the code/));
+  });
+
+  it('checks model.onnx on request: the button asks for it, the result and the checksums are shown', async () => {
+    const imported = importedOutcome(trained);
+    const useIt = { ...trained.useIt, status: 'done' as const, modelId: 'm', fileName: 'a.zip', imported, onnx: { ...trained.useIt.onnx, available: true } };
+    const el = await mount('export-step', { state: { ...trained, useIt } });
+    expect(flat(q(el, 'manifest-check')).trim()).toBe('Checksums: all 11 files match manifest.json (SHA-256).');
+    const seen: string[] = [];
+    el.addEventListener('onnx-check-requested', (e) => seen.push(e.type));
+    q<HTMLButtonElement>(el, 'onnx-run').click();
+    expect(seen).toEqual(['onnx-check-requested']);
+    el.state = { ...trained, useIt: { ...useIt, onnx: { available: true, status: 'running', check: null, runtime: null, error: null } } };
+    await el.updateComplete;
+    expect(q<HTMLButtonElement>(el, 'onnx-run').disabled).toBe(true);
+    const check = { count: 5, maxAbsDiff: 1.9e-6, passed: true, tolerance: 1e-3 };
+    el.state = { ...trained, useIt: { ...useIt, onnx: { available: true, status: 'done', check, runtime: 'onnxruntime-web 1.30.0 (wasm)', error: null } } };
+    await el.updateComplete;
+    expect(flat(q(el, 'onnx-check'))).toMatch(/model\.onnx with onnxruntime-web 1\.30\.0 \(wasm\): 5 test vectors replayed; largest difference 1\.9e-6 °C\s+\(allowed 0\.001 °C\): passed/);
+    // A zip from before model.onnx and checksums existed says so.
+    el.state = { ...trained, useIt: { ...useIt, imported: { ...imported, manifest: { present: false, checked: 0 } }, onnx: trained.useIt.onnx } };
+    await el.updateComplete;
+    expect(q(el, 'onnx-run')).toBeNull();
+    expect(flat(q(el, 'onnx-check'))).toMatch(/no model\.onnx/);
+    expect(flat(q(el, 'manifest-check'))).toMatch(/No manifest\.json/);
   });
 
   it('reads a chosen zip and dispatches bundle-opened with its bytes', async () => {
@@ -155,6 +183,7 @@ describe('<export-step>', () => {
         error: null,
         files: null,
         kept: false,
+        onnx: trained.useIt.onnx,
       },
     };
     const el = await mount('export-step', { state: s });
