@@ -65,3 +65,23 @@ export function launchFirefox(prefs: Record<string, string | number | boolean> =
     protocolTimeout: 180_000,
   });
 }
+
+/**
+ * The page's uncaught errors. WebDriver BiDi also reports errors thrown in the automation's own realms;
+ * in Firefox ESR 140.12 puppeteer's file upload raises "Permission denied to access property" there,
+ * which no page script sees. Those are left out; everything the page's own realm throws or rejects is
+ * kept, recorded by a listener installed before the app's scripts.
+ */
+export async function watchPageErrors(page: import('puppeteer-core').Page): Promise<() => Promise<string[]>> {
+  const reported: string[] = [];
+  page.on('pageerror', (e) => reported.push(e instanceof Error ? e.message : String(e)));
+  await page.evaluateOnNewDocument(`(() => {
+    const errors = (window.__pageErrors = window.__pageErrors || []);
+    window.addEventListener('error', (e) => errors.push(String(e.message)));
+    window.addEventListener('unhandledrejection', (e) => errors.push(String(e.reason && e.reason.message ? e.reason.message : e.reason)));
+  })()`);
+  return async () => {
+    const own = (await page.evaluate('window.__pageErrors || []')) as string[];
+    return [...own, ...reported.filter((m) => !/^(Error: )?Permission denied to access property/.test(m))];
+  };
+}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchFirefox } from '../firefox.ts';
+import { launchFirefox, watchPageErrors } from '../firefox.ts';
 import { Dom, type Query } from './firefox-dom.ts';
 import { damageSavedSettings } from './actions.ts';
 
@@ -18,13 +18,13 @@ const work = mkdtempSync(join(tmpdir(), 'forecast-firefox-robust-'));
 let browser: Browser;
 let page: Page;
 let dom: Dom;
-const pageErrors: string[] = [];
+let pageErrors: () => Promise<string[]>;
 
 beforeAll(async () => {
   browser = await launchFirefox();
   page = await browser.newPage();
   dom = await Dom.attach(page);
-  page.on('pageerror', (e) => pageErrors.push(e instanceof Error ? e.message : String(e)));
+  pageErrors = await watchPageErrors(page);
   await page.goto(`${url}#/data`);
   await dom.waitFor({ text: 'Windows per split' }, 60_000);
 });
@@ -140,6 +140,6 @@ describe('robustness in Firefox', () => {
     }
     console.log(`Firefox: worker tensors after 10 and 50 trainings: ${tensors.join(', ')}`);
     expect(tensors[1]).toBe(tensors[0]);
-    expect(pageErrors).toEqual([]);
+    expect(await pageErrors()).toEqual([]);
   });
 });

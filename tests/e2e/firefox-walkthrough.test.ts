@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchFirefox } from '../firefox.ts';
+import { launchFirefox, watchPageErrors } from '../firefox.ts';
 import { Dom, type Query } from './firefox-dom.ts';
 import { zipMaeInNode } from './actions.ts';
 
@@ -20,7 +20,7 @@ let browser: Browser;
 let page: Page;
 let dom: Dom;
 const requests: string[] = [];
-const pageErrors: string[] = [];
+let pageErrors: () => Promise<string[]>;
 
 beforeAll(async () => {
   // Downloads land in our folder without a dialog: the profile's download preferences, and
@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   dom = await Dom.attach(page);
   page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => pageErrors.push(e instanceof Error ? e.message : String(e)));
+  pageErrors = await watchPageErrors(page);
 });
 
 afterAll(async () => {
@@ -137,7 +137,7 @@ describe('the walkthrough in Firefox', () => {
     await expect.poll(() => dom.text({ testId: 'check' }), { timeout: 60_000 }).toMatch(/pass/i);
     await dom.waitFor({ testId: 'forecast' });
     expect(await dom.text({ testId: 'forecast' })).toMatch(/2016-01-01/);
-    expect(pageErrors).toEqual([]);
+    expect(await pageErrors()).toEqual([]);
   });
 
   it('the zip Firefox downloaded reproduces, in Node, the test MAE the page showed', async () => {
