@@ -5,6 +5,15 @@
 
 import type { ModelMetadata, TestVector } from '../ml/export/metadata.ts';
 
+/** One row's model inputs, normalized, as every JavaScript snippet computes them (the recipe of metadata.json). */
+const ROW_TO_FEATURES = `    const year = Number(row.date.slice(0, 4));
+    const doy = (Date.parse(row.date + 'T00:00:00Z') - Date.UTC(year, 0, 1)) / 86400000 + 1;
+    const angle = (2 * Math.PI * doy) / 365.25;
+    return metadata.features.map((f) => {
+      const raw = f.name === 'doy_sin' ? Math.sin(angle) : f.name === 'doy_cos' ? Math.cos(angle) : row.values[f.name];
+      return (raw - f.mean) / f.std;
+    });`;
+
 /** Browser: load the unzipped bundle from a static folder and forecast. */
 export const BROWSER_SNIPPET = `import * as tf from '@tensorflow/tfjs';
 
@@ -23,13 +32,7 @@ const quantiles = metadata.output?.kind === 'quantiles';
  */
 export function forecast(rows) {
   const input = rows.map((row) => {
-    const year = Number(row.date.slice(0, 4));
-    const doy = (Date.parse(row.date + 'T00:00:00Z') - Date.UTC(year, 0, 1)) / 86400000 + 1;
-    const angle = (2 * Math.PI * doy) / 365.25;
-    return metadata.features.map((f) => {
-      const raw = f.name === 'doy_sin' ? Math.sin(angle) : f.name === 'doy_cos' ? Math.cos(angle) : row.values[f.name];
-      return (raw - f.mean) / f.std;
-    });
+${ROW_TO_FEATURES}
   });
   const out = Array.from(
     tf.tidy(() => model.predict(tf.tensor3d([input])).dataSync()),
@@ -78,13 +81,7 @@ const quantiles = metadata.output?.kind === 'quantiles';
 export async function forecast(rows) {
   if (rows.length !== lookbackDays) throw new Error(\`The model needs \${lookbackDays} consecutive days, got \${rows.length}.\`);
   const input = rows.flatMap((row) => {
-    const year = Number(row.date.slice(0, 4));
-    const doy = (Date.parse(row.date + 'T00:00:00Z') - Date.UTC(year, 0, 1)) / 86400000 + 1;
-    const angle = (2 * Math.PI * doy) / 365.25;
-    return metadata.features.map((f) => {
-      const raw = f.name === 'doy_sin' ? Math.sin(angle) : f.name === 'doy_cos' ? Math.cos(angle) : row.values[f.name];
-      return (raw - f.mean) / f.std;
-    });
+${ROW_TO_FEATURES}
   });
   const window = new ort.Tensor('float32', Float32Array.from(input), [1, lookbackDays, metadata.features.length]);
   const { [metadata.onnx?.output ?? 'forecast']: output } = await session.run({ [metadata.onnx?.input ?? 'window']: window });
