@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseWeatherCsv } from '../../src/ml/data/csv.ts';
 import { readStamps } from '../../src/ml/data/dates.ts';
+import { dayNumber, isoFromDayNumber } from '../../src/ml/data/table.ts';
 import { decodeOverrides, encodeOverrides, parseMapArgument } from '../../src/ml/data/mapping.ts';
 import { converterOf, modelUnitOf, unitsFor } from '../../src/ml/data/units.ts';
 
@@ -40,6 +41,13 @@ describe('units', () => {
 });
 
 describe('dates', () => {
+  it('name a day number as Date does, from year 1000 to 9999, without a Date per day', () => {
+    for (let day = dayNumber('1000-01-01'); day <= dayNumber('9999-12-31'); day += 7) {
+      if (isoFromDayNumber(day) !== new Date(day * 86_400_000).toISOString().slice(0, 10)) expect.fail(`day ${day}`);
+    }
+    expect(['1970-01-01', '2000-02-29', '2100-02-28', '2024-12-31'].map((d) => isoFromDayNumber(dayNumber(d)))).toEqual(['1970-01-01', '2000-02-29', '2100-02-28', '2024-12-31']);
+  });
+
   it('read US and day-first dates when the data tells the order', () => {
     const us = parseWeatherCsv(days(20, (y, m, d) => `${m}/${d}/${y}`));
     expect(us.table.dates.slice(0, 2)).toEqual(['2012-01-01', '2012-01-02']);

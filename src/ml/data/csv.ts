@@ -85,13 +85,19 @@ function chooseColumns(
     }
     if (!forcedNumeric.has(header)) {
       const index = headerNames.indexOf(header);
-      const kinds = rows.map((r) => classifyCell(r.cells[index]));
-      if (kinds.every((k) => k === 'empty')) {
-        ignoredColumns.push({ name: header, reason: 'every cell is empty' });
-        continue;
+      // Scans until the first cell that is neither empty nor text (usually the first row): no array per column.
+      let anyText = false;
+      let numeric = false;
+      for (const row of rows) {
+        const kind = classifyCell(row.cells[index]);
+        if (kind === 'text') anyText = true;
+        else if (kind !== 'empty') {
+          numeric = true;
+          break;
+        }
       }
-      if (kinds.every((k) => k === 'empty' || k === 'text')) {
-        ignoredColumns.push({ name: header, reason: 'text, not numbers' });
+      if (!numeric) {
+        ignoredColumns.push({ name: header, reason: anyText ? 'text, not numbers' : 'every cell is empty' });
         continue;
       }
     }

@@ -50,7 +50,18 @@ export function dayNumber(isoDate: string): number {
 
 /** ISO date `YYYY-MM-DD` of a day number (days since 1970-01-01 UTC). */
 export function isoFromDayNumber(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  // Civil date from days since 1970 (H. Hinnant's algorithm): no Date object per day, for files of a million days.
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (!Number.isInteger(day) || y < 0 || y > 9999) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Day of year, 1-based (1 = 1 January, 366 = 31 December of a leap year). */
