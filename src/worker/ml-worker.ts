@@ -185,11 +185,11 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     );
   },
 
-  search({ architecture, training, space, mode, trials }, { signal, progress }) {
+  search({ architecture, training, space, mode, trials, only }, { signal, progress }) {
     const data = requirePrepared();
     return hyperparameterSearch(
       { data, architecture, training, space, mode, trials },
-      { signal, onTrial: (ranking, index, total) => progress({ kind: 'trial', ranking, index, total }) },
+      { signal, only, onTrial: (ranking, index, total) => progress({ kind: 'trial', ranking, index, total }) },
     );
   },
 

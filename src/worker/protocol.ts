@@ -129,7 +129,8 @@ export interface Protocol {
     progress: { kind: 'epoch'; log: EpochLog } | { kind: 'batch'; log: BatchLog };
   };
   search: {
-    request: { architecture: ArchitectureSpec; training: TrainingConfig; space: SearchSpace; mode: 'grid' | 'random'; trials?: number };
+    /** `only`: the trial indices this worker runs, when a pool of workers shares the search. */
+    request: { architecture: ArchitectureSpec; training: TrainingConfig; space: SearchSpace; mode: 'grid' | 'random'; trials?: number; only?: number[] };
     response: TrialResult[];
     progress: { kind: 'trial'; ranking: TrialResult[]; index: number; total: number };
   };

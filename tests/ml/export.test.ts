@@ -21,6 +21,7 @@ import {
   FINE_TUNE_LEARNING_RATE_FACTOR,
   freezeLayers,
   hyperparameterSearch,
+  rankTrials,
   searchTrials,
   transferToCity,
   type SearchSpec,
@@ -366,6 +367,22 @@ describe('fine-tuning', () => {
       expect(r.epochsRun).toBe(3);
       disposeModel(m);
     }
+  });
+
+  it('a trial gives the same result whichever share of the search ran it (a pool of workers splits the trials)', async () => {
+    const searchSpec: SearchSpec = {
+      data,
+      architecture: { kind: 'mlp', units: 4, layers: 1, dropout: 0.2 },
+      training: { ...training, epochs: 2 },
+      space: { learningRate: [0.01, 0.003], units: [4, 8] },
+      mode: 'grid',
+    };
+    const whole = await hyperparameterSearch(searchSpec);
+    // Another worker runs trials 3 and 1, in that order, after other work; a third runs 2 then 0.
+    const shares = [...(await hyperparameterSearch(searchSpec, { only: [3, 1] })), ...(await hyperparameterSearch(searchSpec, { only: [2, 0] }))];
+    const byTrial = (rs: readonly { trial?: number; valMae: number; testMae: number }[]) => [...rs].sort((a, b) => a.trial! - b.trial!).map((r) => [r.trial, r.valMae, r.testMae]);
+    expect(byTrial(shares)).toEqual(byTrial(whole));
+    expect(rankTrials(shares).map((r) => r.trial)).toEqual(whole.map((r) => r.trial));
   });
 
   it('transferToCity: zero-shot, fine-tuned and scratch on the same target windows', async () => {

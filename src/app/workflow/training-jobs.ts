@@ -6,11 +6,13 @@
 import type { TrainingConfig } from '../../ml/training/config.ts';
 import { SETTINGS } from '../../ml/settings/table.ts';
 import type { SearchSpace } from '../../ml/fine-tuning/fine-tuning.ts';
+import { searchTrials } from '../../ml/fine-tuning/search-trials.ts';
 import type { ShippedDatasetId } from '../../ml/datasets.ts';
 import type { TrainOutcome } from '../../worker/protocol.ts';
 import * as persistence from '../persistence.ts';
 import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
+import { pooledSearch } from './search-pool.ts';
 import { describeParams } from '../../ml/settings/table.ts';
 import { continuedRunLabel, continuedStep, ensembleRecord, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords, uploadColumns } from './run-records.ts';
 import { errorText, JobFamily, storageProblem } from './store.ts';
@@ -181,13 +183,22 @@ export class TrainingJobs extends JobFamily {
     const root = from ? rootRun(s.state, from) : null;
     const settings = root ? { ...s.state.settings, architecture: root.architecture, training: root.training, dataSpec: root.dataSpec } : s.state.settings;
     s.update({ search: { status: 'running', ranking: [], done: 0, total: 0, error: null } });
+    const request = { architecture: settings.architecture, training: { ...settings.training, epochs }, space, mode, trials };
+    const backend = s.state.backendInUse ?? settings.backend;
     await this.search.run(
       (signal) =>
-        this.client.call(
-          'search',
-          { architecture: settings.architecture, training: { ...settings.training, epochs }, space, mode, trials },
-          { signal, onProgress: (p) => s.update({ search: { ...s.state.search, ranking: p.ranking, done: p.index + 1, total: p.total } }) },
-        ),
+        pooledSearch(this.client, request, {
+          total: searchTrials(request).length,
+          signal,
+          // A helper reads the same file and windows on the same backend, or it does not take part.
+          prepare: async (helper) => {
+            const started = await helper.call('init', { backend });
+            if (started.backend !== backend) throw new Error(`helper worker on ${started.backend}, not ${backend}`);
+            await helper.call('loadDataset', { source: s.state.settings.dataSource });
+            await helper.call('prepare', { spec: settings.dataSpec });
+          },
+          onProgress: (ranking, done, total) => s.update({ search: { ...s.state.search, ranking, done, total } }),
+        }),
       (ranking, ticket) => {
         s.update({ search: { ...s.state.search, status: ticket.signal.aborted ? 'cancelled' : 'done', ranking } });
         const base = { datasetLabel: s.state.dataset.summary?.label ?? '', ...uploadColumns(s.state), dataSpec: settings.dataSpec, backend: s.state.backendInUse ?? settings.backend };

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
 import { buildModel, disposeModel, type ArchitectureSpec } from '../architectures/architectures.ts';
 import { prepareData, type DataSpec, type PreparedData } from '../data/prepare.ts';
 import type { WeatherTable } from '../data/table.ts';
 import { selectWindows } from '../data/windows.ts';
 import { SETTINGS } from '../settings/table.ts';
 import { evaluateModel, type Evaluation } from '../evaluation/evaluate.ts';
+import { rankTrials, searchTrials } from './search-trials.ts';
 import { train, TrainingDivergedError, type EpochLog, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from '../training/train.ts';
 
 /** Default factor applied to the learning rate when continuing training (the settings table's). */
@@ -109,6 +109,8 @@ export async function transferToCity(spec: TransferSpec, callbacks: TrainingCall
 }
 
 /** Values to try per hyperparameter; omitted ones keep the base value. */
+export { rankTrials, searchTrials } from './search-trials.ts';
+
 export interface SearchSpace {
   readonly learningRate?: readonly number[];
   readonly batchSize?: readonly number[];
@@ -135,6 +137,8 @@ export interface Trial {
 }
 
 export interface TrialResult extends Trial {
+  /** The trial's place in the search's list (`searchTrials`); absent in records saved before parallel search. */
+  readonly trial?: number;
   /** 1-based rank by validation MAE (the test split is never used to choose). */
   readonly rank: number;
   readonly valMae: number;
@@ -149,52 +153,26 @@ export interface TrialResult extends Trial {
   readonly error?: string;
 }
 
-/** The trials a search will run, in order. */
-export function searchTrials(spec: Pick<SearchSpec, 'architecture' | 'training' | 'space' | 'mode' | 'trials'>): Trial[] {
-  const keys = (Object.keys(spec.space) as (keyof SearchSpace)[]).filter((k) => (spec.space[k]?.length ?? 0) > 0);
-  let combos: Record<string, number>[] = [{}];
-  for (const key of keys) combos = combos.flatMap((c) => spec.space[key]!.map((v) => ({ ...c, [key]: v })));
-  if (spec.mode === 'random') {
-    const random = seedrandom(`search-${spec.training.seed}`);
-    for (let i = combos.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [combos[i], combos[j]] = [combos[j], combos[i]];
-    }
-    combos = combos.slice(0, spec.trials ?? combos.length);
-  }
-  return combos.map((params) => ({
-    params,
-    architecture: {
-      ...spec.architecture,
-      ...(params.units !== undefined ? { units: params.units } : {}),
-      ...(params.layers !== undefined ? { layers: params.layers } : {}),
-      ...(params.dropout !== undefined ? { dropout: params.dropout } : {}),
-    },
-    training: {
-      ...spec.training,
-      ...(params.learningRate !== undefined ? { learningRate: params.learningRate } : {}),
-      ...(params.batchSize !== undefined ? { batchSize: params.batchSize } : {}),
-    },
-  }));
-}
-
 /**
  * Hyperparameter search: trains one model per trial, ranks by validation MAE (target units).
  * A trial whose training diverges is kept with its error and ranked last.
  * `onTrial` sees each finished trial with the ranking so far; aborting `signal` stops within
  * the current batch and returns the trials finished so far.
  */
+/**
+ * Runs the search's trials (all, or only the indices in `only`, for a pool of workers that share one
+ * search); each trial's result depends on its own seed alone, not on which worker ran it or with what.
+ */
 export async function hyperparameterSearch(
   spec: SearchSpec,
-  callbacks: { onTrial?: (ranking: TrialResult[], index: number, total: number) => void; signal?: AbortSignal } = {},
+  callbacks: { onTrial?: (ranking: TrialResult[], index: number, total: number) => void; signal?: AbortSignal; only?: readonly number[] } = {},
 ): Promise<TrialResult[]> {
-  const trials = searchTrials(spec);
+  const all = searchTrials(spec);
+  const indices = callbacks.only ?? all.map((_, i) => i);
   const results: Omit<TrialResult, 'rank'>[] = [];
-  const ranked = (): TrialResult[] =>
-    [...results]
-      .sort((a, b) => (Number.isFinite(a.valMae) ? a.valMae : Infinity) - (Number.isFinite(b.valMae) ? b.valMae : Infinity))
-      .map((r, i) => ({ ...r, rank: i + 1 }));
-  for (const [i, trial] of trials.entries()) {
+  const ranked = (): TrialResult[] => rankTrials(results);
+  for (const [i, index] of indices.entries()) {
+    const trial = { ...all[index], trial: index };
     if (callbacks.signal?.aborted) break;
     const model = buildModel(trial.architecture, spec.data, trial.training.seed, { intervals: trial.training.intervals });
     const t0 = performance.now();
@@ -209,7 +187,7 @@ export async function hyperparameterSearch(
     } finally {
       disposeModel(model);
     }
-    callbacks.onTrial?.(ranked(), i, trials.length);
+    callbacks.onTrial?.(ranked(), i, indices.length);
   }
   return ranked();
 }
