@@ -89,6 +89,12 @@ describe('weather files as the public sources write them', () => {
     expect(row('STATION')).toMatchObject({ role: 'ignore', note: 'text, not numbers' });
   });
 
+  it('a wrong unit chosen in the mapping is caught: °F numbers read as °C are named as looking like °F', () => {
+    const { report, table } = parseWeatherCsv(text('noaa-cdo-standard.csv'), { mapping: { TMAX: { unit: '°C' } } });
+    expect(table.units.TMAX).toBe('°C');
+    expect(report.warnings.find((w) => w.startsWith('Column "TMAX" has a median'))).toMatch(/looks like °F rather than °C\. Choose °F for it in the column mapping/);
+  });
+
   it('aggregates hourly rows to days by role and reports the short day', () => {
     const { table, mapping, report } = parseWeatherCsv(text('open-meteo-hourly.csv'));
     expect(report.warnings).toContain(
