@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --full] [-- --no-browser] [-- --no-app]`: training speed and test MAE per
+ * `npm run bench [-- --full] [-- --no-browser] [-- --no-app] [-- --no-long]`: training speed and test MAE per
  * architecture and backend in Node (wasm, cpu) and in headless Chromium (wasm, webgl, cpu) through
  * bench/index.html (training in a Web Worker, as in the app), a PyTorch reference when `torch` is
  * importable, and the app's first render, main-thread long tasks during a training and JS sizes.
- * Prints a table and PASS/FAIL per target of issue 4; writes bench-results/latest.json.
+ * A long-record scenario (Toledo, 4 vs 48 years, Node wasm) prints the cost per 1,000 windows.
+ * Prints a table and PASS/FAIL per target of issues 4 and 18; writes bench-results/latest.json.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,9 @@ import { initBackend } from '../src/ml/backend.ts';
 import * as tf from '@tensorflow/tfjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 import { ARCHS, measure, prepareSeattle, type MeasureRequest, type Measurement, type SearchMeasurement } from './measure.ts';
+import { parseWeatherCsv } from '../src/ml/data/csv.ts';
+import { prepareData } from '../src/ml/data/prepare.ts';
+import { LONG_RECORD_SPLIT } from '../src/ml/datasets.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -60,6 +64,30 @@ async function nodeRuns(): Promise<void> {
     }
   }
   await initBackend('wasm');
+}
+
+// ---------------------------------------------------------------- Long record (Node wasm)
+/** Toledo (USW00094830), 4 and 48 years of training data before the 2008–2009 test, lookback 14. */
+const LONG_ARCHS = ['linear', 'lstm', 'gru'] as const;
+const LONG_EPOCHS = 3;
+interface LongRow { years: number; arch: string; windows: number; msPerEpoch: number; testMae: number }
+const longRows: LongRow[] = [];
+async function longRecordRuns(): Promise<void> {
+  const text = readFileSync(join(ROOT, 'datasets/ghcn/USW00094830.csv'), 'utf8');
+  const table = parseWeatherCsv(text).table;
+  await initBackend('wasm');
+  for (const years of [4, 48]) {
+    const prepared = prepareData(table, {
+      features: { target: 'tmaxi', inputs: ['tmaxi', 'tmini'], seasonal: true },
+      window: { lookbackDays: 14, horizonDays: 1 },
+      split: { ...LONG_RECORD_SPLIT, trainYears: years },
+    });
+    for (const arch of LONG_ARCHS) {
+      log(`node wasm long record ${years} y ${arch} × ${LONG_EPOCHS} epochs …`);
+      const m = await measure(prepared, { arch, epochs: LONG_EPOCHS, warmupEpochs: 1 });
+      longRows.push({ years, arch, windows: prepared.train.count, msPerEpoch: m.msPerEpoch, testMae: m.testMae });
+    }
+  }
 }
 
 // ---------------------------------------------------------------- PyTorch
@@ -268,6 +296,7 @@ async function appRuns(browser: Browser): Promise<AppMetrics> {
 const t0 = performance.now();
 await initBackend('wasm');
 await nodeRuns();
+if (!args.has('--no-long')) await longRecordRuns();
 const torchVersion = torchRuns();
 let search: SearchMeasurement | null = null;
 let app: AppMetrics | null = null;
@@ -313,6 +342,13 @@ const targets: { target: string; measured: string; verdict: Verdict }[] = [
   { target: 'first render ≤ 1 s from the preview server', measured: app ? `median ${median(app.firstRenderMs).toFixed(0)} ms of ${app.firstRenderMs.map((x) => x.toFixed(0)).join(', ')}` : 'not run', verdict: check(app ? median(app.firstRenderMs) <= 1000 : null) },
 ];
 
+const longGru = longRows.find((r) => r.years === 48 && r.arch === 'gru');
+targets.push({
+  target: 'GRU-32 epoch on 48 years of one station ≤ 500 ms (Node wasm)',
+  measured: longGru ? `${longGru.msPerEpoch.toFixed(0)} ms (${longGru.windows.toLocaleString('en')} training windows)` : 'not run',
+  verdict: check(longGru ? longGru.msPerEpoch <= 500 : null),
+});
+
 const out: string[] = [];
 out.push(`Training benchmark: Seattle, lookback 14, horizon 1, batch 32, Adam 0.003, 32 units, seed 42; ${cpus().length} cores, Node ${process.version}, tfjs ${tf.version.tfjs}${torchVersion ? `, PyTorch ${torchVersion}` : ''}${STOCK ? ', STOCK recurrent layers' : ''}`);
 out.push(`Cells: ms per epoch (test MAE °C). ms/epoch = mean of the epochs after the first (warm-up), each epoch = training + validation pass.`);
@@ -324,6 +360,11 @@ if (app) {
   out.push(`JS: initial ${app.sizes.initial.files.length} files ${kb(app.sizes.initial.raw)} raw / ${kb(app.sizes.initial.gzip)} gzip; lazy ${app.sizes.lazy.files.length} files (worker, tfjs, chart.js, …) ${kb(app.sizes.lazy.raw)} raw / ${kb(app.sizes.lazy.gzip)} gzip; wasm: ${app.sizes.wasm.map((w) => `${w.file.replace('assets/', '')} ${kb(w.raw)} / ${kb(w.gzip)}`).join('; ')}`);
   out.push('');
 }
+if (longRows.length > 0) {
+  out.push(`Long record (Toledo, USW00094830; test 2008–2009; Node wasm, ${LONG_EPOCHS} epochs, mean after the first): ms per epoch | ms per 1,000 training windows | test MAE °C`);
+  for (const r of longRows) out.push(`  ${String(r.years).padStart(2)} y  ${r.arch.padEnd(6)}  ${r.windows.toLocaleString('en').padStart(6)} windows  ${r.msPerEpoch.toFixed(0).padStart(5)} ms/epoch  ${((r.msPerEpoch / r.windows) * 1000).toFixed(1).padStart(6)} ms/1k  ${r.testMae.toFixed(2)}`);
+  out.push('');
+}
 for (const t of targets) out.push(`${t.verdict.padEnd(4)}  ${t.target}: ${t.measured}`);
 for (const n of notes) out.push(`note: ${n}`);
 out.push(`total bench time ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -333,6 +374,6 @@ mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
 const file = join(ROOT, 'bench-results/latest.json');
 writeFileSync(
   file,
-  JSON.stringify({ date: new Date().toISOString(), full: FULL, stockRecurrent: STOCK, cores: cpus().length, node: process.version, tfjs: tf.version.tfjs, torch: torchVersion, rows, search, app, targets, notes }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), full: FULL, stockRecurrent: STOCK, cores: cpus().length, node: process.version, tfjs: tf.version.tfjs, torch: torchVersion, rows, longRows, search, app, targets, notes }, null, 2),
 );
 console.log(`wrote ${file} (${statSync(file).size} bytes)`);
