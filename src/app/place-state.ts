@@ -1,7 +1,6 @@
 /** The "any place" search and download: what the Data step shows while the user asks Open-Meteo. */
 import type { Place } from '../ml/data/open-meteo.ts';
-
-type Status = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+import type { JobStatus as Status } from './state.ts';
 
 export interface PlaceState {
   readonly search: { readonly status: Status; readonly query: string; readonly results: readonly Place[]; readonly error: string | null };

@@ -126,7 +126,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     // Only a dataset that parsed replaces the current one: a bad upload loses nothing.
     loaded = next;
     prepared = null;
-    const { table, report, ignoredColumns, mapping } = next.parsed;
+    const { table, report, ignoredColumns, mapping, notes } = next.parsed;
     return {
       label: next.label,
       sourceDescription: next.source,
@@ -136,6 +136,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       report,
       ignoredColumns,
       mapping,
+      notes,
       defaultSplit: next.shippedId ? datasetInfo(next.shippedId).split : DEFAULT_FRACTION_SPLIT,
     };
   },

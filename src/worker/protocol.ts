@@ -49,6 +49,8 @@ export interface DatasetSummary {
   readonly ignoredColumns: readonly IgnoredColumn[];
   /** Every column of the file but the date: role, units, conversion, used or ignored and why. */
   readonly mapping: readonly ColumnMapping[];
+  /** How the file was read (a metadata block skipped, the date order, hourly rows made days). */
+  readonly notes: readonly string[];
   /** The split that suits this dataset (2015 test year for shipped data, last 20 % otherwise). */
   readonly defaultSplit: SplitSpec;
 }

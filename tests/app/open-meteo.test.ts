@@ -53,7 +53,7 @@ describe('Open-Meteo, against a fake server', () => {
       ['pressure_msl_mean (hPa)', 'pressure', 'hPa'],
       ['relative_humidity_2m_mean (%)', 'humidity', '%'],
     ]);
-    expect(parsed.report.warnings[0]).toBe('Lines 1–2 are a metadata block (location 47.595562, −122.32443, elevation 56 m, time zone America/Los_Angeles), skipped; the header is on line 4.');
+    expect(parsed.notes[0]).toBe('Lines 1–2 are a metadata block (location 47.595562, −122.32443, elevation 56 m, time zone America/Los_Angeles), skipped; the header is on line 4.');
   });
 
   it('says what went wrong for a refusal, an unreachable server and a slow one', async () => {

@@ -184,7 +184,7 @@ describe('parseWeatherCsv formats', () => {
     expect(columns).toEqual(['temperature_2m_max', 'temperature_2m_min', 'precipitation_sum', 'wind_speed_10m_max']);
     expect(defaultTarget(columns)).toBe('temperature_2m_max');
     expect(parsed.table.units.temperature_2m_max).toBe('°C');
-    expect(parsed.report.warnings).toContain('Lines 1–2 are a metadata block (location 47.6, −122.3, elevation 40.0 m, time zone America/Los_Angeles), skipped; the header is on line 4.');
+    expect(parsed.notes).toContain('Lines 1–2 are a metadata block (location 47.6, −122.3, elevation 40.0 m, time zone America/Los_Angeles), skipped; the header is on line 4.');
     // The first data row is line 5 of the file: a bad cell there is reported on line 5.
     const broken = `${head}${['2015-01-01,abc,2.0,0,10', ...rows.slice(1)].join('\n')}\n`;
     expect(csvErrorOf(broken).row).toBe(5);

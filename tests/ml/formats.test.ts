@@ -96,8 +96,9 @@ describe('weather files as the public sources write them', () => {
   });
 
   it('aggregates hourly rows to days by role and reports the short day', () => {
-    const { table, mapping, report } = parseWeatherCsv(text('open-meteo-hourly.csv'));
-    expect(report.warnings).toContain(
+    const { table, mapping, report, notes } = parseWeatherCsv(text('open-meteo-hourly.csv'));
+    expect(report.warnings.some((w) => w.startsWith('Hourly'))).toBe(false);
+    expect(notes).toContain(
       'Hourly data: 26,268 rows → 1,095 days, 2013-01-01 to 2015-12-31 (24 readings a day; 1 day with fewer than 18 left missing). Days are local days at UTC−8.',
     );
     expect(mapping.find((m) => m.column === 'temperature_2m (°C)')!.names).toEqual(['temperature_2m_max', 'temperature_2m_min', 'temperature_2m_mean']);

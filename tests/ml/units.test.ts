@@ -51,17 +51,17 @@ describe('dates', () => {
   it('read US and day-first dates when the data tells the order', () => {
     const us = parseWeatherCsv(days(20, (y, m, d) => `${m}/${d}/${y}`));
     expect(us.table.dates.slice(0, 2)).toEqual(['2012-01-01', '2012-01-02']);
-    expect(us.report.warnings[0]).toMatch(/month\/day\/year \(a second number above 12/);
+    expect(us.notes[0]).toMatch(/month\/day\/year \(a second number above 12/);
     const eu = parseWeatherCsv(days(20, (y, m, d) => `${d}.${m}.${y}`));
     expect(eu.table.dates[19]).toBe('2012-01-20');
-    expect(eu.report.warnings[0]).toMatch(/day\/month\/year \(a first number above 12/);
+    expect(eu.notes[0]).toMatch(/day\/month\/year \(a first number above 12/);
   });
 
   it('decide the order from consecutive days when no number is above 12, and ask when nothing tells', () => {
     // 1/1 … 1/12: one day apart read month-first, one month apart read day-first.
     const twelve = parseWeatherCsv(days(12, (y, m, d) => `${m}/${d}/${y}`));
     expect(twelve.table.dates[11]).toBe('2012-01-12');
-    expect(twelve.report.warnings[0]).toMatch(/consecutive rows are one day apart/);
+    expect(twelve.notes[0]).toMatch(/consecutive rows are one day apart/);
     const ambiguous = errorOf(() => parseWeatherCsv('Date,Max Temp\n1/1/2012,10\n'));
     expect(ambiguous.code).toBe('ambiguous-date-order');
     expect(ambiguous.message).toMatch(/--date-order mdy or dmy/);

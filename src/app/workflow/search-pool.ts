@@ -33,7 +33,7 @@ export interface PoolOptions {
 export async function pooledSearch(main: MlClient, request: SearchRequest, options: PoolOptions): Promise<TrialResult[]> {
   const { total, signal } = options;
   const queue = Array.from({ length: total }, (_, i) => i);
-  const results: TrialResult[] = [];
+  const results: Omit<TrialResult, 'rank'>[] = [];
   const report = () => options.onProgress(rankTrials(results), results.length, total);
 
   const work = async (client: MlClient, isMain: boolean): Promise<void> => {
@@ -41,7 +41,7 @@ export async function pooledSearch(main: MlClient, request: SearchRequest, optio
       const index = queue.shift()!;
       try {
         const ranking = await client.call('search', { ...request, only: [index] }, { signal });
-        results.push(...ranking.map(({ rank: _rank, ...r }) => ({ ...r, rank: 0 })));
+        results.push(...ranking);
         report();
       } catch (error) {
         if (signal.aborted) return;

@@ -1,8 +1,7 @@
 /**
  * What one cell or one header name of a CSV means: number, empty, non-finite, decimal comma or text;
- * a date; a unit written in the header (`temp_max (°C)`); and the error for a cell that is not a number.
+ * a unit written in the header (`temp_max (°C)`); and the error for a cell that is not a number.
  */
-import { dayNumber, KNOWN_UNITS } from './table.ts';
 import { isTemperatureColumnName } from './quality.ts';
 import { quoteUserText as quote } from './user-text.ts';
 import { CsvError, where, type CsvErrorSpec } from './csv-error.ts';
@@ -34,14 +33,6 @@ export function classifyCell(raw: string | undefined): CellKind {
   }
   if (DECIMAL_COMMA_PATTERN.test(cell)) return 'decimal-comma';
   return 'text';
-}
-
-/** ISO date of a `YYYY-MM-DD` or `YYYY/MM/DD` cell, or null. */
-export function normalizeDate(raw: string): string | null {
-  const m = /^(\d{4})[-/](\d{2})[-/](\d{2})$/.exec(raw.trim());
-  if (!m || raw.trim()[4] !== raw.trim()[7]) return null;
-  const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  return Number.isFinite(dayNumber(iso)) ? iso : null;
 }
 
 const UNIT_ALIASES: Readonly<Record<string, string>> = {
@@ -78,13 +69,6 @@ export function splitHeaderUnit(header: string): { base: string; unit: string | 
     return { base: header, unit: lookup(UNIT_ALIASES, suffixed[2].toLowerCase()) ?? '' };
   }
   return { base: header, unit: null };
-}
-
-/** The unit of a column: written in its header, else known from its name, else ''. */
-export function unitOf(header: string): string {
-  const { base, unit } = splitHeaderUnit(header);
-  if (unit !== null) return unit; // a unit written in the header wins over the name-based default
-  return lookup(KNOWN_UNITS, base) ?? lookup(KNOWN_UNITS, base.toLowerCase()) ?? '';
 }
 
 /** What is wrong with a cell that is not a usable number, worded for its kind. */

@@ -28,6 +28,8 @@ export interface CsvRows {
   readonly warnings: string[];
   /** The file's UTC offset when a metadata block states one (Open-Meteo's `utc_offset_seconds`), else null. */
   readonly utcOffsetSeconds: number | null;
+  /** How the text was read (a metadata block skipped): not a problem, so not among the warnings. */
+  readonly notes: string[];
 }
 
 function looksBinary(text: string): boolean {
@@ -42,7 +44,7 @@ function looksBinary(text: string): boolean {
  * Runs papaparse row by row (arrays, not one object per row: a 50 MB file has millions of cells) and
  * attaches to each row the line it starts on. `fields` are the trimmed, de-duplicated header names.
  */
-function readRows(text: string): Omit<CsvRows, 'utcOffsetSeconds'> {
+function readRows(text: string): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
   const rows: DataRow[] = [];
   const warnings: string[] = [];
   let fields: string[] | undefined;
@@ -128,7 +130,7 @@ export function readCsvRows(text: string): CsvRows {
   }
   const { text: data, note, utcOffsetSeconds } = blankPreamble(body);
   const result = readRows(data);
-  return { ...result, warnings: note ? [note, ...result.warnings] : result.warnings, utcOffsetSeconds };
+  return { ...result, utcOffsetSeconds, notes: note ? [note] : [] };
 }
 
 /**

@@ -16,10 +16,10 @@ import { readCsvRows, type DataRow } from './csv-rows.ts';
 import { classifyCell, nonNumericError, splitHeaderUnit } from './csv-cells.ts';
 import { checkHeader, findColumns, findDateColumn } from './csv-header.ts';
 import { readStamps, type DateOrder, type Stamp } from './dates.ts';
-import { checkOverrides, conversionText, mappedUnit, resolveRole, resolveUnit, type ColumnMapping, type MappingOverrides } from './mapping.ts';
+import { checkOverrides, conversionText, resolveRole, resolveUnit, type ColumnMapping, type MappingOverrides } from './mapping.ts';
 import { DEFAULT_MAX_REPAIR_GAP_DAYS, MIN_ROWS, repairGrid, type DailyGrid } from './repair.ts';
 import { aggregateToDays, isSubDaily, type RowColumn } from './sub-daily.ts';
-import { convertValues, KNOWN_UNIT_NAMES, looksFahrenheit, ROLE_DIMENSION, sourceConvention } from './units.ts';
+import { convertValues, KNOWN_UNIT_NAMES, looksFahrenheit, modelUnitOf, ROLE_DIMENSION, sourceConvention } from './units.ts';
 
 export { CsvError, csvTooLargeError, type CsvErrorCode, type CsvErrorSpec } from './csv-error.ts';
 export { DEFAULT_MAX_REPAIR_GAP_DAYS, MIN_ROWS, MAX_CSV_BYTES };
@@ -53,6 +53,8 @@ export interface ParsedWeatherCsv {
   readonly ignoredColumns: readonly IgnoredColumn[];
   /** Every column of the file but the date: role, units, conversion, used or ignored and why. */
   readonly mapping: readonly ColumnMapping[];
+  /** How the file was read — a metadata block skipped, the date order, hourly rows made days — for the mapping. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -205,7 +207,7 @@ function mapColumns(headerNames: readonly string[], kept: readonly string[], row
 export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): ParsedWeatherCsv {
   const maxRepairGapDays = options.maxRepairGapDays ?? DEFAULT_MAX_REPAIR_GAP_DAYS;
   const overrides = options.mapping ?? {};
-  const { fields: headerNames, rows, warnings, utcOffsetSeconds } = readCsvRows(text);
+  const { fields: headerNames, rows, warnings, utcOffsetSeconds, notes } = readCsvRows(text);
   checkHeader(headerNames);
   checkOverrides(overrides, headerNames);
   const dateColumn = findDateColumn(headerNames, options.dateColumn);
@@ -225,7 +227,7 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
   const lines = rows.map((r) => r.line);
   const dateIndex = headerNames.indexOf(dateColumn);
   const { stamps, orderNote } = readStamps(rows.map((r) => r.cells[dateIndex] ?? ''), lines, dateColumn, options.dateOrder);
-  if (orderNote) warnings.push(orderNote);
+  if (orderNote) notes.push(orderNote);
   const mapped = mapColumns(headerNames, chosen.kept, rows, overrides);
 
   let grid: DailyGrid;
@@ -235,7 +237,7 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
   if (isSubDaily(stamps)) {
     const daily = aggregateToDays(stamps, lines, mapped, dateColumn, utcOffsetSeconds, new Set(headerNames));
     ({ grid, days, names, how } = daily);
-    warnings.push(daily.note);
+    notes.push(daily.note);
   } else {
     days = checkDays(stamps, lines, dateColumn);
     grid = dailyGrid(days, lines, mapped.map((c) => ({ name: c.base, values: c.values })));
@@ -247,7 +249,7 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
   const units: Record<string, string> = {};
   const missingByColumn: Record<string, number> = {};
   const repairs: RepairRecord[] = [];
-  const unitOfName = new Map(mapped.flatMap((c) => (names.get(c.header) ?? []).map((n) => [n, mappedUnit(c.fileUnit)] as const)));
+  const unitOfName = new Map(mapped.flatMap((c) => (names.get(c.header) ?? []).map((n) => [n, modelUnitOf(c.fileUnit)] as const)));
   for (const [name, { values, missing, repairedDates }] of repaired.columns) {
     columns[name] = values;
     units[name] = unitOfName.get(name) ?? '';
@@ -268,7 +270,7 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
   const table: WeatherTable = { dates: repaired.dates, columns, units };
   const { trimmed, gaps } = repaired;
   const report = buildQualityReport({ table, missingByColumn, repairs, gaps, trimmed, parseWarnings: warnings });
-  return { table, report, ignoredColumns, mapping };
+  return { table, report, ignoredColumns, mapping, notes };
 }
 
 /** The mapping table: every column of the file but the date, in file order, used or ignored and why. */
@@ -290,7 +292,7 @@ function buildMapping(
         const reason = ignored.find((i) => i.name === column)?.reason ?? 'not used';
         return { column, role: 'ignore', fileUnit: '', unit: '', unitSource: 'none', names: [], note: reason, changed };
       }
-      const unit = mappedUnit(c.fileUnit);
+      const unit = modelUnitOf(c.fileUnit);
       const made = names.get(column) ?? [];
       const note = [conversionText(c.fileUnit, unit), c.why, how.get(column) ?? ''].filter(Boolean).join('; ');
       return { column, role: c.role, fileUnit: c.fileUnit, unit, unitSource: c.unitSource, names: made, note, changed };

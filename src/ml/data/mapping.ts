@@ -10,7 +10,7 @@ import { CsvError } from './csv-error.ts';
 import { roleOf, type ColumnRole } from './roles.ts';
 import { KNOWN_UNITS } from './table.ts';
 import { quoteUserText as quote } from './user-text.ts';
-import { CONVENTION_LABEL, conventionUnit, isKnownUnit, modelUnitOf, ROLE_DIMENSION, unitsFor, type SourceConvention } from './units.ts';
+import { CONVENTION_LABEL, conventionUnit, isKnownUnit, ROLE_DIMENSION, unitsFor, type SourceConvention } from './units.ts';
 
 /** A column's role in the mapping: a weather quantity, 'other' (a number without a known role) or 'ignore'. */
 export type MappingRole = ColumnRole | 'other' | 'ignore';
@@ -97,11 +97,6 @@ export function resolveRole(header: string, override: MappingOverride | undefine
 /** How a conversion reads: "°F → °C", or "" when there is none. */
 export function conversionText(fileUnit: string, unit: string): string {
   return fileUnit !== '' && fileUnit !== unit ? `${fileUnit} → ${unit}` : '';
-}
-
-/** The model unit of a mapped column. */
-export function mappedUnit(fileUnit: string): string {
-  return modelUnitOf(fileUnit);
 }
 
 /**

@@ -28,8 +28,3 @@ export function columnLabel(summary: DatasetSummary, column: string): string {
   const unit = unitOf(summary, column);
   return unit ? `${column} (${unit})` : column;
 }
-
-/** Notes on how the file was read (a metadata block skipped, hourly rows aggregated, the date order): shown with the column mapping. */
-export function isReadingNote(warning: string): boolean {
-  return /^(Lines 1–\d+ are a metadata block|[\w-]+ data: [\d,]+ rows → |Dates read as )/.test(warning);
-}

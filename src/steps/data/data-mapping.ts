@@ -8,12 +8,12 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import type { DataSource } from '../../worker/protocol.ts';
-import { MAPPING_ROLES, ROLE_LABEL, type ColumnMapping, type MappingRole } from '../../ml/data/mapping.ts';
+import { conversionText, MAPPING_ROLES, ROLE_LABEL, type ColumnMapping, type MappingRole } from '../../ml/data/mapping.ts';
 import type { FeatureSpec } from '../../ml/data/features.ts';
 import { unitsFor } from '../../ml/data/units.ts';
 import { denseTableStyles } from '../../ui/styles/index.ts';
 import { stepStyles } from '../shared/step-page.ts';
-import { isReadingNote, type DatasetSummary } from './data-format.ts';
+import type { DatasetSummary } from './data-format.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 
 /** Whether a mapped column is used, and why (or why not). */
@@ -155,9 +155,9 @@ export class DataMapping extends LitElement {
     const { summary, features } = this;
     if (!summary || !features || this.source?.kind !== 'upload') return nothing;
     const constant = new Set(summary.report.constantColumns);
-    const conversions = summary.mapping.filter((m) => m.fileUnit && m.fileUnit !== m.unit).map((m) => `${m.column}: ${m.fileUnit} → ${m.unit}`);
+    const conversions = summary.mapping.filter((m) => conversionText(m.fileUnit, m.unit)).map((m) => `${m.column}: ${conversionText(m.fileUnit, m.unit)}`);
     const convention = summary.mapping.find((m) => m.unitSource === 'source')?.note.split('; ').find((part) => /units/.test(part));
-    const notes = summary.report.warnings.filter(isReadingNote);
+    const notes = summary.notes;
     return html`<section class="card" aria-labelledby="mapping-title">
       <h2 id="mapping-title">How your file’s columns were read</h2>
       <p class="muted">

@@ -5,7 +5,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { stepStyles } from '../shared/step-page.ts';
-import { isReadingNote, unitOf, withUnit, type DatasetSummary } from './data-format.ts';
+import { unitOf, withUnit, type DatasetSummary } from './data-format.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 import { count, decimal } from '../../ml/format.ts';
 
@@ -28,7 +28,7 @@ export class DataQuality extends LitElement {
       ...report.repairs.map((r) => html`<li>Repaired by linear interpolation: ${r.column} on ${listDates(r.dates)}.</li>`),
       ...report.gaps.map((g) => html`<li>Missing days in the file: ${g.from}${g.days > 1 ? ` to ${g.to}` : ''} (${g.days} day${g.days > 1 ? 's' : ''}), ${g.repaired ? 'interpolated' : 'dropped'}.</li>`),
       ...(trimmed > 0 ? [html`<li>Trimmed ${report.trimmed.leading} row(s) at the start and ${report.trimmed.trailing} at the end: ${listDates(report.trimmed.dates)}.</li>`] : []),
-      ...report.warnings.filter((w) => !isReadingNote(w)).map((w) => html`<li>${w}</li>`),
+      ...report.warnings.map((w) => html`<li>${w}</li>`),
     ];
     return html`<h3>Repairs and warnings</h3>
       ${notes.length > 0 ? html`<ul class="notes">${notes}</ul>` : html`<p>No missing values, no repairs, no warnings.</p>`}
