@@ -20,6 +20,25 @@ export async function continueAt(page: Page, factor: number, epochs: number): Pr
   await page.getByTestId('continue-outcome').waitFor({ timeout: 120_000 });
 }
 
+/** Every file of a downloaded zip, sorted: the model in two formats, its contract and checksums, the card and the snippets. */
+export const ZIP_FILES = [
+  'README.md',
+  'examples/ForecastOnnx.java',
+  'examples/forecast-browser.js',
+  'examples/forecast-onnx-node.mjs',
+  'examples/forecast_onnx.cpp',
+  'examples/forecast_onnx.py',
+  'examples/load-node.mjs',
+  'manifest.json',
+  'metadata.json',
+  'metadata.schema.json',
+  'model.json',
+  'model.onnx',
+  'test-vectors.json',
+  'test-vectors.schema.json',
+  'weights.bin',
+].sort();
+
 /**
  * Loads a downloaded zip in Node with the core, as a software engineer would, and scores it on
  * Seattle's test year: the MAE to compare with what the page showed, and the one its metadata records.
