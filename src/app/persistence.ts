@@ -157,11 +157,12 @@ export async function saveSettings(settings: Settings): Promise<void> {
   await setMany([['schema', SCHEMA_VERSION], ['settings', settings]], db());
 }
 
-/** Saves one run record in its own transaction, and tells the other tabs. */
-export async function saveRun(run: RunRecord): Promise<void> {
-  if (unavailable) return;
-  await setMany([['schema', SCHEMA_VERSION], [`${RUN_PREFIX}${run.id}`, run]], db());
-  channel()?.postMessage({ type: 'run-saved', id: run.id } satisfies TabMessage);
+/** Saves run records (new or changed) in one transaction, and tells the other tabs. */
+export async function saveRuns(runs: readonly RunRecord[]): Promise<void> {
+  if (unavailable || runs.length === 0) return;
+  // One transaction: the records of one change (a search's trials) are saved all together or not at all.
+  await setMany([['schema', SCHEMA_VERSION], ...runs.map((run): [string, RunRecord] => [`${RUN_PREFIX}${run.id}`, run])], db());
+  for (const run of runs) channel()?.postMessage({ type: 'run-saved', id: run.id } satisfies TabMessage);
 }
 
 /** Deletes run records (and their models), and tells the other tabs. */

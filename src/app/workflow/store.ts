@@ -47,11 +47,9 @@ export class WorkflowStore {
    */
   persistRuns(): void {
     const now = new Map(this.state.runs.map((r) => [r.id, r]));
-    for (const [id, run] of now) {
-      if (this.saved.get(id) === run) continue;
-      this.saved.set(id, run);
-      void persistence.saveRun(run).catch((error: unknown) => this.notify(storageProblem(error)));
-    }
+    const changed = [...now.values()].filter((run) => this.saved.get(run.id) !== run);
+    for (const run of changed) this.saved.set(run.id, run);
+    if (changed.length > 0) void persistence.saveRuns(changed).catch((error: unknown) => this.notify(storageProblem(error)));
     const removed = [...this.saved.keys()].filter((id) => !now.has(id));
     for (const id of removed) this.saved.delete(id);
     if (removed.length > 0) void persistence.deleteRuns(removed).catch(() => undefined);
