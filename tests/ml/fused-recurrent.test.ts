@@ -30,6 +30,8 @@ const SHARED_CASES: readonly Case[] = [
   { batch: 5, steps: 14, features: 7, units: 32, returnSequences: false },
   { batch: 4, steps: 6, features: 3, units: 8, returnSequences: true },
   { batch: 3, steps: 9, features: 5, units: 6, returnSequences: false, recurrentActivation: 'sigmoid' },
+  // The app's gate, with units a multiple of 4: the GRU's elementwise SIMD kernels (their exp polynomial).
+  { batch: 6, steps: 7, features: 4, units: 16, returnSequences: true, recurrentActivation: 'sigmoid' },
 ];
 /** Units that are not a multiple of 4 or 16 exercise every column tail of the SIMD kernel. */
 const TAIL_CASE: Case = { batch: 2, steps: 5, features: 4, units: 19, returnSequences: true };

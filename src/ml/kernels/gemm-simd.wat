@@ -1,5 +1,9 @@
-;; C[i*ldc + j] += sum_k A[i*sai + k*sak] * B[k*ldb + j]   (i < m, j < n, k < kk)
-;; Offsets and strides in floats. f32x4: 16 columns of C per pass (4 accumulators), then 4, then 1.
+;; The SIMD kernels of the fused recurrent layers, on one memory (the heap of gemm.ts).
+;; gemm: C[i*ldc + j] += sum_k A[i*sai + k*sak] * B[k*ldb + j]   (i < m, j < n, k < kk)
+;;   Offsets and strides in floats. f32x4: 16 columns of C per pass (4 accumulators), then 4, then 1.
+;; gru_*: the elementwise part of one GRU time step (gru-math.ts has the same equations in JavaScript),
+;;   4 units per pass, so units must be a multiple of 4 (gru-math.ts falls back to JavaScript otherwise).
+;;   exp is Cephes' expf polynomial (relative error ~1e-7, float32 rounding level).
 ;; Assembled by scripts/build-wasm-kernels.ts into gemm-simd.wasm.ts (do not edit that file).
 (module
   (memory (export "memory") 1)
@@ -94,4 +98,181 @@
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
           (br $cols1)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $rows (i32.lt_s (local.get $i) (local.get $m))))))
+      (br_if $rows (i32.lt_s (local.get $i) (local.get $m)))))
+
+  ;; ------------------------------------------------------------------ gates
+  ;; exp(x) for each lane, x clamped to [-87.3, 88.3].
+  (func $exp4 (param $x v128) (result v128)
+    (local $fx v128) (local $r v128) (local $p v128)
+    (local.set $x (f32x4.max (f32x4.min (local.get $x) (v128.const f32x4 88.3762626647949 88.3762626647949 88.3762626647949 88.3762626647949))
+                             (v128.const f32x4 -87.3365447504 -87.3365447504 -87.3365447504 -87.3365447504)))
+    (local.set $fx (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))))
+    (local.set $r (f32x4.sub (local.get $x) (f32x4.mul (local.get $fx) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+    (local.set $r (f32x4.sub (local.get $r) (f32x4.mul (local.get $fx) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+    (local.set $p (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+    ;; y = p*r^2 + r + 1
+    (local.set $p (f32x4.add (f32x4.add (f32x4.mul (local.get $p) (f32x4.mul (local.get $r) (local.get $r))) (local.get $r))
+                             (v128.const f32x4 1 1 1 1)))
+    ;; times 2^fx
+    (f32x4.mul (local.get $p)
+      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $fx)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+
+  (func $sigmoid4 (param $a v128) (result v128)
+    (f32x4.div (v128.const f32x4 1 1 1 1)
+      (f32x4.add (v128.const f32x4 1 1 1 1) (call $exp4 (f32x4.neg (local.get $a))))))
+
+  ;; tanh(a) = 1 - 2 / (exp(2a) + 1)
+  (func $tanh4 (param $a v128) (result v128)
+    (f32x4.sub (v128.const f32x4 1 1 1 1)
+      (f32x4.div (v128.const f32x4 2 2 2 2)
+        (f32x4.add (call $exp4 (f32x4.add (local.get $a) (local.get $a))) (v128.const f32x4 1 1 1 1)))))
+
+  ;; tfjs' hardSigmoid clamp(0.2a + 0.5, 0, 1) when $hard, else the logistic sigmoid.
+  (func $gate4 (param $a v128) (param $hard i32) (result v128)
+    (if (result v128) (local.get $hard)
+      (then (f32x4.max (v128.const f32x4 0 0 0 0) (f32x4.min (v128.const f32x4 1 1 1 1)
+        (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 0.2 0.2 0.2 0.2)) (v128.const f32x4 0.5 0.5 0.5 0.5)))))
+      (else (call $sigmoid4 (local.get $a)))))
+
+  ;; The gate's slope at pre-activation a with value g (tfjs: clipByValue passes the gradient at the bounds).
+  (func $slope4 (param $a v128) (param $g v128) (param $hard i32) (result v128)
+    (local $y v128)
+    (if (result v128) (local.get $hard)
+      (then
+        (local.set $y (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 0.2 0.2 0.2 0.2)) (v128.const f32x4 0.5 0.5 0.5 0.5)))
+        (v128.and (v128.const f32x4 0.2 0.2 0.2 0.2)
+          (v128.and (f32x4.ge (local.get $y) (v128.const f32x4 0 0 0 0)) (f32x4.le (local.get $y) (v128.const f32x4 1 1 1 1)))))
+      (else (f32x4.mul (local.get $g) (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $g))))))
+
+  ;; Forward, step t, after g's z and r blocks hold their full pre-activations:
+  ;; z = gate(g_z), r = gate(g_r), rh = r * h_{t-1}.   (offsets in floats: arrays' starts)
+  (func (export "gru_fwd_gates")
+    (param $B i32) (param $T i32) (param $U i32) (param $t i32)
+    (param $g i32) (param $z i32) (param $r i32) (param $h i32) (param $rh i32) (param $hard i32)
+    (local $b i32) (local $u i32) (local $row i32) (local $gp i32) (local $zp i32) (local $rp i32) (local $hp i32) (local $rhp i32)
+    (local $U4 i32) (local $rv v128)
+    (local.set $U4 (i32.shl (local.get $U) (i32.const 2)))
+    (block $end (loop $rows
+      (br_if $end (i32.ge_s (local.get $b) (local.get $B)))
+      (local.set $row (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)))
+      (local.set $gp (i32.shl (i32.add (local.get $g) (i32.mul (local.get $row) (i32.mul (local.get $U) (i32.const 3)))) (i32.const 2)))
+      (local.set $zp (i32.shl (i32.add (local.get $z) (i32.mul (local.get $row) (local.get $U))) (i32.const 2)))
+      (local.set $rp (i32.shl (i32.add (local.get $r) (i32.mul (local.get $row) (local.get $U))) (i32.const 2)))
+      (local.set $hp (i32.shl (i32.add (local.get $h) (i32.mul (i32.add (i32.mul (local.get $b) (i32.add (local.get $T) (i32.const 1))) (local.get $t)) (local.get $U))) (i32.const 2)))
+      (local.set $rhp (i32.shl (i32.add (local.get $rh) (i32.mul (local.get $b) (local.get $U))) (i32.const 2)))
+      (local.set $u (i32.const 0))
+      (block $uend (loop $units
+        (br_if $uend (i32.ge_s (local.get $u) (local.get $U4)))
+        (v128.store (i32.add (local.get $zp) (local.get $u)) (call $gate4 (v128.load (i32.add (local.get $gp) (local.get $u))) (local.get $hard)))
+        (local.set $rv (call $gate4 (v128.load (i32.add (i32.add (local.get $gp) (local.get $U4)) (local.get $u))) (local.get $hard)))
+        (v128.store (i32.add (local.get $rp) (local.get $u)) (local.get $rv))
+        (v128.store (i32.add (local.get $rhp) (local.get $u)) (f32x4.mul (local.get $rv) (v128.load (i32.add (local.get $hp) (local.get $u)))))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (br $units)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $rows))))
+
+  ;; Forward, step t, after g's candidate block holds its full pre-activation:
+  ;; hh = tanh(g_h), h_{t+1} = z * h_{t-1} + (1 - z) * hh.
+  (func (export "gru_fwd_out")
+    (param $B i32) (param $T i32) (param $U i32) (param $t i32)
+    (param $g i32) (param $z i32) (param $hh i32) (param $h i32)
+    (local $b i32) (local $u i32) (local $row i32) (local $gp i32) (local $zp i32) (local $hhp i32) (local $hp i32)
+    (local $U4 i32) (local $c v128) (local $zv v128)
+    (local.set $U4 (i32.shl (local.get $U) (i32.const 2)))
+    (block $end (loop $rows
+      (br_if $end (i32.ge_s (local.get $b) (local.get $B)))
+      (local.set $row (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)))
+      (local.set $gp (i32.add (i32.shl (i32.add (local.get $g) (i32.mul (local.get $row) (i32.mul (local.get $U) (i32.const 3)))) (i32.const 2)) (i32.shl (local.get $U4) (i32.const 1))))
+      (local.set $zp (i32.shl (i32.add (local.get $z) (i32.mul (local.get $row) (local.get $U))) (i32.const 2)))
+      (local.set $hhp (i32.shl (i32.add (local.get $hh) (i32.mul (local.get $row) (local.get $U))) (i32.const 2)))
+      (local.set $hp (i32.shl (i32.add (local.get $h) (i32.mul (i32.add (i32.mul (local.get $b) (i32.add (local.get $T) (i32.const 1))) (local.get $t)) (local.get $U))) (i32.const 2)))
+      (local.set $u (i32.const 0))
+      (block $uend (loop $units
+        (br_if $uend (i32.ge_s (local.get $u) (local.get $U4)))
+        (local.set $c (call $tanh4 (v128.load (i32.add (local.get $gp) (local.get $u)))))
+        (local.set $zv (v128.load (i32.add (local.get $zp) (local.get $u))))
+        (v128.store (i32.add (local.get $hhp) (local.get $u)) (local.get $c))
+        (v128.store (i32.add (i32.add (local.get $hp) (local.get $U4)) (local.get $u))
+          (f32x4.add (f32x4.mul (local.get $zv) (v128.load (i32.add (local.get $hp) (local.get $u))))
+                     (f32x4.mul (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $zv)) (local.get $c))))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (br $units)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $rows))))
+
+  ;; Backward, step t, with dH = dLoss/dh_{t+1}: the z and candidate gate gradients into dG,
+  ;; dH = d * z (the direct path to dh_{t-1}), rh = r * h_{t-1}, dRh = 0.
+  (func (export "gru_bwd_a")
+    (param $B i32) (param $T i32) (param $U i32) (param $t i32)
+    (param $g i32) (param $z i32) (param $r i32) (param $hh i32) (param $h i32)
+    (param $dH i32) (param $dG i32) (param $rh i32) (param $dRh i32) (param $hard i32)
+    (local $b i32) (local $u i32) (local $row i32) (local $gp i32) (local $dgp i32) (local $sp i32) (local $hp i32) (local $rowp i32)
+    (local $U4 i32) (local $d v128) (local $zv v128) (local $hpv v128) (local $c v128)
+    (local.set $U4 (i32.shl (local.get $U) (i32.const 2)))
+    (block $end (loop $rows
+      (br_if $end (i32.ge_s (local.get $b) (local.get $B)))
+      (local.set $row (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)))
+      (local.set $gp (i32.shl (i32.add (local.get $g) (i32.mul (local.get $row) (i32.mul (local.get $U) (i32.const 3)))) (i32.const 2)))
+      (local.set $dgp (i32.shl (i32.add (local.get $dG) (i32.mul (local.get $row) (i32.mul (local.get $U) (i32.const 3)))) (i32.const 2)))
+      (local.set $sp (i32.shl (i32.mul (local.get $row) (local.get $U)) (i32.const 2)))
+      (local.set $hp (i32.shl (i32.add (local.get $h) (i32.mul (i32.add (i32.mul (local.get $b) (i32.add (local.get $T) (i32.const 1))) (local.get $t)) (local.get $U))) (i32.const 2)))
+      (local.set $rowp (i32.shl (i32.mul (local.get $b) (local.get $U)) (i32.const 2)))
+      (local.set $u (i32.const 0))
+      (block $uend (loop $units
+        (br_if $uend (i32.ge_s (local.get $u) (local.get $U4)))
+        (local.set $d (v128.load (i32.add (i32.add (i32.shl (local.get $dH) (i32.const 2)) (local.get $rowp)) (local.get $u))))
+        (local.set $zv (v128.load (i32.add (i32.add (i32.shl (local.get $z) (i32.const 2)) (local.get $sp)) (local.get $u))))
+        (local.set $hpv (v128.load (i32.add (local.get $hp) (local.get $u))))
+        (local.set $c (v128.load (i32.add (i32.add (i32.shl (local.get $hh) (i32.const 2)) (local.get $sp)) (local.get $u))))
+        (v128.store (i32.add (local.get $dgp) (local.get $u))
+          (f32x4.mul (f32x4.mul (local.get $d) (f32x4.sub (local.get $hpv) (local.get $c)))
+                     (call $slope4 (v128.load (i32.add (local.get $gp) (local.get $u))) (local.get $zv) (local.get $hard))))
+        (v128.store (i32.add (i32.add (local.get $dgp) (i32.shl (local.get $U4) (i32.const 1))) (local.get $u))
+          (f32x4.mul (f32x4.mul (local.get $d) (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $zv)))
+                     (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $c) (local.get $c)))))
+        (v128.store (i32.add (i32.add (i32.shl (local.get $dH) (i32.const 2)) (local.get $rowp)) (local.get $u)) (f32x4.mul (local.get $d) (local.get $zv)))
+        (v128.store (i32.add (i32.add (i32.shl (local.get $rh) (i32.const 2)) (local.get $rowp)) (local.get $u))
+          (f32x4.mul (v128.load (i32.add (i32.add (i32.shl (local.get $r) (i32.const 2)) (local.get $sp)) (local.get $u))) (local.get $hpv)))
+        (v128.store (i32.add (i32.add (i32.shl (local.get $dRh) (i32.const 2)) (local.get $rowp)) (local.get $u)) (v128.const f32x4 0 0 0 0))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (br $units)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $rows))))
+
+  ;; Backward, step t, after dRh = dLoss/d(r * h_{t-1}): the reset gate's gradient into dG, dH += dRh * r.
+  (func (export "gru_bwd_b")
+    (param $B i32) (param $T i32) (param $U i32) (param $t i32)
+    (param $g i32) (param $r i32) (param $h i32) (param $dH i32) (param $dG i32) (param $dRh i32) (param $hard i32)
+    (local $b i32) (local $u i32) (local $row i32) (local $gp i32) (local $dgp i32) (local $sp i32) (local $hp i32) (local $rowp i32)
+    (local $U4 i32) (local $dr v128) (local $rv v128) (local $dhp i32)
+    (local.set $U4 (i32.shl (local.get $U) (i32.const 2)))
+    (block $end (loop $rows
+      (br_if $end (i32.ge_s (local.get $b) (local.get $B)))
+      (local.set $row (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)))
+      (local.set $gp (i32.add (i32.shl (i32.add (local.get $g) (i32.mul (local.get $row) (i32.mul (local.get $U) (i32.const 3)))) (i32.const 2)) (local.get $U4)))
+      (local.set $dgp (i32.add (i32.shl (i32.add (local.get $dG) (i32.mul (local.get $row) (i32.mul (local.get $U) (i32.const 3)))) (i32.const 2)) (local.get $U4)))
+      (local.set $sp (i32.shl (i32.add (local.get $r) (i32.mul (local.get $row) (local.get $U))) (i32.const 2)))
+      (local.set $hp (i32.shl (i32.add (local.get $h) (i32.mul (i32.add (i32.mul (local.get $b) (i32.add (local.get $T) (i32.const 1))) (local.get $t)) (local.get $U))) (i32.const 2)))
+      (local.set $rowp (i32.shl (i32.mul (local.get $b) (local.get $U)) (i32.const 2)))
+      (local.set $dhp (i32.add (i32.shl (local.get $dH) (i32.const 2)) (local.get $rowp)))
+      (local.set $u (i32.const 0))
+      (block $uend (loop $units
+        (br_if $uend (i32.ge_s (local.get $u) (local.get $U4)))
+        (local.set $dr (v128.load (i32.add (i32.add (i32.shl (local.get $dRh) (i32.const 2)) (local.get $rowp)) (local.get $u))))
+        (local.set $rv (v128.load (i32.add (local.get $sp) (local.get $u))))
+        (v128.store (i32.add (local.get $dgp) (local.get $u))
+          (f32x4.mul (f32x4.mul (local.get $dr) (v128.load (i32.add (local.get $hp) (local.get $u))))
+                     (call $slope4 (v128.load (i32.add (local.get $gp) (local.get $u))) (local.get $rv) (local.get $hard))))
+        (v128.store (i32.add (local.get $dhp) (local.get $u))
+          (f32x4.add (v128.load (i32.add (local.get $dhp) (local.get $u))) (f32x4.mul (local.get $dr) (local.get $rv))))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (br $units)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $rows))))
+)

@@ -16,6 +16,19 @@ export interface MatKernels {
    * (A may be transposed through its strides; rows of B and C are contiguous).
    */
   gemm(m: number, n: number, kk: number, a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number): void;
+  /** The elementwise part of a GRU step in SIMD (units a multiple of 4), when the products run in SIMD. */
+  readonly gru?: GruKernels;
+}
+
+/**
+ * The elementwise GRU step kernels of `gemm-simd.wat` (the equations of `gru-math.ts`): offsets are the
+ * starts of the heap arrays in floats, `hard` is 1 for tfjs' hardSigmoid gate and 0 for the sigmoid.
+ */
+export interface GruKernels {
+  fwdGates(B: number, T: number, U: number, t: number, g: number, z: number, r: number, h: number, rh: number, hard: number): void;
+  fwdOut(B: number, T: number, U: number, t: number, g: number, z: number, hh: number, h: number): void;
+  bwdA(B: number, T: number, U: number, t: number, g: number, z: number, r: number, hh: number, h: number, dH: number, dG: number, rh: number, dRh: number, hard: number): void;
+  bwdB(B: number, T: number, U: number, t: number, g: number, r: number, h: number, dH: number, dG: number, dRh: number, hard: number): void;
 }
 
 class JsKernels implements MatKernels {
@@ -49,11 +62,19 @@ class SimdKernels implements MatKernels {
   private readonly memory: WebAssembly.Memory;
   private view: Float32Array;
   readonly gemm: GemmExport;
+  readonly gru: GruKernels;
 
   constructor(module: WebAssembly.Module) {
     const instance = new WebAssembly.Instance(module, {});
-    this.memory = instance.exports.memory as WebAssembly.Memory;
-    this.gemm = instance.exports.gemm as GemmExport;
+    const exports = instance.exports as Record<string, unknown>;
+    this.memory = exports.memory as WebAssembly.Memory;
+    this.gemm = exports.gemm as GemmExport;
+    this.gru = {
+      fwdGates: exports.gru_fwd_gates as GruKernels['fwdGates'],
+      fwdOut: exports.gru_fwd_out as GruKernels['fwdOut'],
+      bwdA: exports.gru_bwd_a as GruKernels['bwdA'],
+      bwdB: exports.gru_bwd_b as GruKernels['bwdB'],
+    };
     this.view = new Float32Array(this.memory.buffer);
   }
 

@@ -9,12 +9,25 @@ import { rowSlots, type BackwardHeap, type ForwardHeap, type RecurrentCell, type
 type GruForward = 'z' | 'r' | 'hh' | 'rh';
 type GruBackward = 'rh' | 'dRh';
 
+/** The SIMD elementwise kernels when they can run this shape (units a multiple of 4), else null. */
+function simdGates(k: ForwardHeap<GruForward>['k'], units: number) {
+  return k.gru && units % 4 === 0 ? k.gru : null;
+}
+
 function gruForwardStep({ h, k, dims, activation, at }: ForwardHeap<GruForward>, t: number): void {
   const { batch: B, steps: T, units: U } = dims;
   const U2 = 2 * U;
   const U3 = 3 * U;
   // z, r: += h_{t-1} · R[:, :2U]
   k.gemm(B, U2, U, at.h + t * U, (T + 1) * U, 1, at.rec, U3, at.g + t * U3, T * U3);
+  const simd = simdGates(k, U);
+  if (simd) {
+    const hard = activation === 'hardSigmoid' ? 1 : 0;
+    simd.fwdGates(B, T, U, t, at.g, at.z, at.r, at.h, at.rh, hard);
+    k.gemm(B, U, U, at.rh, U, 1, at.rec + U2, U3, at.g + t * U3 + U2, T * U3);
+    simd.fwdOut(B, T, U, t, at.g, at.z, at.hh, at.h);
+    return;
+  }
   for (let b = 0; b < B; b++) {
     const s = rowSlots(dims, 3, b, t);
     for (let u = 0; u < U; u++) {
@@ -44,6 +57,25 @@ function gruBackwardStep({ h, k, dims, activation, at, w }: BackwardHeap<GruForw
   const { batch: B, steps: T, units: U } = dims;
   const U2 = 2 * U;
   const U3 = 3 * U;
+  const simd = simdGates(k, U);
+  const hard = activation === 'hardSigmoid' ? 1 : 0;
+  if (simd) simd.bwdA(B, T, U, t, at.g, at.z, at.r, at.hh, at.h, w.dH, w.dG, w.rh, w.dRh, hard);
+  else gruBackwardGatesJs({ h, dims, activation, at, w }, t);
+  // candidate: a_h = x·Wh + bh + (r ⊙ h_{t-1})·Rh
+  k.gemm(B, U, U, w.dG + t * U3 + U2, T * U3, 1, w.recT + U2 * U, U, w.dRh, U);
+  k.gemm(U, U, B, w.rh, 1, U, w.dG + t * U3 + U2, T * U3, w.dRec + U2, U3);
+  if (simd) simd.bwdB(B, T, U, t, at.g, at.r, at.h, w.dH, w.dG, w.dRh, hard);
+  else gruBackwardResetJs({ h, dims, activation, at, w }, t);
+  // z and r: a = x·W + b + h_{t-1}·R[:, :2U]
+  k.gemm(B, U, U2, w.dG + t * U3, T * U3, 1, w.recT, U, w.dH, U);
+  k.gemm(U, U2, B, at.h + t * U, 1, (T + 1) * U, w.dG + t * U3, T * U3, w.dRec, U3);
+}
+
+type GatesHeap = Pick<BackwardHeap<GruForward, GruBackward>, 'h' | 'dims' | 'activation' | 'at' | 'w'>;
+
+function gruBackwardGatesJs({ h, dims, activation, at, w }: GatesHeap, t: number): void {
+  const { batch: B, units: U } = dims;
+  const U2 = 2 * U;
   for (let b = 0; b < B; b++) {
     const s = rowSlots(dims, 3, b, t);
     const dh = w.dH + s.row;
@@ -61,9 +93,10 @@ function gruBackwardStep({ h, k, dims, activation, at, w }: BackwardHeap<GruForw
       h[w.dRh + s.row + u] = 0;
     }
   }
-  // candidate: a_h = x·Wh + bh + (r ⊙ h_{t-1})·Rh
-  k.gemm(B, U, U, w.dG + t * U3 + U2, T * U3, 1, w.recT + U2 * U, U, w.dRh, U);
-  k.gemm(U, U, B, w.rh, 1, U, w.dG + t * U3 + U2, T * U3, w.dRec + U2, U3);
+}
+
+function gruBackwardResetJs({ h, dims, activation, at, w }: GatesHeap, t: number): void {
+  const { batch: B, units: U } = dims;
   for (let b = 0; b < B; b++) {
     const s = rowSlots(dims, 3, b, t);
     for (let u = 0; u < U; u++) {
@@ -73,9 +106,6 @@ function gruBackwardStep({ h, k, dims, activation, at, w }: BackwardHeap<GruForw
       h[w.dH + s.row + u] += dRh * rv;
     }
   }
-  // z and r: a = x·W + b + h_{t-1}·R[:, :2U]
-  k.gemm(B, U, U2, w.dG + t * U3, T * U3, 1, w.recT, U, w.dH, U);
-  k.gemm(U, U2, B, at.h + t * U, 1, (T + 1) * U, w.dG + t * U3, T * U3, w.dRec, U3);
 }
 
 /** The GRU cell: gates z, r and the candidate h. */
