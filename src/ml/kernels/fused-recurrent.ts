@@ -169,6 +169,15 @@ export abstract class FusedRecurrentLayer<A> extends tf.layers.Layer {
     });
   }
 
+  /**
+   * What a whole-model fused training step (`training/fused-step.ts`) needs: the cell, its gate, and the
+   * weights in the order kernel, recurrent kernel, bias.
+   */
+  fusedParts(): { cell: RecurrentCell; activation: GateActivation; weights: [tf.LayerVariable, tf.LayerVariable, tf.LayerVariable] } | null {
+    if (!this.kernel || !this.recurrentKernel || !this.bias) return null;
+    return { cell: this.fusedKind.cell, activation: this.gateActivation, weights: [this.kernel, this.recurrentKernel, this.bias] };
+  }
+
   override getConfig(): tf.serialization.ConfigDict {
     // The stock layer's config, with what may have changed since construction.
     return { ...this.twin.getConfig(), name: this.name, trainable: this.trainable };

@@ -4,6 +4,7 @@ import { hasIntervalHead } from '../architectures/architectures.ts';
 import type { PreparedData } from '../data/prepare.ts';
 import type { WindowSet } from '../data/windows.ts';
 import { QUANTILES } from '../evaluation/intervals.ts';
+import { fusedBatchStep } from './fused-step.ts';
 import { OPTIMIZER_LABELS, TrainingDivergedError, validateTrainingConfig, type EpochLog, type OptimizerName, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from './config.ts';
 
 export * from './config.ts';
@@ -92,6 +93,21 @@ export function evaluateLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, 
   });
 }
 
+/** One batch through `model.trainOnBatch`: the batch's normalized loss and MAE before the update. */
+async function stockStep(model: tf.LayersModel, train: { x: tf.Tensor; y: tf.Tensor }, idx: Int32Array): Promise<{ loss: number; mae: number }> {
+  const [xb, yb] = tf.tidy(() => {
+    const indices = tf.tensor1d(idx, 'int32');
+    return [tf.gather(train.x, indices), tf.gather(train.y, indices)];
+  });
+  try {
+    const [loss, mae] = (await model.trainOnBatch(xb, yb)) as number[];
+    return { loss, mae };
+  } finally {
+    xb.dispose();
+    yb.dispose();
+  }
+}
+
 /**
  * Trains `model` in place with mini-batches in a seeded order, validating after every epoch.
  * Early stopping restores the weights of the best validation epoch; so does cancelling.
@@ -138,6 +154,8 @@ export async function train(
   const batchSize = Math.min(config.batchSize, n);
   const batchesPerEpoch = Math.ceil(n / batchSize);
   const random = seedrandom(String(config.seed));
+  // The default recurrent model trains without a TensorFlow.js op per batch (fused-step.ts).
+  const fused = fusedBatchStep(model, data.train, data, config);
   const order = new Int32Array(n);
 
   const history: EpochLog[] = [];
@@ -160,18 +178,7 @@ export async function train(
       let seen = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
         const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
-        const [xb, yb] = tf.tidy(() => {
-          const indices = tf.tensor1d(idx, 'int32');
-          return [tf.gather(train.x, indices), tf.gather(train.y, indices)];
-        });
-        let result: number | number[];
-        try {
-          result = await model.trainOnBatch(xb, yb);
-        } finally {
-          xb.dispose();
-          yb.dispose();
-        }
-        const [loss, mae] = result as number[];
+        const { loss, mae } = fused ? fused.step(idx) : await stockStep(model, train, idx);
         if (!Number.isFinite(loss) || !Number.isFinite(mae)) throw new TrainingDivergedError(epoch, b, config.learningRate);
         lossSum += loss * idx.length;
         maeSum += mae * idx.length;
@@ -186,6 +193,7 @@ export async function train(
           break;
         }
       }
+      fused?.sync();
       if (cancelled && seen < n) break; // a partial epoch is not scored
       const v = evaluateLoss(model, val.x, val.y, targetStd);
       if (!Number.isFinite(v.loss)) throw new TrainingDivergedError(epoch, batchesPerEpoch - 1, config.learningRate);
