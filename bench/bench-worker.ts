@@ -7,12 +7,15 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import seattleCsv from '../datasets/seattle.csv?raw';
+import toledoCsv from '../datasets/ghcn/USW00094830.csv?raw';
 import { initBackend, type BackendName } from '../src/ml/backend.ts';
-import { measure, measureSearch, prepareSeattle, type MeasureRequest } from './measure.ts';
+import { measure, measureSearch, prepareLongRecord, prepareSeattle, type MeasureRequest } from './measure.ts';
 
 export type WorkerRequest =
   | { kind: 'measure'; backend: BackendName; runs: MeasureRequest[] }
-  | { kind: 'search'; backend: BackendName; epochsPerTrial: number; stockRecurrent?: boolean };
+  | { kind: 'search'; backend: BackendName; epochsPerTrial: number; stockRecurrent?: boolean }
+  /** The long-record scenario: Toledo with `years` of training data. */
+  | { kind: 'long'; backend: BackendName; years: number; runs: MeasureRequest[] };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const data = prepareSeattle(seattleCsv);
@@ -32,7 +35,8 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       return;
     }
     const results = [];
-    for (const run of req.runs) results.push(await measure(data, run));
+    const set = req.kind === 'long' ? prepareLongRecord(toledoCsv, req.years) : data;
+    for (const run of req.runs) results.push({ ...(await measure(set, run)), windows: set.train.count });
     scope.postMessage({ ok: true, backend, result: results });
   } catch (error) {
     scope.postMessage({ ok: false, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });

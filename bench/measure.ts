@@ -8,6 +8,7 @@ import { ARCHITECTURES, buildModel, disposeModel, type ArchitectureKind } from '
 import { parseWeatherCsv } from '../src/ml/data/csv.ts';
 import { prepareData, type PreparedData } from '../src/ml/data/prepare.ts';
 import { SHIPPED_SPLIT } from '../src/ml/data/split.ts';
+import { LONG_RECORD_SPLIT } from '../src/ml/datasets.ts';
 import { columnNames } from '../src/ml/data/table.ts';
 import { evaluateModel } from '../src/ml/evaluation/evaluate.ts';
 import { searchTrials } from '../src/ml/fine-tuning/fine-tuning.ts';
@@ -22,6 +23,15 @@ export function prepareSeattle(csvText: string): PreparedData {
     features: { target: 'temp_max', inputs: columnNames(table), seasonal: true },
     window: { lookbackDays: 14, horizonDays: 1 },
     split: SHIPPED_SPLIT,
+  });
+}
+
+/** The long-record task: Toledo (USW00094830), `years` of training data before the 2008–2009 test, lookback 14. */
+export function prepareLongRecord(csvText: string, years: number): PreparedData {
+  return prepareData(parseWeatherCsv(csvText).table, {
+    features: { target: 'tmaxi', inputs: ['tmaxi', 'tmini'], seasonal: true },
+    window: { lookbackDays: 14, horizonDays: 1 },
+    split: { ...LONG_RECORD_SPLIT, trainYears: years },
   });
 }
 

@@ -33,12 +33,17 @@ async function run(spec: ArchitectureSpec, config: TrainingConfig, fused: boolea
   }
 }
 
-describe('the fused training step (recurrent layer + dense head, MSE, Adam, no tfjs op per batch)', () => {
+describe('the fused training step (linear, MLP, GRU, LSTM; MSE, Adam; no tfjs op per batch)', () => {
   const config: TrainingConfig = { ...DEFAULT_TRAINING, epochs: 4, patience: 0 };
 
-  for (const kind of ['gru', 'lstm'] as const) {
-    it(`trains a ${kind.toUpperCase()} as trainOnBatch does: the same losses, MAEs and weights after 4 epochs`, async () => {
-      const spec: ArchitectureSpec = { kind, units: 16, layers: 1, dropout: 0 };
+  const specs: ArchitectureSpec[] = [
+    { kind: 'gru', units: 16, layers: 1, dropout: 0 },
+    { kind: 'lstm', units: 16, layers: 1, dropout: 0 },
+    { kind: 'linear', units: 32, layers: 1, dropout: 0 },
+    { kind: 'mlp', units: 24, layers: 2, dropout: 0 },
+  ];
+  for (const spec of specs) {
+    it(`trains a ${spec.kind} model (${spec.layers} × ${spec.units}) as trainOnBatch does: the same losses, MAEs and weights after 4 epochs`, async () => {
       const stock = await run(spec, config, false);
       const before = tf.memory().numTensors;
       const fused = await run(spec, config, true);
@@ -60,7 +65,7 @@ describe('the fused training step (recurrent layer + dense head, MSE, Adam, no t
     });
   }
 
-  it('is used only where it computes the same thing: one fused recurrent layer, linear head, Adam, no intervals', () => {
+  it('is used only where it computes the same thing: flatten or one fused recurrent layer, dense layers, Adam, no intervals', () => {
     const cases: [string, ArchitectureSpec, Partial<TrainingConfig>, { fusedRecurrent?: boolean; intervals?: boolean }, boolean][] = [
       ['default GRU', { kind: 'gru', units: 32, layers: 1, dropout: 0 }, {}, {}, true],
       ['two GRU layers', { kind: 'gru', units: 32, layers: 2, dropout: 0 }, {}, {}, false],
@@ -68,7 +73,10 @@ describe('the fused training step (recurrent layer + dense head, MSE, Adam, no t
       ['stock GRU', { kind: 'gru', units: 32, layers: 1, dropout: 0 }, {}, { fusedRecurrent: false }, false],
       ['SGD', { kind: 'gru', units: 32, layers: 1, dropout: 0 }, { optimizer: 'sgd' }, {}, false],
       ['intervals', { kind: 'gru', units: 32, layers: 1, dropout: 0 }, { intervals: true }, { intervals: true }, false],
-      ['MLP', { kind: 'mlp', units: 32, layers: 1, dropout: 0 }, {}, {}, false],
+      ['MLP', { kind: 'mlp', units: 32, layers: 1, dropout: 0 }, {}, {}, true],
+      ['linear', { kind: 'linear', units: 32, layers: 1, dropout: 0 }, {}, {}, true],
+      ['MLP with dropout', { kind: 'mlp', units: 32, layers: 2, dropout: 0.1 }, {}, {}, false],
+      ['CNN', { kind: 'cnn', units: 32, layers: 1, dropout: 0 }, {}, {}, false],
     ];
     for (const [name, spec, training, options, expected] of cases) {
       const model = buildModel(spec, seattle, 1, options);

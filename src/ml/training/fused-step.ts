@@ -1,6 +1,6 @@
 /**
- * One training step of the default recurrent model — a fused GRU or LSTM layer (last state only)
- * followed by the dense output layer, mean squared error, Adam — on plain float32 arrays, with no
+ * One training step of the walkthrough's models — linear, MLP, or a fused GRU or LSTM layer (last
+ * state only), then the dense layers; mean squared error; Adam — on plain float32 arrays, with no
  * TensorFlow.js op per batch. `model.trainOnBatch` spends more time on its own bookkeeping (the tape,
  * the dense head, the loss and metric, Adam's ~10 small ops per weight) than the fused layer spends on
  * its arithmetic when there are thousands of batches per epoch (issue 18): this does the same maths
@@ -47,26 +47,59 @@ function param(variable: tf.LayerVariable): Param {
   return { variable, value, grad: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n) };
 }
 
+/** One dense layer of the head: its weights and whether a ReLU follows it. */
+interface DenseLayer {
+  readonly kernel: Param;
+  readonly bias: Param;
+  readonly inputs: number;
+  readonly units: number;
+  readonly relu: boolean;
+}
+
+/** The recurrent body, when the model starts with one. */
+interface RecurrentBody {
+  readonly cell: RecurrentCell;
+  readonly activation: GateActivation;
+  readonly units: number;
+  readonly params: readonly [Param, Param, Param];
+}
+
+type Shape = { lookbackDays: number; numFeatures: number; horizonDays: number };
+
 /**
  * The fused step for `model` under `config`, or null when the model or the settings are not the
- * shape it implements (then `trainOnBatch` trains it): exactly a trainable fused recurrent layer
- * without sequences out and a trainable linear dense layer with bias; Adam; no intervals.
+ * shape it implements (then `trainOnBatch` trains it): a flatten layer or one fused recurrent layer
+ * without sequences out, then dense layers (ReLU or linear, with bias, the last one linear), every
+ * layer trainable, no dropout; Adam; no intervals. That is the walkthrough's linear, MLP, GRU and LSTM.
  */
-export function fusedBatchStep(model: tf.LayersModel, train: WindowSet, shape: { lookbackDays: number; numFeatures: number; horizonDays: number }, config: TrainingConfig): BatchStep | null {
+export function fusedBatchStep(model: tf.LayersModel, train: WindowSet, shape: Shape, config: TrainingConfig): BatchStep | null {
   if (!enabled || config.optimizer !== 'adam' || config.intervals) return null;
-  const layers = model.layers;
-  if (layers.length !== 2) return null;
-  const [recurrent, dense] = layers;
-  if (!(recurrent instanceof FusedRecurrentLayer) || recurrent.returnSequences || !recurrent.trainable || !dense.trainable) return null;
-  const denseConfig = dense.getConfig();
-  if (dense.getClassName() !== 'Dense' || denseConfig.activation !== 'linear' || denseConfig.useBias !== true) return null;
-  const parts = recurrent.fusedParts();
-  const denseWeights = dense.trainableWeights;
-  if (!parts || denseWeights.length !== 2) return null;
-  const units = recurrent.units;
-  const H = shape.horizonDays;
-  if (denseWeights[0].shape.join() !== `${units},${H}`) return null;
-  return new FusedStep(parts.cell, parts.activation, [...parts.weights, ...denseWeights].map(param), train, shape, units, config.learningRate);
+  const [first, ...rest] = model.layers;
+  if (!first || rest.length === 0 || model.layers.some((l) => !l.trainable)) return null;
+  let body: RecurrentBody | null = null;
+  let width: number;
+  if (first instanceof FusedRecurrentLayer) {
+    const parts = first.fusedParts();
+    if (!parts || first.returnSequences) return null;
+    body = { cell: parts.cell, activation: parts.activation, units: first.units, params: parts.weights.map(param) as [Param, Param, Param] };
+    width = first.units;
+  } else if (first.getClassName() === 'Flatten') {
+    width = shape.lookbackDays * shape.numFeatures;
+  } else {
+    return null;
+  }
+  const head: DenseLayer[] = [];
+  for (const layer of rest) {
+    const c = layer.getConfig();
+    const weights = layer.trainableWeights;
+    if (layer.getClassName() !== 'Dense' || c.useBias !== true || (c.activation !== 'linear' && c.activation !== 'relu') || weights.length !== 2) return null;
+    const units = c.units as number;
+    if (weights[0].shape.join() !== `${width},${units}`) return null;
+    head.push({ kernel: param(weights[0]), bias: param(weights[1]), inputs: width, units, relu: c.activation === 'relu' });
+    width = units;
+  }
+  if (head[head.length - 1].relu || width !== shape.horizonDays) return null;
+  return new FusedStep(body, head, train, shape, config.learningRate);
 }
 
 class FusedStep implements BatchStep {
@@ -75,26 +108,20 @@ class FusedStep implements BatchStep {
   private readonly epsilon = tf.backend().epsilon();
   private accBeta1 = 0.9;
   private accBeta2 = 0.999;
-  private readonly L: number;
-  private readonly F: number;
-  private readonly H: number;
+  private readonly params: Param[];
 
   constructor(
-    private readonly cell: RecurrentCell,
-    private readonly activation: GateActivation,
-    private readonly params: Param[],
+    private readonly body: RecurrentBody | null,
+    private readonly head: readonly DenseLayer[],
     private readonly train: WindowSet,
-    shape: { lookbackDays: number; numFeatures: number; horizonDays: number },
-    private readonly units: number,
+    private readonly shape: Shape,
     private readonly learningRate: number,
   ) {
-    this.L = shape.lookbackDays;
-    this.F = shape.numFeatures;
-    this.H = shape.horizonDays;
+    this.params = [...(body?.params ?? []), ...head.flatMap((d) => [d.kernel, d.bias])];
   }
 
   step(idx: Int32Array): { loss: number; mae: number } {
-    const { L, F, H, units: U } = this;
+    const { lookbackDays: L, numFeatures: F, horizonDays: H } = this.shape;
     const B = idx.length;
     const LF = L * F;
     const x = new Float32Array(B * LF);
@@ -104,47 +131,38 @@ class FusedStep implements BatchStep {
       x.set(this.train.x.subarray(i * LF, (i + 1) * LF), r * LF);
       y.set(this.train.y.subarray(i * H, (i + 1) * H), r * H);
     }
-    const [kernel, rec, bias, denseKernel, denseBias] = this.params;
-    const dims = { batch: B, steps: L, features: F, units: U };
-    const { output: last, cache } = recurrentForward(this.cell, dims, x, kernel.value, rec.value, bias.value, this.activation, false);
-    // Dense head, loss, metric and the loss gradient with respect to the prediction.
-    const Wd = denseKernel.value;
-    const bd = denseBias.value;
-    const dPred = new Float64Array(B * H);
+    const body = this.body;
+    const forward = body
+      ? recurrentForward(body.cell, { batch: B, steps: L, features: F, units: body.units }, x, body.params[0].value, body.params[1].value, body.params[2].value, body.activation, false)
+      : null;
+    // acts[k] is the input of dense layer k; acts[head.length] the prediction.
+    const acts: Float32Array[] = [forward ? forward.output : x];
+    for (const d of this.head) acts.push(denseForward(acts[acts.length - 1], B, d));
+    const pred = acts[acts.length - 1];
     let loss = 0;
     let mae = 0;
     const scale = 2 / (B * H);
-    for (let b = 0; b < B; b++) {
-      for (let j = 0; j < H; j++) {
-        let p = bd[j];
-        for (let u = 0; u < U; u++) p += last[b * U + u] * Wd[u * H + j];
-        const d = Math.fround(p) - y[b * H + j];
-        loss += d * d;
-        mae += Math.abs(d);
-        dPred[b * H + j] = d * scale;
-      }
+    let delta: Float32Array = new Float32Array(B * H);
+    for (let i = 0; i < B * H; i++) {
+      const e = pred[i] - y[i];
+      loss += e * e;
+      mae += Math.abs(e);
+      delta[i] = e * scale;
     }
-    loss /= B * H;
-    mae /= B * H;
-    const dWd = denseKernel.grad.fill(0);
-    const dbd = denseBias.grad.fill(0);
-    const dLast = new Float32Array(B * U);
-    for (let b = 0; b < B; b++) {
-      for (let j = 0; j < H; j++) {
-        const g = dPred[b * H + j];
-        dbd[j] += g;
-        for (let u = 0; u < U; u++) {
-          dWd[u * H + j] += last[b * U + u] * g;
-          dLast[b * U + u] += g * Wd[u * H + j];
-        }
-      }
+    for (let k = this.head.length - 1; k >= 0; k--) {
+      const needInput = k > 0 || body !== null;
+      const dIn = denseBackward(acts[k], delta, B, this.head[k], needInput);
+      if (dIn && k > 0 && this.head[k - 1].relu) for (let i = 0; i < dIn.length; i++) if (acts[k][i] <= 0) dIn[i] = 0;
+      if (dIn) delta = dIn;
     }
-    const grads = recurrentBackward(this.cell, cache, dLast, false);
-    kernel.grad.set(grads.dKernel);
-    rec.grad.set(grads.dRecurrentKernel);
-    bias.grad.set(grads.dBias);
+    if (body && forward) {
+      const grads = recurrentBackward(body.cell, forward.cache, delta, false);
+      body.params[0].grad.set(grads.dKernel);
+      body.params[1].grad.set(grads.dRecurrentKernel);
+      body.params[2].grad.set(grads.dBias);
+    }
     this.adam();
-    return { loss, mae };
+    return { loss: loss / (B * H), mae: mae / (B * H) };
   }
 
   /** tfjs' Adam, on every weight. */
@@ -171,4 +189,48 @@ class FusedStep implements BatchStep {
       for (const { variable, value } of this.params) variable.write(tf.tensor(value, variable.shape as number[], 'float32'));
     });
   }
+}
+
+/** out = act(input · W + b) for a batch of B rows. */
+function denseForward(input: Float32Array, B: number, d: DenseLayer): Float32Array {
+  const { inputs: I, units: O, relu } = d;
+  const W = d.kernel.value;
+  const bias = d.bias.value;
+  const out = new Float32Array(B * O);
+  const acc = new Float64Array(O);
+  for (let b = 0; b < B; b++) {
+    acc.set(bias);
+    for (let i = 0; i < I; i++) {
+      const a = input[b * I + i];
+      if (a === 0) continue;
+      const row = i * O;
+      for (let o = 0; o < O; o++) acc[o] += a * W[row + o];
+    }
+    for (let o = 0; o < O; o++) out[b * O + o] = relu && acc[o] < 0 ? 0 : acc[o];
+  }
+  return out;
+}
+
+/** Fills the layer's gradients from dOut [B, units]; returns dInput [B, inputs] when asked. */
+function denseBackward(input: Float32Array, dOut: Float32Array, B: number, d: DenseLayer, needInput: boolean): Float32Array | null {
+  const { inputs: I, units: O } = d;
+  const W = d.kernel.value;
+  const dW = d.kernel.grad.fill(0);
+  const db = d.bias.grad.fill(0);
+  const dIn = needInput ? new Float32Array(B * I) : null;
+  for (let b = 0; b < B; b++) {
+    const g = dOut.subarray(b * O, (b + 1) * O);
+    for (let o = 0; o < O; o++) db[o] += g[o];
+    for (let i = 0; i < I; i++) {
+      const a = input[b * I + i];
+      const row = i * O;
+      let s = 0;
+      for (let o = 0; o < O; o++) {
+        dW[row + o] += a * g[o];
+        s += g[o] * W[row + o];
+      }
+      if (dIn) dIn[b * I + i] = s;
+    }
+  }
+  return dIn;
 }
