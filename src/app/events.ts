@@ -36,6 +36,8 @@ export interface IntentMap {
   'run-selected': { runId: string };
   'continue-requested': { learningRateFactor: number; epochs: number };
   'search-requested': { space: SearchSpace; mode: 'grid' | 'random'; trials?: number; epochs: number };
+  /** The search panel is on screen: start the search's helper workers now, so that a search starts on every core. */
+  'search-warmup-requested': Record<string, never>;
   /** Train a search trial's settings for the full number of epochs, as a new run with lineage. */
   'train-winner-requested': { trialId: string };
   'transfer-requested': { target: ShippedDatasetId; fraction: number; freeze: string[]; epochs: number };
@@ -84,6 +86,7 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'run-selected',
   'continue-requested',
   'search-requested',
+  'search-warmup-requested',
   'train-winner-requested',
   'transfer-requested',
   'ensemble-requested',
@@ -116,6 +119,7 @@ declare global {
     'run-selected': IntentEvent<'run-selected'>;
     'continue-requested': IntentEvent<'continue-requested'>;
     'search-requested': IntentEvent<'search-requested'>;
+    'search-warmup-requested': IntentEvent<'search-warmup-requested'>;
     'train-winner-requested': IntentEvent<'train-winner-requested'>;
     'transfer-requested': IntentEvent<'transfer-requested'>;
     'ensemble-requested': IntentEvent<'ensemble-requested'>;

@@ -3,7 +3,7 @@
  * four workers, helpers join when ready, and a helper that cannot start or crashes only costs its speed.
  */
 import { describe, expect, it } from 'vitest';
-import { pooledSearch, poolSize } from '../../src/app/workflow/search-pool.ts';
+import { pooledSearch, poolSize, SearchHelpers } from '../../src/app/workflow/search-pool.ts';
 import type { TrialResult } from '../../src/ml/fine-tuning/fine-tuning.ts';
 import type { MlClient } from '../../src/worker/ml-client.ts';
 
@@ -39,15 +39,15 @@ async function search(cores: number, helpers: Fake[], prepare: (c: MlClient) => 
   const main = fakeWorker();
   let next = 0;
   const progress: number[] = [];
+  const pool = new SearchHelpers(() => helpers[next++].client);
   const ranking = await pooledSearch(main.client, { architecture: {} as never, training: {} as never, space: {}, mode: 'grid' }, {
     total: TOTAL,
     signal: new AbortController().signal,
-    prepare,
+    helpers: pool.warm('data', poolSize(TOTAL, cores) - 1, prepare),
+    onHelperFailed: (h) => pool.discard(h),
     onProgress: (_r, done) => progress.push(done),
-    cores,
-    makeClient: () => helpers[next++].client,
   });
-  return { ranking, main, progress };
+  return { ranking, main, progress, pool };
 }
 
 describe('the search pool', () => {
@@ -60,11 +60,15 @@ describe('the search pool', () => {
     const rankings: (number | undefined)[][] = [];
     for (const cores of [1, 2, 8]) {
       const helpers = [fakeWorker(), fakeWorker(), fakeWorker()];
-      const { ranking, main, progress } = await search(cores, helpers);
+      const { ranking, main, progress, pool } = await search(cores, helpers);
       const ran = [...main.ran, ...helpers.flatMap((h) => h.ran)].sort((a, b) => a - b);
       expect(ran).toEqual(Array.from({ length: TOTAL }, (_, i) => i));
       expect(progress.at(-1)).toBe(TOTAL);
       if (cores > 1) expect(helpers[0].ran.length).toBeGreaterThan(0);
+      // Helpers stay ready for the next search on the same data, and end with the pool.
+      expect(helpers.some((h) => h.terminated)).toBe(false);
+      pool.terminate();
+      await new Promise((r) => setTimeout(r, 0));
       expect(helpers.slice(0, poolSize(TOTAL, cores) - 1).every((h) => h.terminated)).toBe(true);
       rankings.push(ranking.map((r) => r.trial));
       expect(ranking.map((r) => r.rank)).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
@@ -80,6 +84,27 @@ describe('the search pool', () => {
       if (c === broken.client) throw new Error('no wasm here');
     });
     expect(broken.ran).toEqual([]);
+    expect(broken.terminated).toBe(true);
+    expect(crashing.terminated).toBe(true);
     expect(ranking.map((r) => r.trial).sort((a, b) => a! - b!)).toEqual(Array.from({ length: TOTAL }, (_, i) => i));
+  });
+
+  it('keeps warmed helpers for the next search on the same data and replaces them for other data', async () => {
+    const made: Fake[] = [];
+    const pool = new SearchHelpers(() => {
+      const f = fakeWorker();
+      made.push(f);
+      return f.client;
+    });
+    const prepare = async () => {};
+    const first = pool.warm('seattle', 2, prepare);
+    const again = pool.warm('seattle', 2, prepare);
+    expect(again.every((p, i) => p === first[i])).toBe(true);
+    expect(made).toHaveLength(2);
+    pool.warm('new-york', 2, prepare);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(made).toHaveLength(4);
+    expect(made.slice(0, 2).every((f) => f.terminated)).toBe(true);
+    expect(made.slice(2).some((f) => f.terminated)).toBe(false);
   });
 });

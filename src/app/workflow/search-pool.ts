@@ -3,6 +3,10 @@
  * beyond the page's, at least one on two cores) join as soon as they hold the same data, and each takes
  * the next trial when it is free. A trial's result depends on its own seed only, so the ranking is the
  * same whatever the pool size; a helper that fails to start or crashes only costs its speed.
+ *
+ * Helpers start when the search panel shows (`SearchHelpers.warm`) and stay for the next search on the
+ * same data: starting one (TensorFlow.js, the file, the windows) takes about 1.5 s, as long as several
+ * trials, so a pool started by the click would lose most of its gain.
  */
 import type { TrialResult } from '../../ml/fine-tuning/fine-tuning.ts';
 import { rankTrials } from '../../ml/fine-tuning/search-trials.ts';
@@ -19,14 +23,67 @@ export function poolSize(trials: number, cores: number): number {
   return Math.max(1, Math.min(trials, MAX_WORKERS, cores <= 1 ? 1 : Math.max(2, cores - 1)));
 }
 
+/** The number of cores the page may use. */
+export function coreCount(): number {
+  return typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+}
+
+/** Brings a fresh helper worker to the app worker's data (backend, dataset, prepared windows). */
+export type PrepareHelper = (helper: MlClient) => Promise<void>;
+
+/**
+ * Helper workers kept ready for searches on one data set (`key`: backend, file and preparation).
+ * A helper that cannot start resolves to null; a new key replaces (terminates) the old helpers.
+ */
+export class SearchHelpers {
+  private key = '';
+  private helpers: Promise<MlClient | null>[] = [];
+
+  constructor(private readonly makeClient: () => MlClient = () => new MlClient()) {}
+
+  /** The `count` helpers for `key`, starting the missing ones now. */
+  warm(key: string, count: number, prepare: PrepareHelper): Promise<MlClient | null>[] {
+    if (key !== this.key) this.terminate();
+    this.key = key;
+    while (this.helpers.length < count) {
+      const client = this.makeClient();
+      this.helpers.push(
+        prepare(client).then(
+          () => client,
+          () => {
+            client.terminate();
+            return null;
+          },
+        ),
+      );
+    }
+    return this.helpers.slice(0, count);
+  }
+
+  /** Drops a helper that failed during a search; the next `warm` starts a fresh one. */
+  discard(helper: MlClient): void {
+    helper.terminate();
+    this.helpers = this.helpers.map((h) => h.then((c) => (c === helper ? null : c)));
+    void Promise.all(this.helpers).then((all) => {
+      this.helpers = this.helpers.filter((_, i) => all[i] !== null);
+    });
+  }
+
+  terminate(): void {
+    for (const h of this.helpers) void h.then((c) => c?.terminate());
+    this.helpers = [];
+    this.key = '';
+  }
+}
+
 export interface PoolOptions {
   readonly total: number;
   readonly signal: AbortSignal;
-  /** Brings a fresh helper worker to the app worker's data (backend, dataset, prepared windows). */
-  readonly prepare: (helper: MlClient) => Promise<void>;
+  /** The helper workers (see {@link SearchHelpers}); null for one that could not start. */
+  readonly helpers: readonly Promise<MlClient | null>[];
+  /** A helper failed on a trial: its trial goes back to the queue. */
+  readonly onHelperFailed?: (helper: MlClient) => void;
   readonly onProgress: (ranking: TrialResult[], done: number, total: number) => void;
-  readonly cores?: number;
-  readonly makeClient?: () => MlClient;
 }
 
 /** Runs the search's `total` trials on the app's worker and helpers; resolves with the ranking of the trials that ran. */
@@ -47,27 +104,18 @@ export async function pooledSearch(main: MlClient, request: SearchRequest, optio
         if (signal.aborted) return;
         if (isMain) throw error;
         queue.unshift(index); // the app's worker (or another helper) runs it instead
+        options.onHelperFailed?.(client);
         return;
       }
     }
   };
 
-  const cores = options.cores ?? (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2);
-  const helpers = Array.from({ length: poolSize(total, cores) - 1 }, () => (options.makeClient ?? (() => new MlClient()))());
-  try {
-    const joined = helpers.map(async (helper) => {
-      try {
-        await options.prepare(helper);
-      } catch {
-        return; // a helper that cannot start only costs its speed
-      }
-      await work(helper, false);
-    });
-    await Promise.all([work(main, true), ...joined]);
-    // A trial handed back by a helper that failed after the app's worker had finished.
-    await work(main, true);
-  } finally {
-    for (const helper of helpers) helper.terminate();
-  }
+  const joined = options.helpers.map(async (ready) => {
+    const helper = await ready;
+    if (helper) await work(helper, false); // a helper that cannot start only costs its speed
+  });
+  await Promise.all([work(main, true), ...joined]);
+  // A trial handed back by a helper that failed after the app's worker had finished.
+  await work(main, true);
   return rankTrials(results);
 }

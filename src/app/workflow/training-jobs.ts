@@ -8,11 +8,12 @@ import { SETTINGS } from '../../ml/settings/table.ts';
 import type { SearchSpace } from '../../ml/fine-tuning/fine-tuning.ts';
 import { searchTrials } from '../../ml/fine-tuning/search-trials.ts';
 import type { ShippedDatasetId } from '../../ml/datasets.ts';
+import type { MlClient } from '../../worker/ml-client.ts';
 import type { TrainOutcome } from '../../worker/protocol.ts';
 import * as persistence from '../persistence.ts';
 import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
-import { pooledSearch } from './search-pool.ts';
+import { coreCount, pooledSearch, poolSize, SearchHelpers, type PrepareHelper } from './search-pool.ts';
 import { describeParams } from '../../ml/settings/table.ts';
 import { continuedRunLabel, continuedStep, ensembleRecord, exportRequest, newRunId, searchRecords, trainingRunLabel, transferRecords, uploadColumns } from './run-records.ts';
 import { errorText, JobFamily, storageProblem } from './store.ts';
@@ -25,6 +26,8 @@ export class TrainingJobs extends JobFamily {
   private readonly search = new LatestJob();
   private readonly transfer = new LatestJob();
   private readonly ensemble = new LatestJob();
+  /** Helper workers for searches, started when the search panel shows. */
+  private readonly searchHelpers = new SearchHelpers();
 
   /** Stops whatever is training: the best weights so far are kept. */
   stop(): void {
@@ -171,6 +174,41 @@ export class TrainingJobs extends JobFamily {
     }
   }
 
+  /** The data a search around the selected run (or around steps 2–3) trains on. */
+  private searchSettings() {
+    const st = this.store.state;
+    const from = selectedRun(st);
+    const root = from ? rootRun(st, from) : null;
+    const settings = root ? { ...st.settings, architecture: root.architecture, training: root.training, dataSpec: root.dataSpec } : st.settings;
+    return { from, settings };
+  }
+
+  /** Helpers that hold the search's data: same backend, file and windows as the app's worker. */
+  private helpersFor(dataSpec: RunRecord['dataSpec'], trials: number): Promise<MlClient | null>[] {
+    const st = this.store.state;
+    const backend = st.backendInUse ?? st.settings.backend;
+    const source = st.settings.dataSource;
+    const prepare: PrepareHelper = async (helper) => {
+      const started = await helper.call('init', { backend });
+      if (started.backend !== backend) throw new Error(`helper worker on ${started.backend}, not ${backend}`);
+      await helper.call('loadDataset', { source });
+      await helper.call('prepare', { spec: dataSpec });
+    };
+    const key = JSON.stringify([backend, source, dataSpec]);
+    return this.searchHelpers.warm(key, poolSize(trials, coreCount()) - 1, prepare);
+  }
+
+  /** Starts the helper workers of a search now (the search panel is on screen), so that a search starts on every core. */
+  warmSearch(): void {
+    if (!this.store.state.prepared.summary) return;
+    this.helpersFor(this.searchSettings().settings.dataSpec, Number.POSITIVE_INFINITY);
+  }
+
+  /** Ends the helper workers (the page is going away). */
+  endHelpers(): void {
+    this.searchHelpers.terminate();
+  }
+
   /**
    * Searches hyperparameters around the selected run (its architecture and the training settings it
    * was trained from scratch with), or around steps 2–3 when there is none; every trial becomes a
@@ -179,24 +217,18 @@ export class TrainingJobs extends JobFamily {
   async runSearch(space: SearchSpace, mode: 'grid' | 'random', trials: number | undefined, epochs: number): Promise<void> {
     const s = this.store;
     if (s.state.search.status === 'running') return;
-    const from = selectedRun(s.state);
-    const root = from ? rootRun(s.state, from) : null;
-    const settings = root ? { ...s.state.settings, architecture: root.architecture, training: root.training, dataSpec: root.dataSpec } : s.state.settings;
+    const { from, settings } = this.searchSettings();
     s.update({ search: { status: 'running', ranking: [], done: 0, total: 0, error: null } });
     const request = { architecture: settings.architecture, training: { ...settings.training, epochs }, space, mode, trials };
-    const backend = s.state.backendInUse ?? settings.backend;
+    const total = searchTrials(request).length;
     await this.search.run(
       (signal) =>
         pooledSearch(this.client, request, {
-          total: searchTrials(request).length,
+          total,
           signal,
           // A helper reads the same file and windows on the same backend, or it does not take part.
-          prepare: async (helper) => {
-            const started = await helper.call('init', { backend });
-            if (started.backend !== backend) throw new Error(`helper worker on ${started.backend}, not ${backend}`);
-            await helper.call('loadDataset', { source: s.state.settings.dataSource });
-            await helper.call('prepare', { spec: settings.dataSpec });
-          },
+          helpers: this.helpersFor(settings.dataSpec, total),
+          onHelperFailed: (helper) => this.searchHelpers.discard(helper),
           onProgress: (ranking, done, total) => s.update({ search: { ...s.state.search, ranking, done, total } }),
         }),
       (ranking, ticket) => {

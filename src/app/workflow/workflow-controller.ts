@@ -94,6 +94,7 @@ export class WorkflowController implements ReactiveController {
 
   hostDisconnected(): void {
     this.training.stop();
+    this.training.endHelpers();
     this.learningCurve.stop();
     this.stopListening();
   }
@@ -145,6 +146,7 @@ export class WorkflowController implements ReactiveController {
       }
       await this.training.runSearch(space, mode, trials, epochs);
     },
+    'search-warmup-requested': () => this.training.warmSearch(),
     'train-winner-requested': ({ trialId }) => this.training.trainWinner(trialId),
     'transfer-requested': ({ target, fraction, freeze, epochs }) => this.training.runTransfer(target, fraction, freeze, epochs),
     'ensemble-requested': ({ members }) => this.training.ensembleSelected(members),

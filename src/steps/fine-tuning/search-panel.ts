@@ -58,6 +58,11 @@ export class SearchPanel extends FineTuningPanel {
 
   /** Derived in `willUpdate`. */
   private _hiddenLayers = true;
+
+  override firstUpdated(): void {
+    // The helper workers take ~1.5 s to start: start them while the learner picks the grid.
+    this.dispatchEvent(intent('search-warmup-requested', {}));
+  }
   /** Search space restricted to what applies to the current architecture. */
   private _space: SearchSpace = {};
   private _trialCount = 0;
