@@ -9,7 +9,7 @@ import { GEMM_SIMD_WASM_BASE64 } from './gemm-simd.wasm.ts';
 export interface MatKernels {
   /** True when the products run in WebAssembly SIMD. */
   readonly simd: boolean;
-  /** Grows the heap to hold at least `floats` floats; returns a view of it (earlier views may be detached). */
+  /** Grows the heap to hold at least `floats` floats, keeping its contents; returns a view of it (earlier views may be detached). */
   heap(floats: number): Float32Array;
   /**
    * C[i·ldc + j] += Σ_k A[i·sai + k·sak] · B[k·ldb + j] for i < m, j < n, k < kk
@@ -36,7 +36,12 @@ class JsKernels implements MatKernels {
   private view = new Float32Array(1 << 14);
 
   heap(floats: number): Float32Array {
-    if (this.view.length < floats) this.view = new Float32Array(Math.max(floats, 2 * this.view.length));
+    if (this.view.length < floats) {
+      // Keep the contents, as a growing WebAssembly memory does (an in-place forward state lives here).
+      const grown = new Float32Array(Math.max(floats, 2 * this.view.length));
+      grown.set(this.view);
+      this.view = grown;
+    }
     return this.view;
   }
 

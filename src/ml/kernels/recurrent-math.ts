@@ -95,11 +95,15 @@ export function rowSlots({ steps: T, units: U }: RecurrentDims, gates: number, b
   return { gates: row * gates * U, step: row * U, state: (b * (T + 1) + t) * U, row: b * U };
 }
 
-/** What the backward pass needs: the forward heap region, copied out. */
+/**
+ * What the backward pass needs: the forward heap region, copied out — or left in the heap
+ * (`saved` null, `savedLength` floats from offset 0) when the backward pass follows at once.
+ */
 export interface RecurrentCache {
   readonly dims: RecurrentDims;
   readonly activation: GateActivation;
-  readonly saved: Float32Array;
+  readonly saved: Float32Array | null;
+  readonly savedLength: number;
 }
 
 /** Gradients with respect to x, kernel, recurrentKernel and bias, in their layouts. */
@@ -130,6 +134,8 @@ export function recurrentForward<F extends string>(
   bias: Float32Array | null,
   activation: GateActivation,
   returnSequences: boolean,
+  /** Leave the forward state in the heap instead of copying it: only when nothing else uses the heap before the backward pass. */
+  inPlace = false,
 ): { output: Float32Array; cache: RecurrentCache } {
   const { batch: B, steps: T, features: F, units: U } = dims;
   const G = cell.gates * U;
@@ -154,8 +160,8 @@ export function recurrentForward<F extends string>(
     if (returnSequences) output.set(h.subarray(at.h + (b * T1 + 1) * U, at.h + (b * T1 + T1) * U), b * T * U);
     else output.set(h.subarray(at.h + (b * T1 + T) * U, at.h + (b * T1 + T1) * U), b * U);
   }
-  const saved = h.slice(0, cell.scratchFrom === undefined ? end : at[cell.scratchFrom]);
-  return { output, cache: { dims, activation, saved } };
+  const savedLength = cell.scratchFrom === undefined ? end : at[cell.scratchFrom];
+  return { output, cache: { dims, activation, saved: inPlace ? null : h.slice(0, savedLength), savedLength } };
 }
 
 /**
@@ -168,7 +174,7 @@ export function recurrentBackward<F extends string, W extends string>(
   dOutput: Float32Array,
   returnSequences: boolean,
 ): RecurrentGradients {
-  const { dims, activation, saved } = cache;
+  const { dims, activation, saved, savedLength } = cache;
   const { batch: B, steps: T, features: F, units: U } = dims;
   const G = cell.gates * U;
   const k = matKernels();
@@ -177,10 +183,10 @@ export function recurrentBackward<F extends string, W extends string>(
     dOut: dOutput.length, dH: B * U, dG: B * T * G, recT: G * U, kernelT: G * F,
     dKernel: F * G, dRec: U * G, dBias: G, dx: B * T * F, ones: B * T, ...cell.backwardArrays(dims),
   };
-  const { at: w, end } = layout(saved.length, sizes as Record<SharedBackward | W, number>);
+  const { at: w, end } = layout(savedLength, sizes as Record<SharedBackward | W, number>);
   const h = k.heap(end);
-  h.set(saved, 0);
-  h.fill(0, saved.length, end);
+  if (saved) h.set(saved, 0);
+  h.fill(0, savedLength, end);
   h.set(dOutput, w.dOut);
   h.fill(1, w.ones, w.ones + B * T);
   for (let r = 0; r < U; r++) for (let j = 0; j < G; j++) h[w.recT + j * U + r] = h[at.rec + r * G + j];

@@ -133,7 +133,7 @@ class FusedStep implements BatchStep {
     }
     const body = this.body;
     const forward = body
-      ? recurrentForward(body.cell, { batch: B, steps: L, features: F, units: body.units }, x, body.params[0].value, body.params[1].value, body.params[2].value, body.activation, false)
+      ? recurrentForward(body.cell, { batch: B, steps: L, features: F, units: body.units }, x, body.params[0].value, body.params[1].value, body.params[2].value, body.activation, false, true)
       : null;
     // acts[k] is the input of dense layer k; acts[head.length] the prediction.
     const acts: Float32Array[] = [forward ? forward.output : x];
