@@ -6,7 +6,7 @@ import { buildModel, disposeModel, type ArchitectureSpec } from '../../src/ml/ar
 import { initBackend } from '../../src/ml/backend.ts';
 import { parseWeatherCsv } from '../../src/ml/data/csv.ts';
 import { prepareData, type PreparedData } from '../../src/ml/data/prepare.ts';
-import { setPreferSimd } from '../../src/ml/kernels/gemm.ts';
+import { matKernels, setPreferSimd } from '../../src/ml/kernels/gemm.ts';
 import { fusedBatchStep, setFusedTraining } from '../../src/ml/training/fused-step.ts';
 import { DEFAULT_TRAINING, train, type TrainingConfig, type TrainingResult } from '../../src/ml/training/train.ts';
 
@@ -71,6 +71,20 @@ describe('the fused training step (linear, MLP, GRU, LSTM; MSE, Adam; no tfjs op
       }
     });
   }
+
+  it('keeps the heap contents when the heap grows (the forward state waits there for the backward pass), on both kernels', () => {
+    for (const simd of [true, false]) {
+      setPreferSimd(simd);
+      const k = matKernels();
+      const before = k.heap(1024);
+      const n = before.length;
+      before[7] = 42;
+      before[n - 1] = -3;
+      const after = k.heap(4 * n + 100);
+      expect([after[7], after[n - 1]]).toEqual([42, -3]);
+    }
+    setPreferSimd(true);
+  });
 
   it('is used only where it computes the same thing: flatten or one fused recurrent layer, dense layers, Adam, no intervals', () => {
     const cases: [string, ArchitectureSpec, Partial<TrainingConfig>, { fusedRecurrent?: boolean; intervals?: boolean }, boolean][] = [
