@@ -24,10 +24,18 @@ export class NumericColumn {
   numeric = false;
   /** Some cell is text. */
   anyText = false;
+  /** The values once taken (a column named twice in the header is read twice). */
+  private taken: Float64Array | null = null;
   /** The first cell that is neither a number nor empty. */
   firstBad: { readonly cell: string; readonly line: number; readonly kind: CellKind } | null = null;
 
   constructor(readonly index: number) {}
+
+  /** The column's values (NaN = empty), a copy when `copy`; only for a column without a bad cell. */
+  takeValues(copy: boolean): Float64Array {
+    this.taken ??= this.values!.take();
+    return copy ? this.taken.slice() : this.taken;
+  }
 
   add(raw: string | undefined, line: number): void {
     const cell = raw === undefined ? '' : raw.trim();
@@ -87,7 +95,7 @@ export class ColumnReader implements RowSink {
 
   /** The 1-based file line of each data row. */
   lines(): Int32Array {
-    return Int32Array.from(this.lineList.toArray());
+    return Int32Array.from(this.lineList.take());
   }
 
   header(fields: string[]): void {

@@ -11,6 +11,10 @@ import { CsvError, csvTooLargeError } from './csv-error.ts';
 /** Share of control characters in the sample above which a file is treated as binary. */
 const MAX_CONTROL_CHAR_SHARE = 0.1;
 const BINARY_SAMPLE_CHARS = 8192;
+/** What papaparse reads to guess the line break (it looks at the first MiB only). */
+const GUESS_CHARS = 1024 * 1024;
+/** Text parsed at a time. */
+export const DEFAULT_CHUNK_CHARS = 1024 * 1024;
 
 /**
  * Receives the file's rows as they are read: the header once, then each data row. Rows are not kept,
@@ -46,7 +50,7 @@ function looksBinary(text: string): boolean {
  * Runs papaparse row by row (arrays, not one object per row: a 50 MB file has millions of cells) and
  * attaches to each row the line it starts on. `fields` are the trimmed, de-duplicated header names.
  */
-function readRows(text: string, sink: RowSink): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
+function readRows(text: string, sink: RowSink, chunkChars: number): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
   const warnings: string[] = [];
   let fields: string[] | undefined;
   // papaparse reports where each row ends (`meta.cursor`); the row starts on the line where it ends minus
@@ -57,9 +61,16 @@ function readRows(text: string, sink: RowSink): Omit<CsvRows, 'utcOffsetSeconds'
   let scanned = 0;
   let breaksBeforeCursor = 0;
 
+  // papaparse guesses the delimiter and line break from its first chunk; guessed here on what it would
+  // see of the whole text (its first MiB), chunks of any size split the rows the same way.
+  const { delimiter, linebreak: newline } = Papa.parse<string[]>(text.slice(0, GUESS_CHARS), { preview: 1, skipEmptyLines: 'greedy' }).meta;
   Papa.parse<string[]>(text, {
     header: false,
     skipEmptyLines: 'greedy',
+    delimiter,
+    newline: newline as '\n' | '\r' | '\r\n',
+    // Chunks, not the whole text at once: papaparse splits a chunk's lines in one go.
+    chunkSize: chunkChars,
     step: (result, parser) => {
       const cursor = Math.min(result.meta.cursor, text.length);
       for (; scanned < cursor; scanned += 1) if (text.charCodeAt(scanned) === lineBreakCode) breaksBeforeCursor += 1;
@@ -116,7 +127,7 @@ function readRows(text: string, sink: RowSink): Omit<CsvRows, 'utcOffsetSeconds'
  *
  * @throws {CsvError} 'too-large', 'empty', 'binary' or 'malformed-row'.
  */
-export function readCsvRows(text: string, sink: RowSink): CsvRows {
+export function readCsvRows(text: string, sink: RowSink, chunkChars = DEFAULT_CHUNK_CHARS): CsvRows {
   if (text.length > MAX_CSV_BYTES) throw csvTooLargeError(text.length);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
@@ -131,7 +142,7 @@ export function readCsvRows(text: string, sink: RowSink): CsvRows {
     });
   }
   const { text: data, note, utcOffsetSeconds } = blankPreamble(body);
-  const result = readRows(data, sink);
+  const result = readRows(data, sink, chunkChars);
   return { ...result, utcOffsetSeconds, notes: note ? [note] : [] };
 }
 

@@ -134,13 +134,11 @@ function checkDays(stamps: StampColumns, lines: Int32Array, dateColumn: string):
 }
 
 /** One kept column's values (NaN = empty cell); the column's first cell that is not a number is refused. */
-function readColumn(plan: HeaderPlan, column: string, used: Set<string>): Float64Array {
+function readColumn(plan: HeaderPlan, column: string, copy: boolean): Float64Array {
   const read = plan.columns.get(column);
   if (read === undefined) throw new Error(`column ${column} was not read`);
   if (read.firstBad !== null) throw nonNumericError(read.firstBad.cell, read.firstBad.line, column, read.firstBad.kind);
-  const values = read.values!.toArray();
-  used.add(column);
-  return values;
+  return read.takeValues(copy);
 }
 
 /** Daily rows on the daily grid from the first to the last date (NaN = missing). */
@@ -166,8 +164,7 @@ interface MappedColumn extends RowColumn {
 
 /** Resolves each kept column's role and unit (user, header, source convention, name, values) and converts its values. */
 function mapColumns(headerNames: readonly string[], kept: readonly string[], plan: HeaderPlan, overrides: MappingOverrides): MappedColumn[] {
-  const used = new Set<string>();
-  const read = kept.map((header) => ({ header, role: resolveRole(header, overrides[header]), values: readColumn(plan, header, used) }));
+  const read = kept.map((header) => ({ header, role: resolveRole(header, overrides[header]), values: readColumn(plan, header, kept.indexOf(header) !== kept.lastIndexOf(header)) }));
   const temperatures = read.filter((c) => c.role !== 'other' && c.role !== 'ignore' && ROLE_DIMENSION[c.role] === 'temperature').map((c) => c.values);
   const convention = sourceConvention(headerNames, temperatures);
   const fahrenheit = looksFahrenheit(temperatures);

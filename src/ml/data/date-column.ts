@@ -82,7 +82,7 @@ export class StampCollector {
 
   private pushStamp(day: number, dayDmy: number, minutes: number, offset: number): void {
     this.day.push(day);
-    this.dayDmy.push(dayDmy);
+    if (this.format !== 'iso') this.dayDmy.push(dayDmy);
     this.minutes.push(minutes);
     this.offset.push(offset);
   }
@@ -116,7 +116,8 @@ export class StampCollector {
         hint: `Write every date like the others in the column, e.g. ${example}; YYYY-MM-DD always works.`,
       });
     }
-    const stamps = { length: this.day.length, day: day.toArray(), minutes: this.minutes.toArray(), offset: this.offset.toArray() };
+    const length = this.day.length;
+    const stamps = { length, day: day.take(), minutes: this.minutes.take(), offset: this.offset.take() };
     return { stamps, orderNote };
   }
 }

@@ -4,6 +4,7 @@
  */
 
 const BLOCK = 65_536;
+const EMPTY = new Float64Array(0);
 
 /** A Float64Array that grows by appending. */
 export class GrowableFloat64 {
@@ -22,15 +23,23 @@ export class GrowableFloat64 {
     this.length += 1;
   }
 
-  /** The values pushed so far, as one array of exactly their length. */
-  toArray(): Float64Array {
+  /**
+   * The values pushed, as one array of exactly their length; the blocks are let go as they are copied
+   * (so only one column is held twice at a time), and the array is empty afterwards.
+   */
+  take(): Float64Array {
     const out = new Float64Array(this.length);
     let at = 0;
-    for (const block of this.blocks) {
-      out.set(block, at);
+    for (let i = 0; i < this.blocks.length; i += 1) {
+      out.set(this.blocks[i], at);
       at += BLOCK;
+      this.blocks[i] = EMPTY;
     }
     out.set(this.current.subarray(0, this.used), at);
+    this.blocks.length = 0;
+    this.current = new Float64Array(BLOCK);
+    this.used = 0;
+    this.length = 0;
     return out;
   }
 }
