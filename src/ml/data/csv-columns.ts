@@ -95,7 +95,7 @@ export class ColumnReader implements RowSink {
 
   /** The 1-based file line of each data row. */
   lines(): Int32Array {
-    return Int32Array.from(this.lineList.take());
+    return new Int32Array(this.lineList.take());
   }
 
   header(fields: string[]): void {

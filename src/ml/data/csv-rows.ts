@@ -14,7 +14,7 @@ const BINARY_SAMPLE_CHARS = 8192;
 /** What papaparse reads to guess the line break (it looks at the first MiB only). */
 const GUESS_CHARS = 1024 * 1024;
 /** Text parsed at a time. */
-export const DEFAULT_CHUNK_CHARS = 1024 * 1024;
+export const DEFAULT_CHUNK_CHARS = 256 * 1024;
 
 /**
  * Receives the file's rows as they are read: the header once, then each data row. Rows are not kept,

@@ -16,8 +16,8 @@ export interface StampColumns {
   readonly day: Float64Array;
   /** Minutes after midnight as written; NaN for a date without a time. */
   readonly minutes: Float64Array;
-  /** The written UTC offset in minutes; NaN when none is written. */
-  readonly offset: Float64Array;
+  /** The written UTC offset in minutes, NaN when none is written; null when no row has one. */
+  readonly offset: Float64Array | null;
 }
 
 /** Rows kept for deciding a numeric date's order (as `decideOrder` samples them). */
@@ -35,7 +35,8 @@ export class StampCollector {
   /** Day numbers read day-first, for numeric dates (`day` holds month-first ones). */
   private readonly dayDmy = new GrowableFloat64();
   private readonly minutes = new GrowableFloat64();
-  private readonly offset = new GrowableFloat64();
+  /** Made at the first written offset: most files have none. */
+  private offset: GrowableFloat64 | null = null;
   private badIso: BadCell | null = null;
   private badMdy: BadCell | null = null;
   private badDmy: BadCell | null = null;
@@ -84,7 +85,11 @@ export class StampCollector {
     this.day.push(day);
     if (this.format !== 'iso') this.dayDmy.push(dayDmy);
     this.minutes.push(minutes);
-    this.offset.push(offset);
+    if (this.offset === null && !Number.isNaN(offset)) {
+      this.offset = new GrowableFloat64();
+      for (let i = 1; i < this.minutes.length; i += 1) this.offset.push(Number.NaN);
+    }
+    this.offset?.push(offset);
   }
 
   /**
@@ -117,7 +122,7 @@ export class StampCollector {
       });
     }
     const length = this.day.length;
-    const stamps = { length, day: day.take(), minutes: this.minutes.take(), offset: this.offset.take() };
+    const stamps = { length, day: day.take(), minutes: this.minutes.take(), offset: this.offset?.take() ?? null };
     return { stamps, orderNote };
   }
 }

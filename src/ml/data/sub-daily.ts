@@ -52,7 +52,7 @@ function localMinutes(stamps: StampColumns, utcOffsetSeconds: number | null): Fl
   const out = new Float64Array(stamps.length);
   for (let i = 0; i < stamps.length; i += 1) {
     const minutes = stamps.minutes[i];
-    const offset = stamps.offset[i];
+    const offset = stamps.offset === null ? Number.NaN : stamps.offset[i];
     const written = stamps.day[i] * 1440 + (Number.isNaN(minutes) ? 0 : minutes);
     out[i] = !Number.isNaN(offset) && utcOffsetSeconds !== null ? written - offset + utcOffsetSeconds / 60 : written;
   }
@@ -105,7 +105,8 @@ export function aggregateToDays(
   const perDay = Math.max(1, Math.round(1440 / step));
   const needed = Math.ceil(perDay * MIN_DAY_COVERAGE);
 
-  const dayOfRow = Float64Array.from(minutes, (m) => Math.floor(m / 1440));
+  const dayOfRow = new Float64Array(minutes.length);
+  for (let i = 0; i < minutes.length; i += 1) dayOfRow[i] = Math.floor(minutes[i] / 1440);
   const firstDay = dayOfRow[0];
   const dayCount = dayOfRow[dayOfRow.length - 1] - firstDay + 1;
   const lineOfDay = new Int32Array(dayCount);
