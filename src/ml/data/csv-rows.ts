@@ -11,20 +11,26 @@ import { CsvError, csvTooLargeError } from './csv-error.ts';
 /** Share of control characters in the sample above which a file is treated as binary. */
 const MAX_CONTROL_CHAR_SHARE = 0.1;
 const BINARY_SAMPLE_CHARS = 8192;
+/** What papaparse reads to guess the line break (it looks at the first MiB only). */
+const GUESS_CHARS = 1024 * 1024;
+/** Text parsed at a time. */
+export const DEFAULT_CHUNK_CHARS = 256 * 1024;
 
-/** One data row of the file. */
-export interface DataRow {
-  /** 1-based line in the file where the row starts. */
-  readonly line: number;
-  /** Cells in header order; shorter than the header when the row has fewer cells. */
-  readonly cells: readonly string[];
+/**
+ * Receives the file's rows as they are read: the header once, then each data row. Rows are not kept,
+ * so a 50 MB file never holds millions of cell strings at once.
+ */
+export interface RowSink {
+  /** Trimmed, de-duplicated header names. */
+  header(fields: string[]): void;
+  /** Cells in header order, and the 1-based file line where the row starts. */
+  row(cells: readonly string[], line: number): void;
 }
 
-/** The file split into header names and data rows, plus warnings about the header. */
+/** The file's header names and what reading it found, after its rows went to a {@link RowSink}. */
 export interface CsvRows {
   /** Trimmed, de-duplicated header names. */
   readonly fields: string[];
-  readonly rows: DataRow[];
   readonly warnings: string[];
   /** The file's UTC offset when a metadata block states one (Open-Meteo's `utc_offset_seconds`), else null. */
   readonly utcOffsetSeconds: number | null;
@@ -44,8 +50,7 @@ function looksBinary(text: string): boolean {
  * Runs papaparse row by row (arrays, not one object per row: a 50 MB file has millions of cells) and
  * attaches to each row the line it starts on. `fields` are the trimmed, de-duplicated header names.
  */
-function readRows(text: string): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
-  const rows: DataRow[] = [];
+function readRows(text: string, sink: RowSink, chunkChars: number): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
   const warnings: string[] = [];
   let fields: string[] | undefined;
   // papaparse reports where each row ends (`meta.cursor`); the row starts on the line where it ends minus
@@ -56,9 +61,16 @@ function readRows(text: string): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
   let scanned = 0;
   let breaksBeforeCursor = 0;
 
+  // papaparse guesses the delimiter and line break from its first chunk; guessed here on what it would
+  // see of the whole text (its first MiB), chunks of any size split the rows the same way.
+  const { delimiter, linebreak: newline } = Papa.parse<string[]>(text.slice(0, GUESS_CHARS), { preview: 1, skipEmptyLines: 'greedy' }).meta;
   Papa.parse<string[]>(text, {
     header: false,
     skipEmptyLines: 'greedy',
+    delimiter,
+    newline: newline as '\n' | '\r' | '\r\n',
+    // Chunks, not the whole text at once: papaparse splits a chunk's lines in one go.
+    chunkSize: chunkChars,
     step: (result, parser) => {
       const cursor = Math.min(result.meta.cursor, text.length);
       for (; scanned < cursor; scanned += 1) if (text.charCodeAt(scanned) === lineBreakCode) breaksBeforeCursor += 1;
@@ -100,21 +112,22 @@ function readRows(text: string): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
           warnings.push(`The header has the column name ${quote(name)} twice; the copy was renamed to ${quote(`${name}_${count}`)}.`);
           return `${name}_${count}`;
         });
+        sink.header(fields);
         return;
       }
-      rows.push({ line, cells });
+      sink.row(cells, line);
     },
   });
-  return { fields: fields ?? [], rows, warnings };
+  return { fields: fields ?? [], warnings };
 }
 
 /**
- * Splits a CSV's text into header names and rows, after refusing text that is too large, empty or
+ * Splits a CSV's text into header names and rows (handed to `sink` one by one), after refusing text that is too large, empty or
  * binary. A leading byte-order mark is dropped.
  *
  * @throws {CsvError} 'too-large', 'empty', 'binary' or 'malformed-row'.
  */
-export function readCsvRows(text: string): CsvRows {
+export function readCsvRows(text: string, sink: RowSink, chunkChars = DEFAULT_CHUNK_CHARS): CsvRows {
   if (text.length > MAX_CSV_BYTES) throw csvTooLargeError(text.length);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
@@ -129,7 +142,7 @@ export function readCsvRows(text: string): CsvRows {
     });
   }
   const { text: data, note, utcOffsetSeconds } = blankPreamble(body);
-  const result = readRows(data);
+  const result = readRows(data, sink, chunkChars);
   return { ...result, utcOffsetSeconds, notes: note ? [note] : [] };
 }
 

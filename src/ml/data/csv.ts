@@ -12,11 +12,12 @@ import { isoFromDayNumber, type WeatherTable } from './table.ts';
 import { quoteUserText as quote } from './user-text.ts';
 import { buildQualityReport, type DataQualityReport, type RepairRecord } from './quality.ts';
 import { CsvError, listNames, where } from './csv-error.ts';
-import { readCsvRows, type DataRow } from './csv-rows.ts';
-import { classifyCell, nonNumericError, splitHeaderUnit } from './csv-cells.ts';
-import { checkHeader, findColumns, findDateColumn } from './csv-header.ts';
-import { readStamps, type DateOrder, type Stamp } from './dates.ts';
-import { checkOverrides, conversionText, resolveRole, resolveUnit, type ColumnMapping, type MappingOverrides } from './mapping.ts';
+import { readCsvRows } from './csv-rows.ts';
+import { ColumnReader, type HeaderPlan } from './csv-columns.ts';
+import { nonNumericError, splitHeaderUnit } from './csv-cells.ts';
+import type { DateOrder } from './dates.ts';
+import type { StampColumns } from './date-column.ts';
+import { conversionText, resolveRole, resolveUnit, type ColumnMapping, type MappingOverrides } from './mapping.ts';
 import { DEFAULT_MAX_REPAIR_GAP_DAYS, MIN_ROWS, repairGrid, type DailyGrid } from './repair.ts';
 import { aggregateToDays, isSubDaily, type RowColumn } from './sub-daily.ts';
 import { convertValues, KNOWN_UNIT_NAMES, looksFahrenheit, modelUnitOf, ROLE_DIMENSION, sourceConvention } from './units.ts';
@@ -63,16 +64,14 @@ export interface ParsedWeatherCsv {
  */
 function chooseColumns(
   headerNames: readonly string[],
-  dateColumn: string,
-  rows: readonly DataRow[],
-  forcedNumeric: ReadonlySet<string>,
+  plan: HeaderPlan,
   selected: ReadonlySet<string> | null,
   overrides: MappingOverrides,
 ): { kept: string[]; ignoredColumns: IgnoredColumn[] } {
   const ignoredColumns: IgnoredColumn[] = [];
   const kept: string[] = [];
   for (const header of headerNames) {
-    if (header === dateColumn) continue;
+    if (header === plan.dateColumn) continue;
     if (header === '') {
       ignoredColumns.push({ name: header, reason: 'the column has no name in the header' });
       continue;
@@ -85,23 +84,10 @@ function chooseColumns(
       ignoredColumns.push({ name: header, reason: 'not among the selected columns' });
       continue;
     }
-    if (!forcedNumeric.has(header)) {
-      const index = headerNames.indexOf(header);
-      // Scans until the first cell that is neither empty nor text (usually the first row): no array per column.
-      let anyText = false;
-      let numeric = false;
-      for (const row of rows) {
-        const kind = classifyCell(row.cells[index]);
-        if (kind === 'text') anyText = true;
-        else if (kind !== 'empty') {
-          numeric = true;
-          break;
-        }
-      }
-      if (!numeric) {
-        ignoredColumns.push({ name: header, reason: anyText ? 'text, not numbers' : 'every cell is empty' });
-        continue;
-      }
+    const column = plan.columns.get(header);
+    if (!plan.forcedNumeric.has(header) && !column?.numeric) {
+      ignoredColumns.push({ name: header, reason: column?.anyText ? 'text, not numbers' : 'every cell is empty' });
+      continue;
     }
     kept.push(header);
   }
@@ -117,10 +103,10 @@ function chooseColumns(
 }
 
 /** Checks that daily stamps are unique and ascending; returns their day numbers. */
-function checkDays(stamps: readonly Stamp[], lines: readonly number[], dateColumn: string): number[] {
+function checkDays(stamps: StampColumns, lines: Int32Array, dateColumn: string): number[] {
   const days: number[] = [];
   const lineOfDay = new Map<number, number>();
-  stamps.forEach(({ day }, i) => {
+  stamps.day.forEach((day, i) => {
     const line = lines[i];
     const earlierLine = lineOfDay.get(day);
     if (earlierLine !== undefined) {
@@ -147,21 +133,16 @@ function checkDays(stamps: readonly Stamp[], lines: readonly number[], dateColum
   return days;
 }
 
-/** One column's value on each row (NaN = empty cell). */
-function readColumn(rows: readonly DataRow[], index: number, column: string): Float64Array {
-  const values = new Float64Array(rows.length);
-  rows.forEach((row, i) => {
-    const raw = row.cells[index] ?? '';
-    const kind = classifyCell(raw);
-    if (kind === 'number') values[i] = Number(raw.trim());
-    else if (kind === 'empty') values[i] = Number.NaN;
-    else throw nonNumericError(raw, row.line, column, kind);
-  });
-  return values;
+/** One kept column's values (NaN = empty cell); the column's first cell that is not a number is refused. */
+function readColumn(plan: HeaderPlan, column: string, copy: boolean): Float64Array {
+  const read = plan.columns.get(column);
+  if (read === undefined) throw new Error(`column ${column} was not read`);
+  if (read.firstBad !== null) throw nonNumericError(read.firstBad.cell, read.firstBad.line, column, read.firstBad.kind);
+  return read.takeValues(copy);
 }
 
 /** Daily rows on the daily grid from the first to the last date (NaN = missing). */
-function dailyGrid(days: readonly number[], lines: readonly number[], columns: readonly { name: string; values: Float64Array }[]): DailyGrid {
+function dailyGrid(days: readonly number[], lines: Int32Array, columns: readonly { name: string; values: Float64Array }[]): DailyGrid {
   const firstDay = days[0];
   const dayCount = days[days.length - 1] - firstDay + 1;
   const grid: DailyGrid = { firstDay, lineOfDay: new Int32Array(dayCount), values: new Map() };
@@ -182,8 +163,8 @@ interface MappedColumn extends RowColumn {
 }
 
 /** Resolves each kept column's role and unit (user, header, source convention, name, values) and converts its values. */
-function mapColumns(headerNames: readonly string[], kept: readonly string[], rows: readonly DataRow[], overrides: MappingOverrides): MappedColumn[] {
-  const read = kept.map((header) => ({ header, role: resolveRole(header, overrides[header]), values: readColumn(rows, headerNames.indexOf(header), header) }));
+function mapColumns(headerNames: readonly string[], kept: readonly string[], plan: HeaderPlan, overrides: MappingOverrides): MappedColumn[] {
+  const read = kept.map((header) => ({ header, role: resolveRole(header, overrides[header]), values: readColumn(plan, header, kept.indexOf(header) !== kept.lastIndexOf(header)) }));
   const temperatures = read.filter((c) => c.role !== 'other' && c.role !== 'ignore' && ROLE_DIMENSION[c.role] === 'temperature').map((c) => c.values);
   const convention = sourceConvention(headerNames, temperatures);
   const fahrenheit = looksFahrenheit(temperatures);
@@ -207,13 +188,13 @@ function mapColumns(headerNames: readonly string[], kept: readonly string[], row
 export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): ParsedWeatherCsv {
   const maxRepairGapDays = options.maxRepairGapDays ?? DEFAULT_MAX_REPAIR_GAP_DAYS;
   const overrides = options.mapping ?? {};
-  const { fields: headerNames, rows, warnings, utcOffsetSeconds, notes } = readCsvRows(text);
-  checkHeader(headerNames);
-  checkOverrides(overrides, headerNames);
-  const dateColumn = findDateColumn(headerNames, options.dateColumn);
-  const forcedNumeric = findColumns(headerNames, dateColumn, [...(options.requiredColumns ?? []), ...(options.columns ?? [])]);
+  const reader = new ColumnReader(options);
+  const { warnings, utcOffsetSeconds, notes } = readCsvRows(text, reader);
+  const plan = reader.finish();
+  const headerNames = reader.headerNames;
+  const { dateColumn } = plan;
 
-  if (rows.length === 0) {
+  if (reader.rowCount === 0) {
     throw new CsvError({
       code: 'too-few-rows',
       problem: 'The file has a header but no data rows.',
@@ -222,13 +203,12 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
   }
 
   // Explicitly selected columns plus required ones; null = every numeric column.
-  const chosen = chooseColumns(headerNames, dateColumn, rows, forcedNumeric, options.columns ? forcedNumeric : null, overrides);
+  const chosen = chooseColumns(headerNames, plan, options.columns ? plan.forcedNumeric : null, overrides);
   const { ignoredColumns } = chosen;
-  const lines = rows.map((r) => r.line);
-  const dateIndex = headerNames.indexOf(dateColumn);
-  const { stamps, orderNote } = readStamps(rows.map((r) => r.cells[dateIndex] ?? ''), lines, dateColumn, options.dateOrder);
+  const lines = reader.lines();
+  const { stamps, orderNote } = plan.stamps.finish();
   if (orderNote) notes.push(orderNote);
-  const mapped = mapColumns(headerNames, chosen.kept, rows, overrides);
+  const mapped = mapColumns(headerNames, chosen.kept, plan, overrides);
 
   let grid: DailyGrid;
   let days: number[];

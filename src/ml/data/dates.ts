@@ -55,7 +55,7 @@ function offsetOf(text: string | undefined): number | null {
 }
 
 /** An ISO date or date-time, or null. */
-function readIso(cell: string): Stamp | null {
+export function readIso(cell: string): Stamp | null {
   const m = ISO.exec(cell);
   if (!m) return null;
   const day = dayOf(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -73,6 +73,25 @@ function readNumeric(cell: string, order: DateOrder): Stamp | null {
   const minutes = minutesOf(m[5], m[6], m[7]);
   if (Number.isNaN(day) || Number.isNaN(minutes)) return null;
   return { day, minutes, offset: null };
+}
+
+/** A numeric date's parts: its first and second number, its day read month-first and day-first (NaN when invalid). */
+export interface NumericDate {
+  readonly first: number;
+  readonly second: number;
+  readonly mdy: number;
+  readonly dmy: number;
+  readonly minutes: number | null;
+}
+
+/** A trimmed cell read as a numeric date in both orders, or null when it is not one; NaN days when the time is invalid. */
+export function matchNumeric(cell: string): NumericDate | null {
+  const m = NUMERIC.exec(cell);
+  if (!m) return null;
+  const [a, b, y] = [Number(m[1]), Number(m[3]), Number(m[4])];
+  const minutes = minutesOf(m[5], m[6], m[7]);
+  const badTime = Number.isNaN(minutes);
+  return { first: a, second: b, mdy: badTime ? Number.NaN : dayOf(y, a, b), dmy: badTime ? Number.NaN : dayOf(y, b, a), minutes };
 }
 
 /** Whether a cell is a date or date-time in any format this module reads (for telling a header from data). */
@@ -94,22 +113,23 @@ function orderScore(cells: readonly string[], order: DateOrder): number {
   return score;
 }
 
+/** What the order of numeric dates is decided from: the first cells, and the first with a first or second number above 12. */
+export interface OrderEvidence {
+  /** The first 400 trimmed cells. */
+  readonly sample: readonly string[];
+  readonly firstAbove12: string | null;
+  readonly secondAbove12: string | null;
+}
+
 /**
  * Decides month-first or day-first from the cells: a first number above 12 can only be a day, a second
  * one above 12 only a day; else the order in which consecutive rows are a day apart.
  */
-function decideOrder(cells: readonly string[], dateColumn: string): { order: DateOrder; note: string } {
-  let firstAbove12 = false;
-  let secondAbove12 = false;
-  for (const cell of cells) {
-    const m = NUMERIC.exec(cell);
-    if (!m) continue;
-    if (Number(m[1]) > 12) firstAbove12 = true;
-    if (Number(m[3]) > 12) secondAbove12 = true;
-  }
-  if (secondAbove12 && !firstAbove12) return { order: 'mdy', note: `Dates read as month/day/year (a second number above 12, e.g. ${quote(cells.find((c) => Number(NUMERIC.exec(c)?.[3]) > 12) ?? '')}).` };
-  if (firstAbove12 && !secondAbove12) return { order: 'dmy', note: `Dates read as day/month/year (a first number above 12, e.g. ${quote(cells.find((c) => Number(NUMERIC.exec(c)?.[1]) > 12) ?? '')}).` };
-  const sample = cells.slice(0, 400);
+export function decideOrder(evidence: OrderEvidence, dateColumn: string): { order: DateOrder; note: string } {
+  const { firstAbove12, secondAbove12 } = evidence;
+  if (secondAbove12 !== null && firstAbove12 === null) return { order: 'mdy', note: `Dates read as month/day/year (a second number above 12, e.g. ${quote(secondAbove12)}).` };
+  if (firstAbove12 !== null && secondAbove12 === null) return { order: 'dmy', note: `Dates read as day/month/year (a first number above 12, e.g. ${quote(firstAbove12)}).` };
+  const sample = evidence.sample.slice(0, 400);
   const [mdy, dmy] = [orderScore(sample, 'mdy'), orderScore(sample, 'dmy')];
   if (mdy > dmy && mdy > sample.length / 2) return { order: 'mdy', note: 'Dates read as month/day/year (consecutive rows are one day apart in that order).' };
   if (dmy > mdy && dmy > sample.length / 2) return { order: 'dmy', note: 'Dates read as day/month/year (consecutive rows are one day apart in that order).' };
@@ -117,9 +137,15 @@ function decideOrder(cells: readonly string[], dateColumn: string): { order: Dat
     code: 'ambiguous-date-order',
     row: 2,
     column: dateColumn,
-    problem: `The dates in ${quote(dateColumn)} (e.g. ${quote(cells[0] ?? '')}) could be month/day/year or day/month/year, and the data does not tell.`,
+    problem: `The dates in ${quote(dateColumn)} (e.g. ${quote(evidence.sample[0] ?? '')}) could be month/day/year or day/month/year, and the data does not tell.`,
     hint: 'Choose the date order (month first or day first) in the mapping, or pass --date-order mdy or dmy to the CLI.',
   });
+}
+
+/** The evidence of {@link decideOrder} from a whole column of trimmed cells. */
+function orderEvidence(cells: readonly string[]): OrderEvidence {
+  const above = (group: 1 | 3) => cells.find((c) => Number(NUMERIC.exec(c)?.[group]) > 12) ?? null;
+  return { sample: cells.slice(0, 400), firstAbove12: above(1), secondAbove12: above(3) };
 }
 
 /**
@@ -135,7 +161,7 @@ export function readStamps(cells: readonly string[], lines: readonly number[], d
   let format: ReadStamps['format'] = 'iso';
   let orderNote: string | null = null;
   if (!iso) {
-    const decided = order ? { order, note: `Dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}, as chosen.` } : decideOrder(trimmed, dateColumn);
+    const decided = order ? { order, note: `Dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}, as chosen.` } : decideOrder(orderEvidence(trimmed), dateColumn);
     format = decided.order;
     orderNote = decided.note;
   }

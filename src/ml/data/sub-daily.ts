@@ -7,7 +7,7 @@
  * Pure.
  */
 import { CsvError } from './csv-error.ts';
-import type { Stamp } from './dates.ts';
+import type { StampColumns } from './date-column.ts';
 import { count } from '../format.ts';
 import type { DailyGrid } from './repair.ts';
 import type { MappingRole } from './mapping.ts';
@@ -41,19 +41,21 @@ function statisticsOf(role: MappingRole, base: string): Statistic[] {
 }
 
 /** Whether rows are sub-daily: they carry a time of day and some day has more than one. */
-export function isSubDaily(stamps: readonly Stamp[]): boolean {
-  if (!stamps.some((s) => s.minutes !== null)) return false;
-  for (let i = 1; i < stamps.length; i += 1) if (stamps[i].day === stamps[i - 1].day) return true;
+export function isSubDaily(stamps: StampColumns): boolean {
+  if (!stamps.minutes.some((m) => !Number.isNaN(m))) return false;
+  for (let i = 1; i < stamps.length; i += 1) if (stamps.day[i] === stamps.day[i - 1]) return true;
   return false;
 }
 
 /** Minutes since 1970 of each stamp in the file's local time. */
-function localMinutes(stamps: readonly Stamp[], utcOffsetSeconds: number | null): Float64Array {
+function localMinutes(stamps: StampColumns, utcOffsetSeconds: number | null): Float64Array {
   const out = new Float64Array(stamps.length);
-  stamps.forEach((s, i) => {
-    const written = s.day * 1440 + (s.minutes ?? 0);
-    out[i] = s.offset !== null && utcOffsetSeconds !== null ? written - s.offset + utcOffsetSeconds / 60 : written;
-  });
+  for (let i = 0; i < stamps.length; i += 1) {
+    const minutes = stamps.minutes[i];
+    const offset = stamps.offset === null ? Number.NaN : stamps.offset[i];
+    const written = stamps.day[i] * 1440 + (Number.isNaN(minutes) ? 0 : minutes);
+    out[i] = !Number.isNaN(offset) && utcOffsetSeconds !== null ? written - offset + utcOffsetSeconds / 60 : written;
+  }
   return out;
 }
 
@@ -76,8 +78,8 @@ export interface DailyAggregate {
  * @throws {CsvError} 'unsorted' or 'duplicate-date' for times out of order or repeated.
  */
 export function aggregateToDays(
-  stamps: readonly Stamp[],
-  lines: readonly number[],
+  stamps: StampColumns,
+  lines: Int32Array,
   columns: readonly RowColumn[],
   dateColumn: string,
   utcOffsetSeconds: number | null,
@@ -103,7 +105,8 @@ export function aggregateToDays(
   const perDay = Math.max(1, Math.round(1440 / step));
   const needed = Math.ceil(perDay * MIN_DAY_COVERAGE);
 
-  const dayOfRow = Array.from(minutes, (m) => Math.floor(m / 1440));
+  const dayOfRow = new Float64Array(minutes.length);
+  for (let i = 0; i < minutes.length; i += 1) dayOfRow[i] = Math.floor(minutes[i] / 1440);
   const firstDay = dayOfRow[0];
   const dayCount = dayOfRow[dayOfRow.length - 1] - firstDay + 1;
   const lineOfDay = new Int32Array(dayCount);
