@@ -234,7 +234,13 @@ export interface WorkflowState extends LearningCurveSlice, PlaceSlice {
   readonly settings: Settings;
   readonly backendInUse: BackendName | null;
   readonly backendFellBack: boolean;
-  readonly dataset: { readonly status: JobStatus; readonly summary: DatasetSummary | null; readonly error: SerializedError | null };
+  readonly dataset: {
+    readonly status: JobStatus;
+    readonly summary: DatasetSummary | null;
+    readonly error: SerializedError | null;
+    /** While an uploaded file is read in the worker: its name, characters read and in all. */
+    readonly reading?: { readonly name: string; readonly done: number; readonly total: number };
+  };
   readonly prepared: { readonly status: JobStatus; readonly summary: PreparedSummary | null; readonly error: string | null };
   readonly model: { readonly status: JobStatus; readonly description: ModelDescription | null; readonly error: string | null };
   readonly training: {

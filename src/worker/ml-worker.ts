@@ -112,12 +112,16 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     return { backend: used, fellBack: used !== backend };
   },
 
-  async loadDataset({ source }, { signal }) {
+  async loadDataset({ source }, { signal, progress }) {
     const next =
       source.kind === 'shipped'
         ? await parseShipped(source.id)
         : {
-            parsed: parseWeatherCsv(source.text, { ...(source.mapping ? { mapping: source.mapping } : {}), ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}) }),
+            parsed: parseWeatherCsv(source.text, {
+              ...(source.mapping ? { mapping: source.mapping } : {}),
+              ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}),
+              onProgress: (done, total) => progress({ kind: 'reading', done, total }),
+            }),
             label: source.name,
             source: source.description ?? `uploaded file ${source.name}`,
           };

@@ -116,7 +116,8 @@ export interface ForecastOutcome {
 /** Request and response types, by request name. */
 export interface Protocol {
   init: { request: { backend: BackendName }; response: { backend: BackendName; fellBack: boolean }; progress: never };
-  loadDataset: { request: { source: DataSource }; response: DatasetSummary; progress: never };
+  /** Progress: characters of the file's text read so far, of `total` (an uploaded file; about every MiB). */
+  loadDataset: { request: { source: DataSource }; response: DatasetSummary; progress: { kind: 'reading'; done: number; total: number } };
   prepare: { request: { spec: DataSpec }; response: PreparedSummary; progress: never };
   /** `intervals` sizes the output head for 10th/50th/90th percentiles (3 × horizon days). */
   describeModel: { request: { architecture: ArchitectureSpec; seed: number; intervals?: boolean }; response: ModelDescription; progress: never };

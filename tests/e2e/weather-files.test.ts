@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseWeatherCsv } from '../../src/ml/data/csv.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { FORMATS, type FormatFile } from '../fixtures/formats/make-formats.ts';
+import { makeHourlyCsv } from '../../bench/parse.ts';
 
 const url = inject('appUrl');
 const FORMATS_DIR = join(import.meta.dirname, '../fixtures/formats');
@@ -85,6 +86,28 @@ describe('weather files in the browser', () => {
     await page.getByRole('button', { name: /Month first/ }).click();
     await until(async () => (await page.getByText('Using your file two-days.csv').count()) > 0);
     expect(await page.getByText('Dates read as month/day/year, as chosen.').count()).toBe(1);
+  });
+
+  it('a large file shows how much of it the worker has read, then loads', async () => {
+    // ≈ 25 MB of hourly rows: the worker reports about every MiB.
+    const text = makeHourlyCsv();
+    const cut = text.lastIndexOf('\n', 25 * 1024 * 1024) + 1;
+    const path = join(work, 'big-hourly.csv');
+    writeFileSync(path, text.slice(0, cut));
+    const seen: string[] = [];
+    const meter = page.locator('progress-meter[label="Reading big-hourly.csv"]');
+    await page.locator('input#file').setInputFiles(path);
+    await until(async () => {
+      const detail = (await meter.count()) > 0 ? await meter.getAttribute('detail').catch(() => null) : null;
+      if (detail && !seen.includes(detail)) seen.push(detail);
+      return (await page.getByText('Using your file big-hourly.csv').count()) > 0;
+    }, 120_000);
+    expect(seen.length, 'progress shown while reading').toBeGreaterThan(0);
+    for (const d of seen) expect(d).toMatch(/^\d+ % \(\d+ of 25 MB\)$/);
+    const percents = seen.map((d) => Number(/^(\d+)/.exec(d)![1]));
+    expect([...percents].sort((a, b) => a - b)).toEqual(percents);
+    await page.getByText('Windows per split').waitFor();
+    expect(pageErrors).toEqual([]);
   });
 
   it('a changed mapping survives a reload and is in metadata.json; a model trained on °F data forecasts in °C', async () => {

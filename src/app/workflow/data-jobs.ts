@@ -150,9 +150,14 @@ export class DataJobs extends JobFamily {
     const s = this.store;
     // A shared link's column mapping applies to the next upload (a link cannot carry the file itself).
     const source = requested.kind === 'upload' && !requested.mapping && this.linkedMapping ? { ...requested, mapping: this.linkedMapping } : requested;
-    s.update({ dataset: { ...s.state.dataset, status: 'running', error: null } });
+    s.update({ dataset: { ...s.state.dataset, status: 'running', error: null, reading: undefined } });
     await this.data.run(
-      () => this.client.call('loadDataset', { source }),
+      () =>
+        this.client.call('loadDataset', { source }, {
+          onProgress: ({ done, total }) => {
+            if (s.state.dataset.status === 'running') s.update({ dataset: { ...s.state.dataset, reading: { name: source.kind === 'upload' ? source.name : 'the file', done, total } } });
+          },
+        }),
       async (summary) => {
         const spec = options.keepSpec ? s.state.settings.dataSpec : specForDataset(s.state.settings.dataSpec, summary);
         this.failedUpload = null;
@@ -165,7 +170,7 @@ export class DataJobs extends JobFamily {
         const e = error instanceof MlError ? { name: error.name, message: error.message, code: error.code, row: error.row, column: error.column, hint: error.hint } : { name: 'Error', message: errorText(error) };
         this.failedUpload = source.kind === 'upload' ? source : null;
         // The previous dataset (if any) stays loaded in the worker and on screen.
-        s.update({ dataset: { ...s.state.dataset, status: s.state.dataset.summary ? 'done' : 'error', error: e } });
+        s.update({ dataset: { ...s.state.dataset, status: s.state.dataset.summary ? 'done' : 'error', error: e, reading: undefined } });
       },
     );
   }

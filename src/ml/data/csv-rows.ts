@@ -11,6 +11,8 @@ import { CsvError, csvTooLargeError } from './csv-error.ts';
 /** Share of control characters in the sample above which a file is treated as binary. */
 const MAX_CONTROL_CHAR_SHARE = 0.1;
 const BINARY_SAMPLE_CHARS = 8192;
+/** How often reading reports progress, in characters. */
+const PROGRESS_CHARS = 1 << 20;
 /** What papaparse reads to guess the line break (it looks at the first MiB only). */
 const GUESS_CHARS = 1024 * 1024;
 /** Text parsed at a time. */
@@ -50,7 +52,8 @@ function looksBinary(text: string): boolean {
  * Runs papaparse row by row (arrays, not one object per row: a 50 MB file has millions of cells) and
  * attaches to each row the line it starts on. `fields` are the trimmed, de-duplicated header names.
  */
-function readRows(text: string, sink: RowSink, chunkChars: number): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
+function readRows(text: string, sink: RowSink, chunkChars: number, onProgress?: (done: number, total: number) => void): Omit<CsvRows, 'utcOffsetSeconds' | 'notes'> {
+  let reported = 0;
   const warnings: string[] = [];
   let fields: string[] | undefined;
   // papaparse reports where each row ends (`meta.cursor`); the row starts on the line where it ends minus
@@ -73,6 +76,10 @@ function readRows(text: string, sink: RowSink, chunkChars: number): Omit<CsvRows
     chunkSize: chunkChars,
     step: (result, parser) => {
       const cursor = Math.min(result.meta.cursor, text.length);
+      if (onProgress && cursor - reported >= PROGRESS_CHARS) {
+        reported = cursor;
+        onProgress(cursor, text.length);
+      }
       for (; scanned < cursor; scanned += 1) if (text.charCodeAt(scanned) === lineBreakCode) breaksBeforeCursor += 1;
       const cells = result.data;
       let breaksInside = 0;
@@ -127,7 +134,7 @@ function readRows(text: string, sink: RowSink, chunkChars: number): Omit<CsvRows
  *
  * @throws {CsvError} 'too-large', 'empty', 'binary' or 'malformed-row'.
  */
-export function readCsvRows(text: string, sink: RowSink, chunkChars = DEFAULT_CHUNK_CHARS): CsvRows {
+export function readCsvRows(text: string, sink: RowSink, chunkChars = DEFAULT_CHUNK_CHARS, onProgress?: (done: number, total: number) => void): CsvRows {
   if (text.length > MAX_CSV_BYTES) throw csvTooLargeError(text.length);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
@@ -142,7 +149,8 @@ export function readCsvRows(text: string, sink: RowSink, chunkChars = DEFAULT_CH
     });
   }
   const { text: data, note, utcOffsetSeconds } = blankPreamble(body);
-  const result = readRows(data, sink, chunkChars);
+  const result = readRows(data, sink, chunkChars, onProgress);
+  onProgress?.(data.length, data.length);
   return { ...result, utcOffsetSeconds, notes: note ? [note] : [] };
 }
 

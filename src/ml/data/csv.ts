@@ -39,6 +39,8 @@ export interface CsvParseOptions {
   readonly mapping?: MappingOverrides;
   /** Month-first or day-first, for numeric dates whose order the data does not tell. */
   readonly dateOrder?: DateOrder;
+  /** Called as the text is read (about every MiB and at the end): characters read so far, and in all. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** A column of the file that is not in the table, and why. */
@@ -189,7 +191,7 @@ export function parseWeatherCsv(text: string, options: CsvParseOptions = {}): Pa
   const maxRepairGapDays = options.maxRepairGapDays ?? DEFAULT_MAX_REPAIR_GAP_DAYS;
   const overrides = options.mapping ?? {};
   const reader = new ColumnReader(options);
-  const { warnings, utcOffsetSeconds, notes } = readCsvRows(text, reader);
+  const { warnings, utcOffsetSeconds, notes } = readCsvRows(text, reader, undefined, options.onProgress);
   const plan = reader.finish();
   const headerNames = reader.headerNames;
   const { dateColumn } = plan;

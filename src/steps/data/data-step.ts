@@ -14,6 +14,7 @@ import type { DataSpec } from '../../ml/data/prepare.ts';
 import { SHIPPED_DATASETS, type ShippedDatasetId } from '../../ml/datasets.ts';
 import '../../ui/error-banner/error-banner.ts';
 import '../../ui/file-drop/file-drop.ts';
+import '../../ui/progress-meter/progress-meter.ts';
 import type { FileChosenEvent } from '../../ui/file-drop/file-drop.ts';
 import { settingField } from '../shared/setting-field.ts';
 import type { NumberChangeEvent } from '../../ui/number-field/number-field.ts';
@@ -26,7 +27,7 @@ import './data-place.ts';
 import './data-quality.ts';
 import './long-record-picker.ts';
 import { dataStepStyles } from './data-step.styles.ts';
-import { count, decimal } from '../../ml/format.ts';
+import { count, decimal, percent } from '../../ml/format.ts';
 
 /** Uploads above this size are refused before reading them into memory (the parser's own limit). */
 export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
@@ -179,8 +180,17 @@ export class DataStep extends LitElement {
         Daily or hourly exports from NOAA Climate Data Online, Open-Meteo, Meteostat or a spreadsheet: a date or time column and numeric columns. Roles
         and units are detected and can be changed.
       </p>
+      ${this.renderReading()}
       <p class="status" aria-live="polite">
-        ${busy ? (this._reading ? 'Reading the file…' : 'Loading and checking the data…') : source.kind === 'upload' && dataset.summary ? html`Using your file <strong class="source">${source.name}</strong>.` : ''}
+        ${busy
+          ? this._reading
+            ? 'Reading the file…'
+            : dataset.reading && dataset.reading.done >= dataset.reading.total
+              ? 'Read the file; checking the dates, gaps and units…'
+              : 'Loading and checking the data…'
+          : source.kind === 'upload' && dataset.summary
+            ? html`Using your file <strong class="source">${source.name}</strong>.`
+            : ''}
       </p>
       <error-banner .message=${this._uploadProblem?.message ?? ''} .hint=${this._uploadProblem?.hint ?? ''}></error-banner>
       <error-banner
@@ -194,6 +204,19 @@ export class DataStep extends LitElement {
           </div>`
         : nothing}
     </section>`;
+  }
+
+  /** The worker's progress through a large uploaded file (it reports about every MiB). */
+  private renderReading(): TemplateResult | typeof nothing {
+    const { dataset } = this.state;
+    const reading = dataset.reading;
+    if (dataset.status !== 'running' || !reading || reading.total < 2 * 1024 * 1024) return nothing;
+    const mb = (chars: number) => decimal(chars / 1024 / 1024, 0);
+    return html`<progress-meter
+      label="Reading ${reading.name}"
+      .value=${reading.done / reading.total}
+      detail="${percent(reading.done / reading.total, 0)} (${mb(reading.done)} of ${mb(reading.total)} MB)"
+    ></progress-meter>`;
   }
 
   private renderMappingHint(summary: DatasetSummary, target: string): TemplateResult | typeof nothing {
