@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --full] [-- --no-browser] [-- --no-app] [-- --no-long]`: training speed and test MAE per
+ * `npm run bench [-- --full] [-- --no-browser] [-- --no-app] [-- --no-long] [-- --no-parse]`: training speed and test MAE per
  * architecture and backend in Node (wasm, cpu) and in headless Chromium (wasm, webgl, cpu) through
  * bench/index.html (training in a Web Worker, as in the app), a PyTorch reference when `torch` is
  * importable, and the app's first render, main-thread long tasks during a training and JS sizes.
@@ -17,6 +17,7 @@ import { build, createServer, preview } from 'vite';
 import { initBackend } from '../src/ml/backend.ts';
 import * as tf from '@tensorflow/tfjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
+import { parseBench, PARSE_TARGETS, type ParseBench } from './parse.ts';
 import { ARCHS, measure, prepareLongRecord, prepareSeattle, type MeasureRequest, type Measurement, type SearchMeasurement } from './measure.ts';
 import { ARCHITECTURES, buildModel, disposeModel } from '../src/ml/architectures/architectures.ts';
 import type { PreparedData } from '../src/ml/data/prepare.ts';
@@ -403,6 +404,15 @@ await initBackend('wasm');
 await nodeRuns();
 if (!args.has('--no-long')) await longRecordRuns();
 const torchVersion = torchRuns();
+let parse: ParseBench | null = null;
+if (!args.has('--no-parse')) {
+  log('parse: a 50 MB hourly CSV, 3 runs in child processes …');
+  try {
+    parse = await parseBench();
+  } catch (error) {
+    notes.push(`Parse measurement failed: ${firstLine(error)}`);
+  }
+}
 let search: SearchMeasurement | null = null;
 let app: AppMetrics | null = null;
 if (BROWSER || APP) {
@@ -488,6 +498,11 @@ targets.push(
     verdict: check(chromeGru30 ? chromeGru30.msTotal <= 15_000 : null),
   },
 );
+targets.push({
+  target: `50 MB CSV parses in ≤ ${PARSE_TARGETS.seconds} s with ≤ ${PARSE_TARGETS.peakMb} MB peak (Node, hourly file, median of 3 child processes)`,
+  measured: parse ? `${parse.seconds.toFixed(1)} s, ${Math.round(parse.peakMb)} MB peak (${parse.mb.toFixed(1)} MB, ${parse.rows.toLocaleString('en')} days)` : 'not run',
+  verdict: check(parse ? parse.pass : null),
+});
 if (longAccuracy) {
   const a = longAccuracy;
   const gap = Math.abs(median(a.fused) - median(a.stock));
@@ -535,6 +550,6 @@ mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
 const file = join(ROOT, 'bench-results/latest.json');
 writeFileSync(
   file,
-  JSON.stringify({ date: new Date().toISOString(), full: FULL, stockRecurrent: STOCK, cores: cpus().length, node: process.version, tfjs: tf.version.tfjs, torch: torchVersion, rows, longRows, longAccuracy, search, app, targets, notes }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), full: FULL, stockRecurrent: STOCK, cores: cpus().length, node: process.version, tfjs: tf.version.tfjs, torch: torchVersion, rows, longRows, longAccuracy, parse, search, app, targets, notes }, null, 2),
 );
 console.log(`wrote ${file} (${statSync(file).size} bytes)`);
