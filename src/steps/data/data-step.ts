@@ -27,7 +27,7 @@ import './data-place.ts';
 import './data-quality.ts';
 import './long-record-picker.ts';
 import { dataStepStyles } from './data-step.styles.ts';
-import { count, decimal, percent } from '../../ml/format.ts';
+import { count, decimal } from '../../ml/format.ts';
 
 /** Uploads above this size are refused before reading them into memory (the parser's own limit). */
 export const MAX_UPLOAD_BYTES = MAX_CSV_BYTES;
@@ -215,7 +215,7 @@ export class DataStep extends LitElement {
     return html`<progress-meter
       label="Reading ${reading.name}"
       .value=${reading.done / reading.total}
-      detail="${percent(reading.done / reading.total, 0)} (${mb(reading.done)} of ${mb(reading.total)} MB)"
+      detail="${mb(reading.done)} of ${mb(reading.total)} MB read"
     ></progress-meter>`;
   }
 
