@@ -136,7 +136,7 @@ export async function restoreState(): Promise<RestoredState> {
     } else {
       // A value outside the settings table's limits (an older app, a hand-edited store) is not trusted.
       const checked = repairStoredSettings(settings, DEFAULT_SETTINGS);
-      restored = withCheckedMapping(checked.settings);
+      restored = await withUploadText(withCheckedMapping(checked.settings), problems);
       const n = checked.replaced.length;
       if (n > 0) problems.push(`Saved setting${n === 1 ? '' : 's'} ${checked.replaced.join(', ')} ${n === 1 ? 'was' : 'were'} out of range and reset to the default${n === 1 ? '' : 's'}; everything else was kept.`);
     }
@@ -152,9 +152,44 @@ export async function restoreState(): Promise<RestoredState> {
   }
 }
 
+/**
+ * An uploaded file's text is stored under its own key, once per file: the settings are saved on every
+ * change, and cloning a 50 MB text into IndexedDB each time held the page for a third of a second.
+ */
+const UPLOAD_TEXT = 'upload-text:';
+/** The text last written (compared by identity: the same string is not written again). */
+let savedUploadText: string | undefined;
+
+/** Puts the stored upload text back into settings saved without it (an empty `text`). */
+async function withUploadText(settings: Settings, problems: string[]): Promise<Settings> {
+  const source = settings.dataSource;
+  if (source.kind !== 'upload' || source.text !== '') return settings;
+  const text = await get<unknown>(UPLOAD_TEXT + source.name, db());
+  if (typeof text === 'string' && text !== '') {
+    savedUploadText = text;
+    return { ...settings, dataSource: { ...source, text } };
+  }
+  problems.push(`The uploaded file ${source.name} could not be restored; the shipped data is loaded instead. Choose the file again to use it.`);
+  return { ...settings, dataSource: DEFAULT_SETTINGS.dataSource };
+}
+
 export async function saveSettings(settings: Settings): Promise<void> {
   if (unavailable) return;
-  await setMany([['schema', SCHEMA_VERSION], ['settings', settings]], db());
+  const source = settings.dataSource;
+  if (source.kind !== 'upload') {
+    await setMany([['schema', SCHEMA_VERSION], ['settings', settings]], db());
+    return;
+  }
+  const rows: [string, unknown][] = [['schema', SCHEMA_VERSION], ['settings', { ...settings, dataSource: { ...source, text: '' } }]];
+  const newText = source.text !== savedUploadText;
+  if (newText) rows.push([UPLOAD_TEXT + source.name, source.text]);
+  savedUploadText = source.text;
+  await setMany(rows, db());
+  // One stored file: the text of an earlier upload (or another tab's) is dropped; that tab says so on reload.
+  if (newText) {
+    const stale = (await keys(db())).filter((k) => typeof k === 'string' && k.startsWith(UPLOAD_TEXT) && k !== UPLOAD_TEXT + source.name);
+    if (stale.length > 0) await delMany(stale, db());
+  }
 }
 
 /** Saves run records (new or changed) in one transaction, and tells the other tabs. */
@@ -248,4 +283,5 @@ export async function deleteModel(runId: string): Promise<void> {
 /** Forgets everything stored. */
 export async function clearState(): Promise<void> {
   await clear(db());
+  savedUploadText = undefined;
 }
