@@ -8,6 +8,7 @@ import type { TrialResult } from '../../src/ml/fine-tuning/fine-tuning.ts';
 import type { MlClient } from '../../src/worker/ml-client.ts';
 
 const TOTAL = 12;
+const SEATTLE = { kind: 'shipped', id: 'seattle' } as const;
 /** A trial's validation MAE depends on the trial alone, as a seeded training does. */
 const maeOf = (trial: number) => 2 + ((trial * 7) % 12) / 10;
 
@@ -43,7 +44,7 @@ async function search(cores: number, helpers: Fake[], prepare: (c: MlClient) => 
   const ranking = await pooledSearch(main.client, { architecture: {} as never, training: {} as never, space: {}, mode: 'grid' }, {
     total: TOTAL,
     signal: new AbortController().signal,
-    helpers: pool.warm('data', poolSize(TOTAL, cores) - 1, prepare),
+    helpers: pool.warm(SEATTLE, 'data', poolSize(TOTAL, cores) - 1, prepare),
     onHelperFailed: (h) => pool.discard(h),
     onProgress: (_r, done) => progress.push(done),
   });
@@ -97,11 +98,12 @@ describe('the search pool', () => {
       return f.client;
     });
     const prepare = async () => {};
-    const first = pool.warm('seattle', 2, prepare);
-    const again = pool.warm('seattle', 2, prepare);
+    const first = pool.warm(SEATTLE, 'spec', 2, prepare);
+    const again = pool.warm(SEATTLE, 'spec', 2, prepare);
     expect(again.every((p, i) => p === first[i])).toBe(true);
     expect(made).toHaveLength(2);
-    pool.warm('new-york', 2, prepare);
+    // A copy of the same source is other data to the pool: it compares by reference, never by content.
+    pool.warm({ ...SEATTLE }, 'spec', 2, prepare);
     await new Promise((r) => setTimeout(r, 0));
     expect(made).toHaveLength(4);
     expect(made.slice(0, 2).every((f) => f.terminated)).toBe(true);

@@ -32,18 +32,21 @@ export function coreCount(): number {
 export type PrepareHelper = (helper: MlClient) => Promise<void>;
 
 /**
- * Helper workers kept ready for searches on one data set (`key`: backend, file and preparation).
- * A helper that cannot start resolves to null; a new key replaces (terminates) the old helpers.
+ * Helper workers kept ready for searches on one data set: `source` (compared by reference, so that an
+ * uploaded file's text is never serialized to compare it) and `key` (backend and preparation). A helper
+ * that cannot start resolves to null; other data replaces (terminates) the old helpers.
  */
 export class SearchHelpers {
   private key = '';
+  private source: unknown = undefined;
   private helpers: Promise<MlClient | null>[] = [];
 
   constructor(private readonly makeClient: () => MlClient = () => new MlClient()) {}
 
-  /** The `count` helpers for `key`, starting the missing ones now. */
-  warm(key: string, count: number, prepare: PrepareHelper): Promise<MlClient | null>[] {
-    if (key !== this.key) this.terminate();
+  /** The `count` helpers for `source` and `key`, starting the missing ones now. */
+  warm(source: unknown, key: string, count: number, prepare: PrepareHelper): Promise<MlClient | null>[] {
+    if (source !== this.source || key !== this.key) this.terminate();
+    this.source = source;
     this.key = key;
     while (this.helpers.length < count) {
       const client = this.makeClient();
@@ -73,6 +76,7 @@ export class SearchHelpers {
     for (const h of this.helpers) void h.then((c) => c?.terminate());
     this.helpers = [];
     this.key = '';
+    this.source = undefined;
   }
 }
 

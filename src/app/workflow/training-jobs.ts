@@ -194,8 +194,7 @@ export class TrainingJobs extends JobFamily {
       await helper.call('loadDataset', { source });
       await helper.call('prepare', { spec: dataSpec });
     };
-    const key = JSON.stringify([backend, source, dataSpec]);
-    return this.searchHelpers.warm(key, poolSize(trials, coreCount()) - 1, prepare);
+    return this.searchHelpers.warm(source, JSON.stringify([backend, dataSpec]), poolSize(trials, coreCount()) - 1, prepare);
   }
 
   /** Starts the helper workers of a search now (the search panel is on screen), so that a search starts on every core. */

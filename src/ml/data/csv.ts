@@ -3,9 +3,10 @@
  * the public entry point of CSV loading, and the parsing steps between reading the rows and repairing gaps.
  *
  * Pure: runs in Node, a Web Worker and the page. Every rejection is a {@link CsvError} whose message is
- * one or two plain sentences naming what is wrong, where (line, column) and how to fix it. Reading rows
- * lives in `csv-rows.ts`, cells and units in `csv-cells.ts`, header checks in `csv-header.ts`, and the
- * repair policy (trimming, interpolation) in `repair.ts`.
+ * one or two plain sentences naming what is wrong, where (line, column) and how to fix it. Reading the
+ * text in chunks lives in `csv-rows.ts`; each row's cells go straight into typed columns (`csv-columns.ts`,
+ * dates in `date-column.ts`), so no row is kept; cells and units are in `csv-cells.ts`, header checks in
+ * `csv-header.ts`, and the repair policy (trimming, interpolation) in `repair.ts`.
  */
 import { MAX_CSV_BYTES } from './limits.ts';
 import { isoFromDayNumber, type WeatherTable } from './table.ts';

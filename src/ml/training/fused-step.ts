@@ -1,10 +1,10 @@
 /**
  * One training step of the walkthrough's models — linear, MLP, a one-layer CNN, or a fused GRU or
  * LSTM layer (last state only), then the dense layers; mean squared error; Adam — on plain float32
- * arrays, with no TensorFlow.js op per batch. `model.trainOnBatch` spends more time on its own bookkeeping (the tape,
- * the dense head, the loss and metric, Adam's ~10 small ops per weight) than the fused layer spends on
- * its arithmetic when there are thousands of batches per epoch (issue 18): this does the same maths
- * in one pass. The weights live here during an epoch; `sync()` writes them back to the model's
+ * arrays, with no TensorFlow.js op per batch. `model.trainOnBatch` spends more time on its own
+ * bookkeeping (the tape, the dense head, the loss and metric, Adam's ~10 small ops per weight) than
+ * the model spends on its arithmetic when there are thousands of batches per epoch (issue 18): this
+ * does the same maths in one pass. The weights live here during an epoch; `sync()` writes them back to the model's
  * variables (validation, best-epoch snapshots and saving read the model as before).
  *
  * Same order of operations as `trainOnBatch`: the batch's loss and MAE from the weights before the
@@ -137,7 +137,7 @@ export function fusedBatchStep(model: tf.LayersModel, train: WindowSet, shape: S
     head.push({ kernel: param(weights[0]), bias: param(weights[1]), inputs: width, units, relu: c.activation === 'relu' });
     width = units;
   }
-  if (head[head.length - 1].relu || width !== shape.horizonDays) return null;
+  if (head.length === 0 || head[head.length - 1].relu || width !== shape.horizonDays) return null;
   return new FusedStep(body, head, train, shape, config.learningRate);
 }
 

@@ -143,8 +143,11 @@ export async function train(
   previous?.dispose();
 
   const targetStd = data.normalizer.std[0];
-  const train = toTensors(data.train, data);
-  if (intervals) {
+  // The walkthrough's models train without a TensorFlow.js op per batch (fused-step.ts), on the windows'
+  // arrays: the training windows become tensors only for the models `trainOnBatch` trains.
+  const fused = fusedBatchStep(model, data.train, data, config);
+  const train = fused ? null : toTensors(data.train, data);
+  if (train && intervals) {
     const tiled = tileForQuantiles(train.y);
     train.y.dispose();
     train.y = tiled;
@@ -154,8 +157,6 @@ export async function train(
   const batchSize = Math.min(config.batchSize, n);
   const batchesPerEpoch = Math.ceil(n / batchSize);
   const random = seedrandom(String(config.seed));
-  // The default recurrent model trains without a TensorFlow.js op per batch (fused-step.ts).
-  const fused = fusedBatchStep(model, data.train, data, config);
   const order = new Int32Array(n);
 
   const history: EpochLog[] = [];
@@ -178,7 +179,7 @@ export async function train(
       let seen = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
         const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
-        const { loss, mae } = fused ? fused.step(idx) : await stockStep(model, train, idx);
+        const { loss, mae } = fused ? fused.step(idx) : await stockStep(model, train!, idx);
         if (!Number.isFinite(loss) || !Number.isFinite(mae)) throw new TrainingDivergedError(epoch, b, config.learningRate);
         lossSum += loss * idx.length;
         maeSum += mae * idx.length;
@@ -225,7 +226,7 @@ export async function train(
     if (best) model.setWeights(best.weights);
   } finally {
     best?.weights.forEach((w) => w.dispose());
-    tf.dispose([train.x, train.y, val.x, val.y]);
+    tf.dispose([...(train ? [train.x, train.y] : []), val.x, val.y]);
   }
   const msTotal = performance.now() - t0;
   return {
