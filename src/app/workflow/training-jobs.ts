@@ -11,7 +11,7 @@ import type { ShippedDatasetId } from '../../ml/datasets.ts';
 import type { MlClient } from '../../worker/ml-client.ts';
 import type { TrainOutcome } from '../../worker/protocol.ts';
 import * as persistence from '../persistence.ts';
-import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord } from '../state.ts';
+import { continuationGained, lineageOf, rootRun, selectedRun, type RunRecord, type Settings } from '../state.ts';
 import { LatestJob } from './latest-job.ts';
 import { coreCount, pooledSearch, poolSize, SearchHelpers, type PrepareHelper } from './search-pool.ts';
 import { describeParams } from '../../ml/settings/table.ts';
@@ -184,7 +184,7 @@ export class TrainingJobs extends JobFamily {
   }
 
   /** Helpers that hold the search's data: same backend, file and windows as the app's worker. */
-  private helpersFor(dataSpec: RunRecord['dataSpec'], trials: number): Promise<MlClient | null>[] {
+  private helpersFor({ dataSpec, architecture, training }: Settings, trials: number): Promise<MlClient | null>[] {
     const st = this.store.state;
     const backend = st.backendInUse ?? st.settings.backend;
     const source = st.settings.dataSource;
@@ -193,6 +193,9 @@ export class TrainingJobs extends JobFamily {
       if (started.backend !== backend) throw new Error(`helper worker on ${started.backend}, not ${backend}`);
       await helper.call('loadDataset', { source });
       await helper.call('prepare', { spec: dataSpec });
+      // One throwaway one-epoch trial: V8 compiles the training code's hot paths now, not during the
+      // search's first trials (that compiling took a third of a core from the workers).
+      await helper.call('search', { architecture, training: { ...training, epochs: 1 }, space: {}, mode: 'grid' });
     };
     return this.searchHelpers.warm(source, JSON.stringify([backend, dataSpec]), poolSize(trials, coreCount()) - 1, prepare);
   }
@@ -200,7 +203,7 @@ export class TrainingJobs extends JobFamily {
   /** Starts the helper workers of a search now (the search panel is on screen), so that a search starts on every core. */
   warmSearch(): void {
     if (!this.store.state.prepared.summary) return;
-    this.helpersFor(this.searchSettings().settings.dataSpec, Number.POSITIVE_INFINITY);
+    this.helpersFor(this.searchSettings().settings, Number.POSITIVE_INFINITY);
   }
 
   /** Ends the helper workers (the page is going away). */
@@ -226,7 +229,7 @@ export class TrainingJobs extends JobFamily {
           total,
           signal,
           // A helper reads the same file and windows on the same backend, or it does not take part.
-          helpers: this.helpersFor(settings.dataSpec, total),
+          helpers: this.helpersFor(settings, total),
           onHelperFailed: (helper) => this.searchHelpers.discard(helper),
           onProgress: (ranking, done, total) => s.update({ search: { ...s.state.search, ranking, done, total } }),
         }),

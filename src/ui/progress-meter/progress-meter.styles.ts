@@ -32,19 +32,24 @@ export const progressMeterStyles = css`
     /* The track must be distinguishable from the page (1.4.11). */
     box-shadow: inset 0 0 0 1px var(--wf-color-border);
   }
+  /*
+   * The bar moves by transform only (scaleX, translateX), never by width: a width transition lays out
+   * and paints the page 60 times a second, which during a search or a training takes CPU from the
+   * workers on a two-core machine.
+   */
   .bar {
+    width: 100%;
     height: 100%;
     background: var(--wf-color-accent);
-    border-radius: inherit;
     transform-origin: left;
+    transform: scaleX(var(--wf-progress, 0));
+    will-change: transform;
   }
   .indeterminate .bar {
     width: 30%;
+    transform: none;
   }
   @media (prefers-reduced-motion: no-preference) {
-    .bar {
-      transition: width 0.2s linear;
-    }
     .indeterminate .bar {
       animation: slide 1.2s ease-in-out infinite;
     }

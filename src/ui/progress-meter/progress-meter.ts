@@ -55,7 +55,7 @@ export class ProgressMeter extends LitElement {
         aria-valuenow=${percent ?? nothing}
         aria-valuetext=${!indeterminate && this.detail ? `${percent}% · ${this.detail}` : nothing}
       >
-        <div class="bar" ${styleProps({ width: indeterminate ? undefined : `${percent}%` })}></div>
+        <div class="bar" ${styleProps({ '--wf-progress': indeterminate ? undefined : String(percent / 100) })}></div>
       </div>
       <p class="detail" title=${this.detail || nothing}>${this.detail}</p>
     `;
