@@ -49,7 +49,7 @@ function isSettings(value: unknown): value is Settings {
     typeof s === 'object' &&
     s !== null &&
     typeof s.dataSource === 'object' &&
-    (s.dataSource.kind === 'shipped' || (s.dataSource.kind === 'upload' && typeof s.dataSource.text === 'string')) &&
+    (s.dataSource.kind === 'shipped' || (s.dataSource.kind === 'upload' && typeof s.dataSource.name === 'string')) &&
     typeof s.dataSpec?.features?.target === 'string' &&
     Array.isArray(s.dataSpec.features.inputs) &&
     Number.isInteger(s.dataSpec.window?.lookbackDays) &&
@@ -136,7 +136,7 @@ export async function restoreState(): Promise<RestoredState> {
     } else {
       // A value outside the settings table's limits (an older app, a hand-edited store) is not trusted.
       const checked = repairStoredSettings(settings, DEFAULT_SETTINGS);
-      restored = await withUploadText(withCheckedMapping(checked.settings), problems);
+      restored = await withUploadFile(withCheckedMapping(checked.settings), problems);
       const n = checked.replaced.length;
       if (n > 0) problems.push(`Saved setting${n === 1 ? '' : 's'} ${checked.replaced.join(', ')} ${n === 1 ? 'was' : 'were'} out of range and reset to the default${n === 1 ? '' : 's'}; everything else was kept.`);
     }
@@ -153,21 +153,26 @@ export async function restoreState(): Promise<RestoredState> {
 }
 
 /**
- * An uploaded file's text is stored under its own key, once per file: the settings are saved on every
- * change, and cloning a 50 MB text into IndexedDB each time held the page for a third of a second.
+ * An uploaded file is stored under its own key, once per file, as the Blob it came in: the settings are
+ * saved on every change, and IndexedDB keeps a Blob by reference (the browser writes its bytes off the
+ * page's thread), where cloning a 50 MB text into it held the page for a third of a second.
  */
+const UPLOAD_FILE = 'upload-file:';
+/** Before 2026-12-02 the upload's text was stored, as a string: still read, and replaced on the next save. */
 const UPLOAD_TEXT = 'upload-text:';
-/** The text last written (compared by identity: the same string is not written again). */
-let savedUploadText: string | undefined;
+/** The file last written (compared by identity: the same file is not written again). */
+let savedUpload: Blob | undefined;
 
-/** Puts the stored upload text back into settings saved without it (an empty `text`). */
-async function withUploadText(settings: Settings, problems: string[]): Promise<Settings> {
-  const source = settings.dataSource;
-  if (source.kind !== 'upload' || source.text !== '') return settings;
-  const text = await get<unknown>(UPLOAD_TEXT + source.name, db());
-  if (typeof text === 'string' && text !== '') {
-    savedUploadText = text;
-    return { ...settings, dataSource: { ...source, text } };
+/** Puts the stored upload back into settings saved without it (`file: null`, or the older `text: ''`). */
+async function withUploadFile(settings: Settings, problems: string[]): Promise<Settings> {
+  const stored = settings.dataSource;
+  if (stored.kind !== 'upload') return settings;
+  const { text: _older, ...source } = stored as typeof stored & { text?: unknown };
+  const [file, text] = await Promise.all([get<unknown>(UPLOAD_FILE + source.name, db()), get<unknown>(UPLOAD_TEXT + source.name, db())]);
+  const blob = file instanceof Blob ? file : typeof text === 'string' && text !== '' ? new Blob([text], { type: 'text/csv' }) : null;
+  if (blob) {
+    if (blob === file) savedUpload = blob;
+    return { ...settings, dataSource: { ...source, file: blob } };
   }
   problems.push(`The uploaded file ${source.name} could not be restored; the shipped data is loaded instead. Choose the file again to use it.`);
   return { ...settings, dataSource: DEFAULT_SETTINGS.dataSource };
@@ -180,14 +185,15 @@ export async function saveSettings(settings: Settings): Promise<void> {
     await setMany([['schema', SCHEMA_VERSION], ['settings', settings]], db());
     return;
   }
-  const rows: [string, unknown][] = [['schema', SCHEMA_VERSION], ['settings', { ...settings, dataSource: { ...source, text: '' } }]];
-  const newText = source.text !== savedUploadText;
-  if (newText) rows.push([UPLOAD_TEXT + source.name, source.text]);
-  savedUploadText = source.text;
+  const rows: [string, unknown][] = [['schema', SCHEMA_VERSION], ['settings', { ...settings, dataSource: { ...source, file: null } }]];
+  const newFile = source.file !== null && source.file !== savedUpload;
+  if (newFile) rows.push([UPLOAD_FILE + source.name, source.file]);
+  if (source.file) savedUpload = source.file;
   await setMany(rows, db());
-  // One stored file: the text of an earlier upload (or another tab's) is dropped; that tab says so on reload.
-  if (newText) {
-    const stale = (await keys(db())).filter((k) => typeof k === 'string' && k.startsWith(UPLOAD_TEXT) && k !== UPLOAD_TEXT + source.name);
+  // One stored file: an earlier upload (or another tab's) is dropped; that tab says so on reload.
+  if (newFile) {
+    const current = UPLOAD_FILE + source.name;
+    const stale = (await keys(db())).filter((k) => typeof k === 'string' && (k.startsWith(UPLOAD_TEXT) || (k.startsWith(UPLOAD_FILE) && k !== current)));
     if (stale.length > 0) await delMany(stale, db());
   }
 }
@@ -283,5 +289,5 @@ export async function deleteModel(runId: string): Promise<void> {
 /** Forgets everything stored. */
 export async function clearState(): Promise<void> {
   await clear(db());
-  savedUploadText = undefined;
+  savedUpload = undefined;
 }

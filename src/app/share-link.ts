@@ -56,7 +56,7 @@ export function runSettings(run: RunRecord): Settings | null {
   if (run.kind !== 'train' && run.kind !== 'search' && run.kind !== 'learning-curve') return null;
   const shipped = allDatasets().find((d) => d.label === run.datasetLabel);
   return {
-    dataSource: shipped ? { kind: 'shipped', id: shipped.id } : { kind: 'upload', name: run.datasetLabel, text: '' },
+    dataSource: shipped ? { kind: 'shipped', id: shipped.id } : { kind: 'upload', name: run.datasetLabel, file: null },
     dataSpec: run.dataSpec,
     architecture: run.architecture,
     training: run.training,

@@ -22,7 +22,7 @@ import { cloneModel, continueTraining, hyperparameterSearch, transferToCity } fr
 import { learningCurve as trainLearningCurve } from '../ml/fine-tuning/learning-curve.ts';
 import { train, TrainingDivergedError, type TrainingResult } from '../ml/training/train.ts';
 import { datasetText } from './dataset-files.ts';
-import type { FromWorker, Protocol, RequestType, SerializedError, ToWorker, TrainOutcome } from './protocol.ts';
+import type { DataSource, FromWorker, Protocol, RequestType, SerializedError, ToWorker, TrainOutcome } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -120,6 +120,18 @@ function everyTenthSecond<T>(send: (value: T) => void): (value: T) => void {
   };
 }
 
+/** An upload's text, read here from its file (the page passes the Blob, never the 50 MB string). */
+async function uploadText(source: Extract<DataSource, { kind: 'upload' }>, progress: (p: { kind: 'reading'; done: number; total: number }) => void): Promise<string> {
+  const { file, name } = source;
+  if (!file) throw new Error(`The file ${name} is not in this session: choose it again in step 1.`);
+  progress({ kind: 'reading', done: 0, total: file.size });
+  try {
+    return await file.text();
+  } catch (error) {
+    throw new Error(`The file ${name} could not be read (${error instanceof Error ? error.message : String(error)}): check that it still exists and choose it again.`);
+  }
+}
+
 const handlers: { [K in RequestType]: Handler<K> } = {
   async init({ backend }) {
     const used = await initBackend(backend, { wasmPaths: WASM_PATHS });
@@ -131,7 +143,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
       source.kind === 'shipped'
         ? await parseShipped(source.id)
         : {
-            parsed: parseWeatherCsv(source.text, {
+            parsed: parseWeatherCsv(await uploadText(source, progress), {
               ...(source.mapping ? { mapping: source.mapping } : {}),
               ...(source.dateOrder ? { dateOrder: source.dateOrder } : {}),
               onProgress: (done, total) => progress({ kind: 'reading', done, total }),

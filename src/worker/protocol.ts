@@ -23,13 +23,17 @@ import type { BatchLog, EpochLog, TrainingConfig, TrainingResult } from '../ml/t
 
 export type { ModelExplanation };
 
-/** Where a dataset comes from. Uploaded text travels with it so that it survives a reload. */
+/**
+ * Where a dataset comes from. An upload travels as its file (a Blob: passed to the worker and stored in
+ * IndexedDB by reference, never copied as a 50 MB string on the page's thread), so that it survives a reload.
+ */
 export type DataSource =
   | { readonly kind: 'shipped'; readonly id: DatasetId }
   | {
       readonly kind: 'upload';
       readonly name: string;
-      readonly text: string;
+      /** The file's bytes; null where only its name is known (a shared link, a run's settings): it must be chosen again. */
+      readonly file: Blob | null;
       /** The user's changes to the detected column roles and units. */
       readonly mapping?: MappingOverrides;
       /** Month-first or day-first, when the user had to choose. */

@@ -62,7 +62,7 @@ describe('shareable settings link', () => {
   });
 
   it('cannot carry an uploaded file, and says so', () => {
-    const upload: Settings = { ...DEFAULT_SETTINGS, dataSource: { kind: 'upload', name: 'station.csv', text: 'date,temp_max\n' } };
+    const upload: Settings = { ...DEFAULT_SETTINGS, dataSource: { kind: 'upload', name: 'station.csv', file: new Blob(['date,temp_max\n']) } };
     const query = settingsToQuery(upload);
     expect(query).toContain('data=upload');
     expect(query).not.toContain('station');
@@ -75,7 +75,7 @@ describe('shareable settings link', () => {
     const mapping = { 'Max Temp': { unit: '°F' }, Wind: { role: 'ignore' as const } };
     const upload: Settings = {
       ...DEFAULT_SETTINGS,
-      dataSource: { kind: 'upload', name: 'station.csv', text: '', mapping },
+      dataSource: { kind: 'upload', name: 'station.csv', file: null, mapping },
       dataSpec: { ...DEFAULT_SETTINGS.dataSpec, features: { target: 'Max Temp', inputs: ['Max Temp', 'Min Temp'], seasonal: true } },
     };
     const back = settingsFromQuery(settingsToQuery(upload));
@@ -94,7 +94,7 @@ describe('shareable settings link', () => {
     expect(runSettings(run)).toEqual(custom);
     expect(settingsFromQuery(settingsToQuery(runSettings(run)!)).settings).toEqual(custom);
     expect(runSettings({ ...run, kind: 'search', hasModel: false })).toEqual(custom);
-    expect(runSettings({ ...run, datasetLabel: 'station.csv' })!.dataSource).toEqual({ kind: 'upload', name: 'station.csv', text: '' });
+    expect(runSettings({ ...run, datasetLabel: 'station.csv' })!.dataSource).toEqual({ kind: 'upload', name: 'station.csv', file: null });
     expect(runSettings({ ...run, backend: 'webgpu' })!.backend).toBe('wasm');
     for (const kind of ['continue', 'transfer', 'import'] as const) expect(runSettings({ ...run, kind })).toBeNull();
   });

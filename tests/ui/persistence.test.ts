@@ -103,4 +103,35 @@ describe('stored runs', () => {
     expect(restored.problem).toContain('1 saved run could not be read and was left out.');
     expect(restored.problem).toContain('The saved settings could not be read (they were damaged) and have been reset to the defaults; your runs were kept.');
   });
+
+  it('keeps an uploaded file as the Blob it came in, written once, and still reads the text an older release stored', async () => {
+    const csv = 'date,tmax\n2020-01-01,5\n2020-01-02,6\n';
+    const file = new File([csv], 'mine.csv', { type: 'text/csv' });
+    const settings = { ...DEFAULT_SETTINGS, dataSource: { kind: 'upload' as const, name: 'mine.csv', file } };
+    await persistence.saveSettings(settings);
+    // The settings record holds no file; the file has its own key, stored as a Blob, not as text.
+    expect(((await get('settings', db)) as typeof settings).dataSource.file).toBeNull();
+    const stored = await get('upload-file:mine.csv', db);
+    expect(stored).toBeInstanceOf(Blob);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    await persistence.saveSettings({ ...settings, training: { ...settings.training, epochs: 12 } });
+    expect(put.mock.calls.map((c) => c[1])).toContain('settings');
+    expect(put.mock.calls.map((c) => c[1])).not.toContain('upload-file:mine.csv');
+    const restored = await persistence.restoreState();
+    const source = restored.settings!.dataSource;
+    expect(source.kind === 'upload' && source.file ? await source.file.text() : null).toBe(csv);
+    expect(restored.problem).toBeNull();
+
+    // A session saved before files were stored as Blobs: text under upload-text:, settings with text ''.
+    await clear(db);
+    await persistence.clearState();
+    await setMany([['schema', 2], ['settings', { ...DEFAULT_SETTINGS, dataSource: { kind: 'upload', name: 'old.csv', text: '' } }], ['upload-text:old.csv', csv]], db);
+    const old = (await persistence.restoreState()).settings!.dataSource;
+    expect(old.kind === 'upload' && old.file ? await old.file.text() : null).toBe(csv);
+    expect(old).not.toHaveProperty('text');
+    // The next save stores it as a file and drops the old text.
+    await persistence.saveSettings({ ...DEFAULT_SETTINGS, dataSource: old });
+    expect(await keys(db)).toContain('upload-file:old.csv');
+    expect(await keys(db)).not.toContain('upload-text:old.csv');
+  });
 });

@@ -46,7 +46,7 @@ export class PlaceJobs extends JobFamily {
         await this.data.loadDataset({
           kind: 'upload',
           name: `${placeLabel(place)} (Open-Meteo ERA5, ${years.from}–${years.to})`,
-          text: csv,
+          file: new Blob([csv], { type: 'text/csv' }),
           description: `Open-Meteo historical weather API, ${placeLabel(place)} (${place.latitude.toFixed(2)}, ${place.longitude.toFixed(2)}), ${years.from}–${years.to}. ${OPEN_METEO_ATTRIBUTION}`,
         });
       },

@@ -51,7 +51,6 @@ export class DataStep extends LitElement {
 
   /** A problem with a file the user picked, found before sending it on (too big, unreadable). */
   @state() private _uploadProblem: { readonly message: string; readonly hint: string } | null = null;
-  @state() private _reading = false;
 
   /** The workflow snapshot (read-only). */
   @property({ attribute: false }) state: WorkflowState = INITIAL_STATE;
@@ -81,24 +80,17 @@ export class DataStep extends LitElement {
   }
 
   private handleFileChosen(event: FileChosenEvent): void {
-    void this.readFile(event.file);
+    this.readFile(event.file);
   }
 
-  private async readFile(file: File): Promise<void> {
+  private readFile(file: File): void {
     if (file.size > MAX_UPLOAD_BYTES) {
       this._uploadProblem = { message: `"${file.name}" is ${megabytes(file.size)}; files up to 50 MB can be loaded.`, hint: 'Use a smaller file, e.g. only the years and columns you need.' };
       return;
     }
     this._uploadProblem = null;
-    this._reading = true;
-    try {
-      const text = await file.text();
-      this.dispatchEvent(intent('dataset-selected', { source: { kind: 'upload', name: file.name, text } }));
-    } catch (error) {
-      this._uploadProblem = { message: `"${file.name}" could not be read: ${error instanceof Error ? error.message : String(error)}`, hint: 'Check that the file still exists and is a text (CSV) file.' };
-    } finally {
-      this._reading = false;
-    }
+    // The file itself goes to the worker, which reads and parses it: the page never holds its text.
+    this.dispatchEvent(intent('dataset-selected', { source: { kind: 'upload', name: file.name, file } }));
   }
 
   private handleDateOrder(event: Event): void {
@@ -145,7 +137,7 @@ export class DataStep extends LitElement {
   private renderSource(): TemplateResult {
     const source = this.state.settings.dataSource;
     const { dataset } = this.state;
-    const busy = dataset.status === 'running' || this._reading;
+    const busy = dataset.status === 'running';
     const error = dataset.error;
     // The radios stay enabled while a dataset loads (disabling the focused one would drop keyboard focus to the page): another
     // choice meanwhile supersedes the load, since the controller commits only the latest dataset request.
@@ -183,11 +175,9 @@ export class DataStep extends LitElement {
       ${this.renderReading()}
       <p class="status" aria-live="polite">
         ${busy
-          ? this._reading
-            ? 'Reading the file…'
-            : dataset.reading && dataset.reading.done >= dataset.reading.total
-              ? 'Read the file; checking the dates, gaps and units…'
-              : 'Loading and checking the data…'
+          ? dataset.reading && dataset.reading.done >= dataset.reading.total
+            ? 'Read the file; checking the dates, gaps and units…'
+            : 'Loading and checking the data…'
           : source.kind === 'upload' && dataset.summary
             ? html`Using your file <strong class="source">${source.name}</strong>.`
             : ''}

@@ -88,13 +88,15 @@ describe('<data-step>', () => {
     expect(events.map((e) => e.detail)).toEqual([{ source: { kind: 'shipped', id: 'new-york' } }]);
   });
 
-  it('reads an uploaded CSV as text and dispatches it; refuses files over 50 MB before reading', async () => {
+  it('dispatches an uploaded CSV as its file (the worker reads it); refuses files over 50 MB before sending it', async () => {
     const el = await mount('data-step', { state: withData });
     const events = listen(el, 'dataset-selected');
     const csv = 'date,rain,tmax\n2020-01-01,0,5\n2020-01-02,1,6\n';
-    chooseFile(el, new File([csv], 'mine.csv', { type: 'text/csv' }));
+    const file = new File([csv], 'mine.csv', { type: 'text/csv' });
+    chooseFile(el, file);
     await expect.poll(() => events.length).toBe(1);
-    expect(events[0].detail).toEqual({ source: { kind: 'upload', name: 'mine.csv', text: csv } });
+    expect(events[0].detail).toEqual({ source: { kind: 'upload', name: 'mine.csv', file } });
+    expect((events[0].detail as { source: { file: Blob } }).source.file).toBe(file);
 
     const big = new File(['x'], 'huge.csv');
     Object.defineProperty(big, 'size', { value: 60 * 1024 * 1024 });
@@ -169,6 +171,33 @@ describe('<data-step>', () => {
     expect(config().data.datasets.map((d) => d.label)).toEqual(['precipitation (mm)', 'temp_max (°C)']);
   });
 
+  it('draws a 43,000-day record as 2,000 points, keeping each bucket\'s extremes, the shading in place and every day in the table', async () => {
+    const base = withData.dataset.summary!;
+    const n = 43_000;
+    const dates = Array.from({ length: n }, (_, i) => new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10));
+    const temp = Array.from({ length: n }, (_, i) => 12 + 10 * Math.sin((2 * Math.PI * i) / 365.25));
+    temp[12_345] = 99;
+    temp[30_000] = -40;
+    temp[20_000] = NaN;
+    const summary: DatasetSummary = { ...base, dates, columns: Object.fromEntries(Object.keys(base.columns).map((c) => [c, c === 'temp_max' ? temp : temp.map(() => 1)])) };
+    const el = await mount('data-step', { state: { ...withData, dataset: { ...withData.dataset, summary } } });
+    const chart = deep(el).querySelector<ChartView>('chart-view')!;
+    const config = chart.config as unknown as { data: { labels: string[]; datasets: { data: number[] }[] }; options: { plugins: { periodShading: { bands: { from: number; to: number }[] } } } };
+    const drawn = config.data.datasets[0].data;
+    expect(config.data.labels.length).toBeLessThanOrEqual(2000);
+    expect(drawn).toHaveLength(config.data.labels.length);
+    const finite = drawn.filter(Number.isFinite);
+    expect(Math.max(...finite)).toBe(99);
+    expect(Math.min(...finite)).toBe(-40);
+    // Shading keeps its place: the test period starts where 2015-01-01 falls on the drawn axis.
+    const k = Math.ceil(n / 1000);
+    const testStart = config.options.plugins.periodShading.bands[2].from;
+    expect(Math.abs(testStart - (2 * dates.indexOf('2015-01-01')) / k)).toBeLessThan(1);
+    expect(Math.abs(dates.indexOf(config.data.labels[Math.floor(testStart)]) - dates.indexOf('2015-01-01'))).toBeLessThanOrEqual(k);
+    expect(chart.summary).toContain(`The 43,000 days are drawn as the lowest and highest value of every ${k} days`);
+    expect(chart.table!.rows).toHaveLength(n);
+  });
+
   it('for an upload, shows how each column was read and sends a changed role or unit', async () => {
     const parsed = parseWeatherCsv(noaaStandardCsv, { mapping: { PRCP: { unit: 'mm' } } });
     const summary = withData.dataset.summary!;
@@ -177,7 +206,7 @@ describe('<data-step>', () => {
       ...withData,
       settings: {
         ...withData.settings,
-        dataSource: { kind: 'upload', name: 'noaa.csv', text: '', mapping: { PRCP: { unit: 'mm' } } },
+        dataSource: { kind: 'upload', name: 'noaa.csv', file: null, mapping: { PRCP: { unit: 'mm' } } },
         dataSpec: { ...withData.settings.dataSpec, features: { target: 'TMAX', inputs: ['AWND', 'PRCP', 'TMAX', 'TMIN'] } },
       },
       dataset: { ...withData.dataset, summary: uploaded },

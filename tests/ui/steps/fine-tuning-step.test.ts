@@ -226,7 +226,7 @@ describe('<fine-tuning-step>', () => {
   });
 
   it('offers both cities for an uploaded dataset', async () => {
-    const s: WorkflowState = { ...trained, settings: { ...trained.settings, dataSource: { kind: 'upload', name: 'mine.csv', text: '' } } };
+    const s: WorkflowState = { ...trained, settings: { ...trained.settings, dataSource: { kind: 'upload', name: 'mine.csv', file: null } } };
     const el = await mount('fine-tuning-step', { state: s });
     expect([...deep(el).querySelector<HTMLSelectElement>('#target')!.options].map((o) => o.value)).toEqual(['seattle', 'new-york']);
   });
