@@ -128,7 +128,7 @@ async function uploadText(source: Extract<DataSource, { kind: 'upload' }>, progr
   try {
     return await file.text();
   } catch (error) {
-    throw new Error(`The file ${name} could not be read (${error instanceof Error ? error.message : String(error)}): check that it still exists and choose it again.`);
+    throw new Error(`The file ${name} could not be read (${error instanceof Error ? error.message : String(error)}): check that it still exists and choose it again.`, { cause: error });
   }
 }
 
