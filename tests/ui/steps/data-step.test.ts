@@ -179,7 +179,7 @@ describe('<data-step>', () => {
     temp[12_345] = 99;
     temp[30_000] = -40;
     temp[20_000] = NaN;
-    const summary: DatasetSummary = { ...base, dates, columns: Object.fromEntries(Object.keys(base.columns).map((c) => [c, c === 'temp_max' ? temp : temp.map(() => 1)])) };
+    const summary: DatasetSummary = { ...base, dates, columns: Object.fromEntries(Object.keys(base.columns).map((c) => [c, Float64Array.from(c === 'temp_max' ? temp : temp.map(() => 1))])) };
     const el = await mount('data-step', { state: { ...withData, dataset: { ...withData.dataset, summary } } });
     const chart = deep(el).querySelector<ChartView>('chart-view')!;
     const config = chart.config as unknown as { data: { labels: string[]; datasets: { data: number[] }[] }; options: { plugins: { periodShading: { bands: { from: number; to: number }[] } } } };
