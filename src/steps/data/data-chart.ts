@@ -119,7 +119,16 @@ function chartConfig(summary: DatasetSummary, columns: readonly string[], prepar
     options: {
       interaction: { mode: 'index', intersect: false },
       scales: {
-        x: { title: { display: true, text: 'Date' }, ticks: { maxTicksLimit: 8, maxRotation: 0, autoSkipPadding: 12 } },
+        x: {
+          title: { display: true, text: 'Date' },
+          ticks: {
+            maxTicksLimit: 8,
+            maxRotation: 0,
+            autoSkipPadding: 12,
+            // Over more than 2,000 days the ticks are months apart: "1972-07" fits four to a phone's width, "1972-07-16" did not.
+            ...(drawn.daysPerBucket > 1 ? { callback(this: { getLabelForValue(v: number): string }, value: number | string) { return this.getLabelForValue(Number(value)).slice(0, 7); } } : {}),
+          },
+        },
         y: { title: { display: true, text: yTitle } },
       },
       plugins: {

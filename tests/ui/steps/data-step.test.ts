@@ -196,6 +196,9 @@ describe('<data-step>', () => {
     expect(Math.abs(dates.indexOf(config.data.labels[Math.floor(testStart)]) - dates.indexOf('2015-01-01'))).toBeLessThanOrEqual(k);
     expect(chart.summary).toContain(`The 43,000 days are drawn as the lowest and highest value of every ${k} days`);
     expect(chart.table!.rows).toHaveLength(n);
+    // Ticks months apart read as "1972-07" (four fit on a phone), not "1972-07-16".
+    const ticks = (chart.config as unknown as { options: { scales: { x: { ticks: { callback: (this: unknown, v: number) => string } } } } }).options.scales.x.ticks;
+    expect(ticks.callback.call({ getLabelForValue: (v: number) => config.data.labels[v] }, 0)).toBe('1900-01');
   });
 
   it('for an upload, shows how each column was read and sends a changed role or unit', async () => {
