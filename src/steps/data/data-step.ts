@@ -49,7 +49,7 @@ function megabytes(bytes: number): string {
 export class DataStep extends LitElement {
   static override styles = [...stepStyles, dataStepStyles];
 
-  /** A problem with a file the user picked, found before sending it on (too big, unreadable). */
+  /** A problem with a file the user picked, found before sending it on (too big). */
   @state() private _uploadProblem: { readonly message: string; readonly hint: string } | null = null;
 
   /** The workflow snapshot (read-only). */
@@ -80,10 +80,7 @@ export class DataStep extends LitElement {
   }
 
   private handleFileChosen(event: FileChosenEvent): void {
-    this.readFile(event.file);
-  }
-
-  private readFile(file: File): void {
+    const { file } = event;
     if (file.size > MAX_UPLOAD_BYTES) {
       this._uploadProblem = { message: `"${file.name}" is ${megabytes(file.size)}; files up to 50 MB can be loaded.`, hint: 'Use a smaller file, e.g. only the years and columns you need.' };
       return;
