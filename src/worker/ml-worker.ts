@@ -12,6 +12,7 @@ import { initBackend } from '../ml/backend.ts';
 import { CsvError, parseWeatherCsv, type ParsedWeatherCsv } from '../ml/data/csv.ts';
 import { DataSpecError, prepareData, type PreparedData } from '../ml/data/prepare.ts';
 import { DEFAULT_FRACTION_SPLIT } from '../ml/data/split.ts';
+import { dayRangeOf } from '../ml/data/table.ts';
 import { datasetInfo, type DatasetId } from '../ml/datasets.ts';
 import { evaluateModel } from '../ml/evaluation/evaluate.ts';
 import { explainModel } from '../ml/evaluation/importance.ts';
@@ -160,7 +161,7 @@ const handlers: { [K in RequestType]: Handler<K> } = {
     return {
       label: next.label,
       sourceDescription: next.source,
-      dates: table.dates,
+      days: dayRangeOf(table.dates),
       columns: table.columns,
       units: table.units,
       report,

@@ -64,6 +64,31 @@ export function isoFromDayNumber(day: number): string {
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
+/**
+ * A table's dates told compactly: its first day and how many consecutive days follow (a
+ * {@link WeatherTable}'s dates are consecutive). What the page receives instead of 65,000 strings.
+ */
+export interface DayRange {
+  readonly first: string;
+  readonly count: number;
+}
+
+/** The day range of consecutive ISO dates (`count` 0 for none). */
+export function dayRangeOf(dates: readonly string[]): DayRange {
+  return { first: dates[0] ?? '', count: dates.length };
+}
+
+/** The ISO date of row `row` (0-based) of a day range. */
+export function dateAt(range: DayRange, row: number): string {
+  return isoFromDayNumber(dayNumber(range.first) + row);
+}
+
+/** The row of an ISO date in a day range, or -1 when it is outside the range or not a date. */
+export function rowOfDate(range: DayRange, isoDate: string): number {
+  const row = dayNumber(isoDate) - dayNumber(range.first);
+  return Number.isInteger(row) && row >= 0 && row < range.count ? row : -1;
+}
+
 /** Day of year, 1-based (1 = 1 January, 366 = 31 December of a leap year). */
 export function dayOfYear(isoDate: string): number {
   const year = Number(isoDate.slice(0, 4));

@@ -6,6 +6,7 @@ import type { WindowSet } from '../data/windows.ts';
 import { QUANTILES } from '../evaluation/intervals.ts';
 import { fusedBatchStep } from './fused-step.ts';
 import { OPTIMIZER_LABELS, TrainingDivergedError, validateTrainingConfig, type EpochLog, type OptimizerName, type TrainingCallbacks, type TrainingConfig, type TrainingResult } from './config.ts';
+import { nextMacrotask } from '../next-macrotask.ts';
 
 export * from './config.ts';
 
@@ -55,22 +56,6 @@ function medianAbsoluteError(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     const h = width / QUANTILES.length;
     const mid = (t: tf.Tensor) => tf.slice(t, [0, h], [-1, h]);
     return tf.mean(tf.abs(tf.sub(mid(yTrue), mid(yPred))), -1);
-  });
-}
-
-/** Resolves on the next macrotask so that messages (e.g. a worker's "cancel") get through. */
-function nextMacrotask(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof MessageChannel === 'undefined') {
-      setTimeout(resolve, 0);
-      return;
-    }
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
   });
 }
 

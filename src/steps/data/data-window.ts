@@ -4,6 +4,7 @@
  * (instantly under `prefers-reduced-motion`).
  */
 import type { Chart, Plugin } from 'chart.js';
+import { dateAt, type DayRange } from '../../ml/data/table.ts';
 import type { WindowSpec } from '../../ml/data/windows.ts';
 import { prefersReducedMotion } from '../../ui/theme.ts';
 
@@ -33,11 +34,12 @@ export function lastTrainingWindow(trainEndRow: number, rows: number, window: Wi
 }
 
 /** "14 days of every input → forecast temp_max for 1 day: 2014-08-31 … 2014-09-13 → 2014-09-14". */
-export function windowSentence(w: DrawnWindow, dates: readonly string[], target: string): string {
+export function windowSentence(w: DrawnWindow, days: DayRange, target: string): string {
   const l = w.inputTo - w.inputFrom + 1;
   const h = w.forecastTo - w.forecastFrom + 1;
-  const forecast = h === 1 ? dates[w.forecastFrom] : `${dates[w.forecastFrom]} … ${dates[w.forecastTo]}`;
-  return `${l} day${l === 1 ? '' : 's'} of every input → forecast ${target} for ${h} day${h === 1 ? '' : 's'}: ${dates[w.inputFrom]} … ${dates[w.inputTo]} → ${forecast}`;
+  const date = (row: number) => dateAt(days, row);
+  const forecast = h === 1 ? date(w.forecastFrom) : `${date(w.forecastFrom)} … ${date(w.forecastTo)}`;
+  return `${l} day${l === 1 ? '' : 's'} of every input → forecast ${target} for ${h} day${h === 1 ? '' : 's'}: ${date(w.inputFrom)} … ${date(w.inputTo)} → ${forecast}`;
 }
 
 /** The part of the window a row belongs to, for the data table. */

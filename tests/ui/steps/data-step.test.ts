@@ -158,10 +158,10 @@ describe('<data-step>', () => {
     const chart = deep(el).querySelector<ChartView>('chart-view')!;
     const config = () => chart.config as unknown as { data: { labels: string[]; datasets: { label: string; data: number[] }[] }; options: { plugins: { periodShading: { bands: { from: number; to: number }[] } } } };
     expect(config().data.datasets.map((d) => d.label)).toEqual(['temp_max (°C)']);
-    expect(config().data.labels).toHaveLength(withData.dataset.summary!.dates.length);
+    expect(config().data.labels).toHaveLength(withData.dataset.summary!.days.count);
     const bands = config().options.plugins.periodShading.bands;
     expect(bands).toHaveLength(3);
-    expect(bands[2].from).toBe(withData.dataset.summary!.dates.indexOf('2015-01-01'));
+    expect(config().data.labels[bands[2].from]).toBe('2015-01-01');
     expect(chart.label).toContain('training, validation and test periods');
     expect(chart.summary).toContain('temp_max ranges from');
 
@@ -179,7 +179,7 @@ describe('<data-step>', () => {
     temp[12_345] = 99;
     temp[30_000] = -40;
     temp[20_000] = NaN;
-    const summary: DatasetSummary = { ...base, dates, columns: Object.fromEntries(Object.keys(base.columns).map((c) => [c, Float64Array.from(c === 'temp_max' ? temp : temp.map(() => 1))])) };
+    const summary: DatasetSummary = { ...base, days: { first: dates[0], count: n }, columns: Object.fromEntries(Object.keys(base.columns).map((c) => [c, Float64Array.from(c === 'temp_max' ? temp : temp.map(() => 1))])) };
     const el = await mount('data-step', { state: { ...withData, dataset: { ...withData.dataset, summary } } });
     const chart = deep(el).querySelector<ChartView>('chart-view')!;
     const config = chart.config as unknown as { data: { labels: string[]; datasets: { data: number[] }[] }; options: { plugins: { periodShading: { bands: { from: number; to: number }[] } } } };
@@ -276,8 +276,7 @@ describe('<data-step>', () => {
     expect(inputs).toHaveLength(30);
     expect(forecast).toHaveLength(3);
     expect(forecast.at(-1)).toBe(trainEnd);
-    const dates = withData.dataset.summary!.dates;
-    expect(dates.indexOf(forecast[0] as string)).toBe(dates.indexOf(inputs[29] as string) + 1);
+    expect(Date.parse(forecast[0] as string) - Date.parse(inputs[29] as string)).toBe(86_400_000);
     expect(sentence()).toBe(`Last training window: 30 days of every input → forecast temp_max for 3 days: ${inputs[0]} … ${inputs[29]} → ${forecast[0]} … ${forecast[2]}.`);
     expect(text(el)).toContain('Forecast days (horizon)');
   });

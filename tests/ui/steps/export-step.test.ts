@@ -171,7 +171,8 @@ describe('<export-step>', () => {
   it('shows the imported model: test vectors, metadata, evaluation and forecast, and forecasts from typed values', async () => {
     const imported = importedOutcome(trained);
     const summary = trained.dataset.summary!;
-    const n = summary.dates.length;
+    const n = summary.days.count;
+    const last = (k: number) => new Date(Date.parse(`${summary.days.first}T00:00:00Z`) + (n - k) * 86_400_000).toISOString().slice(0, 10);
     const s: WorkflowState = {
       ...trained,
       useIt: {
@@ -179,7 +180,7 @@ describe('<export-step>', () => {
         fileName: 'model.zip',
         modelId: 'imported-1',
         imported,
-        forecast: { dates: ['2016-01-01'], values: [7.84], units: '°C', fromRows: { start: summary.dates[n - 14], end: summary.dates[n - 1] } },
+        forecast: { dates: ['2016-01-01'], values: [7.84], units: '°C', fromRows: { start: last(14), end: last(1) } },
         error: null,
         files: null,
         kept: false,
@@ -194,7 +195,7 @@ describe('<export-step>', () => {
     expect(meta).toContain(`${imported.metadata.metrics.model.mae.toFixed(2)} °C`);
     expect(q(el, 'imported-evaluation').textContent).toContain(`Test MAE ${imported.evaluation!.model.mae.toFixed(2)} °C`);
     expect([...q(el, 'forecast').querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['2016-01-01', '7.8 °C']);
-    expect(q(el, 'forecast-from').textContent).toBe(`from the last 14 days of Seattle, WA (${summary.dates[n - 14]} to ${summary.dates[n - 1]})`);
+    expect(q(el, 'forecast-from').textContent).toBe(`from the last 14 days of Seattle, WA (${last(14)} to ${last(1)})`);
 
     // The hand-entry form: 14 rows × the model's column features, prefilled with the dataset's last days.
     const inputs = deep(el).querySelectorAll<HTMLInputElement>('form input[type="number"]');
@@ -209,7 +210,8 @@ describe('<export-step>', () => {
     expect(seen).toHaveLength(1);
     const rows = seen[0].rows!;
     expect(rows).toHaveLength(14);
-    expect(rows[13].date).toBe(summary.dates[n - 1]);
+    expect(rows[13].date).toBe(last(1));
+    expect(last(1)).toBe('2015-12-31');
     expect(rows[0].values[columns[0].name]).toBe(3.5);
 
     inputs[1].value = '';
