@@ -9,7 +9,29 @@ import wabtInit from 'wabt';
 
 const dir = join(resolve(import.meta.dirname, '..'), 'src/ml/kernels');
 const wabt = await wabtInit();
-const source = readFileSync(join(dir, 'gemm-simd.wat'), 'utf8');
+const f4 = (x: string) => `(v128.const f32x4 ${x} ${x} ${x} ${x})`;
+
+/**
+ * exp of local `v`, in place, lane by lane (Cephes' expf: x clamped to [-87.3, 88.3], x = n·ln 2 + r,
+ * a degree-5 polynomial in r, times 2^n), with the scratch locals $exp_n $exp_r $exp_p. Replaces each
+ * ";;@exp4 $v" line of the .wat: V8 does not inline WebAssembly calls.
+ */
+function exp4(v: string): string {
+  const poly = ['1.3981999507e-3', '8.3334519073e-3', '4.1665795894e-2', '1.6666665459e-1', '5.0000001201e-1'];
+  return [
+    `(local.set ${v} (f32x4.max (f32x4.min (local.get ${v}) ${f4('88.3762626647949')}) ${f4('-87.3365447504')}))`,
+    `(local.set $exp_n (f32x4.nearest (f32x4.mul (local.get ${v}) ${f4('1.44269504088896341')})))`,
+    `(local.set $exp_r (f32x4.sub (local.get ${v}) (f32x4.mul (local.get $exp_n) ${f4('0.693359375')})))`,
+    `(local.set $exp_r (f32x4.sub (local.get $exp_r) (f32x4.mul (local.get $exp_n) ${f4('-2.12194440e-4')})))`,
+    `(local.set $exp_p ${f4('1.9875691500e-4')})`,
+    ...poly.map((c) => `(local.set $exp_p (f32x4.add (f32x4.mul (local.get $exp_p) (local.get $exp_r)) ${f4(c)}))`),
+    // y = p·r² + r + 1, times 2^fx
+    `(local.set $exp_p (f32x4.add (f32x4.add (f32x4.mul (local.get $exp_p) (f32x4.mul (local.get $exp_r) (local.get $exp_r))) (local.get $exp_r)) ${f4('1')}))`,
+    `(local.set ${v} (f32x4.mul (local.get $exp_p) (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $exp_n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))`,
+  ].join(' ');
+}
+
+const source = readFileSync(join(dir, 'gemm-simd.wat'), 'utf8').replace(/^(\s*);;@exp4 (\$\w+)\s*$/gm, (_, indent: string, v: string) => `${indent}${exp4(v)}`);
 const module = wabt.parseWat('gemm-simd.wat', source, { simd: true });
 module.validate();
 const { buffer } = module.toBinary({});

@@ -216,3 +216,40 @@ describe.each(KINDS)('Fused$className', ({ className, kind, Fused, stock: stockL
     });
   });
 });
+
+describe('the SIMD matrix product', () => {
+  /** C += A·B on the current kernels' heap; A row-major (sai = kk) or transposed (sai = 1). */
+  function product(m: number, n: number, kk: number, transposed: boolean, seed: number, rowByRow = false): Float32Array {
+    const noise = seededNoise(seed);
+    const k = matKernels();
+    const [a, b, c] = [0, m * kk, m * kk + kk * n];
+    const h = k.heap(c + m * n);
+    for (let i = 0; i < c + m * n; i++) h[i] = noise();
+    const [sai, sak] = transposed ? [1, m] : [kk, 1];
+    if (rowByRow) for (let i = 0; i < m; i++) k.gemm(1, n, kk, a + i * sai, sai, sak, b, n, c + i * n, n);
+    else k.gemm(m, n, kk, a, sai, sak, b, n, c, n);
+    return k.heap(c + m * n).slice(c, c + m * n);
+  }
+
+  it.runIf(simdSupported())('matches the JavaScript product on every row and column tail, and computes two rows at a time bit for bit as one', () => {
+    try {
+      for (const m of [1, 2, 3, 5, 32, 33]) {
+        for (const n of [1, 3, 4, 15, 16, 17, 33, 96]) {
+          for (const kk of [1, 7, 32]) {
+            for (const transposed of [false, true]) {
+              const seed = m * 10_000 + n * 100 + kk + (transposed ? 1 : 0);
+              setPreferSimd(true);
+              const simd = product(m, n, kk, transposed, seed);
+              expect(product(m, n, kk, transposed, seed, true)).toEqual(simd);
+              setPreferSimd(false);
+              const js = product(m, n, kk, transposed, seed);
+              expect(maxAbsDiff(simd, js)).toBeLessThan(1e-5 * kk);
+            }
+          }
+        }
+      }
+    } finally {
+      setPreferSimd(true);
+    }
+  });
+});

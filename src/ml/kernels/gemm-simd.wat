@@ -1,21 +1,99 @@
 ;; The SIMD kernels of the fused recurrent layers, on one memory (the heap of gemm.ts).
 ;; gemm: C[i*ldc + j] += sum_k A[i*sai + k*sak] * B[k*ldb + j]   (i < m, j < n, k < kk)
-;;   Offsets and strides in floats. f32x4: 16 columns of C per pass (4 accumulators), then 4, then 1.
+;;   Offsets and strides in floats. f32x4: two rows x 16 columns of C per pass (8 accumulators), then
+;;   one row's 16 columns (4 accumulators), 4, 1.
 ;; gru_*: the elementwise part of one GRU time step (gru-math.ts has the same equations in JavaScript),
 ;;   4 units per pass, so units must be a multiple of 4 (gru-math.ts falls back to JavaScript otherwise).
 ;;   exp is Cephes' expf polynomial (relative error ~1e-7, float32 rounding level).
 ;; Assembled by scripts/build-wasm-kernels.ts into gemm-simd.wasm.ts (do not edit that file).
 (module
   (memory (export "memory") 1)
+  ;; One row of C from column $j on: 16 columns per pass (4 accumulators), then 4, then 1.
+  ;; Byte offsets and strides.
+  (func $gemm_row
+    (param $j i32) (param $n i32) (param $kk i32) (param $aRow i32) (param $sak i32)
+    (param $b i32) (param $ldb i32) (param $cRow i32)
+    (local $k i32) (local $ap i32) (local $bp i32) (local $cp i32) (local $n16 i32) (local $n4 i32)
+    (local $av v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $s f32)
+    (local.set $n16 (i32.and (local.get $n) (i32.const -16)))
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done16
+      (loop $cols16
+        (br_if $done16 (i32.ge_s (local.get $j) (local.get $n16)))
+        (local.set $cp (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $c0 (v128.load offset=0 (local.get $cp)))
+        (local.set $c1 (v128.load offset=16 (local.get $cp)))
+        (local.set $c2 (v128.load offset=32 (local.get $cp)))
+        (local.set $c3 (v128.load offset=48 (local.get $cp)))
+        (local.set $ap (local.get $aRow))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $k (local.get $kk))
+        (loop $inner16
+          (local.set $av (f32x4.splat (f32.load (local.get $ap))))
+          (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $av) (v128.load offset=0 (local.get $bp)))))
+          (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $bp)))))
+          (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $av) (v128.load offset=32 (local.get $bp)))))
+          (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $av) (v128.load offset=48 (local.get $bp)))))
+          (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br_if $inner16 (i32.gt_s (local.get $k) (i32.const 0))))
+        (v128.store offset=0 (local.get $cp) (local.get $c0))
+        (v128.store offset=16 (local.get $cp) (local.get $c1))
+        (v128.store offset=32 (local.get $cp) (local.get $c2))
+        (v128.store offset=48 (local.get $cp) (local.get $c3))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $cols16)))
+    (block $done4
+      (loop $cols4
+        (br_if $done4 (i32.ge_s (local.get $j) (local.get $n4)))
+        (local.set $cp (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $c0 (v128.load (local.get $cp)))
+        (local.set $ap (local.get $aRow))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $k (local.get $kk))
+        (loop $inner4
+          (local.set $c0 (f32x4.add (local.get $c0)
+            (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (v128.load (local.get $bp)))))
+          (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br_if $inner4 (i32.gt_s (local.get $k) (i32.const 0))))
+        (v128.store (local.get $cp) (local.get $c0))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $cols4)))
+    (block $done1
+      (loop $cols1
+        (br_if $done1 (i32.ge_s (local.get $j) (local.get $n)))
+        (local.set $cp (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $s (f32.load (local.get $cp)))
+        (local.set $ap (local.get $aRow))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $k (local.get $kk))
+        (loop $inner1
+          (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $ap)) (f32.load (local.get $bp)))))
+          (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br_if $inner1 (i32.gt_s (local.get $k) (i32.const 0))))
+        (f32.store (local.get $cp) (local.get $s))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $cols1))))
+
+  ;; Two rows of C at a time over their first 16*floor(n/16) columns: 8 independent accumulator chains, so
+  ;; the adds' latency no longer bounds the loop and each load of B serves two rows (each element's
+  ;; sum over k keeps its order: results are the one-row loop's bit for bit). The rest by $gemm_row.
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $kk i32)
     (param $a i32) (param $sai i32) (param $sak i32)
     (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32)
     (local $i i32) (local $j i32) (local $k i32)
-    (local $aRow i32) (local $cRow i32) (local $ap i32) (local $bp i32) (local $cp i32)
-    (local $n16 i32) (local $n4 i32)
-    (local $av v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
-    (local $s f32)
+    (local $aRow i32) (local $cRow i32) (local $ap i32) (local $bp i32) (local $cp i32) (local $cp1 i32)
+    (local $n16 i32)
+    (local $av v128) (local $aw v128) (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
     ;; floats -> bytes
     (local.set $a (i32.shl (local.get $a) (i32.const 2)))
     (local.set $sai (i32.shl (local.get $sai) (i32.const 2)))
@@ -25,119 +103,80 @@
     (local.set $c (i32.shl (local.get $c) (i32.const 2)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
     (local.set $n16 (i32.and (local.get $n) (i32.const -16)))
-    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
     (if (i32.or (i32.le_s (local.get $m) (i32.const 0)) (i32.le_s (local.get $kk) (i32.const 0))) (then (return)))
     (local.set $i (i32.const 0))
-    (loop $rows
-      (local.set $aRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sai))))
-      (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
-      (local.set $j (i32.const 0))
-      ;; 16 columns at a time
-      (block $done16
-        (loop $cols16
-          (br_if $done16 (i32.ge_s (local.get $j) (local.get $n16)))
-          (local.set $cp (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 2))))
-          (local.set $c0 (v128.load offset=0 (local.get $cp)))
-          (local.set $c1 (v128.load offset=16 (local.get $cp)))
-          (local.set $c2 (v128.load offset=32 (local.get $cp)))
-          (local.set $c3 (v128.load offset=48 (local.get $cp)))
-          (local.set $ap (local.get $aRow))
-          (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-          (local.set $k (local.get $kk))
-          (loop $inner16
-            (local.set $av (f32x4.splat (f32.load (local.get $ap))))
-            (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $av) (v128.load offset=0 (local.get $bp)))))
-            (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $bp)))))
-            (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $av) (v128.load offset=32 (local.get $bp)))))
-            (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $av) (v128.load offset=48 (local.get $bp)))))
-            (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
-            (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
-            (local.set $k (i32.sub (local.get $k) (i32.const 1)))
-            (br_if $inner16 (i32.gt_s (local.get $k) (i32.const 0))))
-          (v128.store offset=0 (local.get $cp) (local.get $c0))
-          (v128.store offset=16 (local.get $cp) (local.get $c1))
-          (v128.store offset=32 (local.get $cp) (local.get $c2))
-          (v128.store offset=48 (local.get $cp) (local.get $c3))
-          (local.set $j (i32.add (local.get $j) (i32.const 16)))
-          (br $cols16)))
-      ;; 4 columns at a time
-      (block $done4
-        (loop $cols4
-          (br_if $done4 (i32.ge_s (local.get $j) (local.get $n4)))
-          (local.set $cp (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 2))))
-          (local.set $c0 (v128.load (local.get $cp)))
-          (local.set $ap (local.get $aRow))
-          (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-          (local.set $k (local.get $kk))
-          (loop $inner4
-            (local.set $c0 (f32x4.add (local.get $c0)
-              (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (v128.load (local.get $bp)))))
-            (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
-            (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
-            (local.set $k (i32.sub (local.get $k) (i32.const 1)))
-            (br_if $inner4 (i32.gt_s (local.get $k) (i32.const 0))))
-          (v128.store (local.get $cp) (local.get $c0))
-          (local.set $j (i32.add (local.get $j) (i32.const 4)))
-          (br $cols4)))
-      ;; remaining columns one by one
-      (block $done1
-        (loop $cols1
-          (br_if $done1 (i32.ge_s (local.get $j) (local.get $n)))
-          (local.set $cp (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 2))))
-          (local.set $s (f32.load (local.get $cp)))
-          (local.set $ap (local.get $aRow))
-          (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-          (local.set $k (local.get $kk))
-          (loop $inner1
-            (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $ap)) (f32.load (local.get $bp)))))
-            (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
-            (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
-            (local.set $k (i32.sub (local.get $k) (i32.const 1)))
-            (br_if $inner1 (i32.gt_s (local.get $k) (i32.const 0))))
-          (f32.store (local.get $cp) (local.get $s))
-          (local.set $j (i32.add (local.get $j) (i32.const 1)))
-          (br $cols1)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $rows (i32.lt_s (local.get $i) (local.get $m)))))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.ge_s (i32.add (local.get $i) (i32.const 1)) (local.get $m)))
+        (local.set $aRow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sai))))
+        (local.set $cRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+        (local.set $j (i32.const 0))
+        (block $done16
+          (loop $cols16
+            (br_if $done16 (i32.ge_s (local.get $j) (local.get $n16)))
+            (local.set $cp (i32.add (local.get $cRow) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $cp1 (i32.add (local.get $cp) (local.get $ldc)))
+            (local.set $c0 (v128.load offset=0 (local.get $cp)))
+            (local.set $c1 (v128.load offset=16 (local.get $cp)))
+            (local.set $c2 (v128.load offset=32 (local.get $cp)))
+            (local.set $c3 (v128.load offset=48 (local.get $cp)))
+            (local.set $d0 (v128.load offset=0 (local.get $cp1)))
+            (local.set $d1 (v128.load offset=16 (local.get $cp1)))
+            (local.set $d2 (v128.load offset=32 (local.get $cp1)))
+            (local.set $d3 (v128.load offset=48 (local.get $cp1)))
+            (local.set $ap (local.get $aRow))
+            (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $k (local.get $kk))
+            (loop $inner16
+              (local.set $av (f32x4.splat (f32.load (local.get $ap))))
+              (local.set $aw (f32x4.splat (f32.load (i32.add (local.get $ap) (local.get $sai)))))
+              (local.set $b0 (v128.load offset=0 (local.get $bp)))
+              (local.set $b1 (v128.load offset=16 (local.get $bp)))
+              (local.set $b2 (v128.load offset=32 (local.get $bp)))
+              (local.set $b3 (v128.load offset=48 (local.get $bp)))
+              (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $av) (local.get $b0))))
+              (local.set $d0 (f32x4.add (local.get $d0) (f32x4.mul (local.get $aw) (local.get $b0))))
+              (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $av) (local.get $b1))))
+              (local.set $d1 (f32x4.add (local.get $d1) (f32x4.mul (local.get $aw) (local.get $b1))))
+              (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $av) (local.get $b2))))
+              (local.set $d2 (f32x4.add (local.get $d2) (f32x4.mul (local.get $aw) (local.get $b2))))
+              (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $av) (local.get $b3))))
+              (local.set $d3 (f32x4.add (local.get $d3) (f32x4.mul (local.get $aw) (local.get $b3))))
+              (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
+              (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+              (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+              (br_if $inner16 (i32.gt_s (local.get $k) (i32.const 0))))
+            (v128.store offset=0 (local.get $cp) (local.get $c0))
+            (v128.store offset=16 (local.get $cp) (local.get $c1))
+            (v128.store offset=32 (local.get $cp) (local.get $c2))
+            (v128.store offset=48 (local.get $cp) (local.get $c3))
+            (v128.store offset=0 (local.get $cp1) (local.get $d0))
+            (v128.store offset=16 (local.get $cp1) (local.get $d1))
+            (v128.store offset=32 (local.get $cp1) (local.get $d2))
+            (v128.store offset=48 (local.get $cp1) (local.get $d3))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $cols16)))
+        (call $gemm_row (local.get $n16) (local.get $n) (local.get $kk) (local.get $aRow) (local.get $sak) (local.get $b) (local.get $ldb) (local.get $cRow))
+        (call $gemm_row (local.get $n16) (local.get $n) (local.get $kk) (i32.add (local.get $aRow) (local.get $sai)) (local.get $sak) (local.get $b) (local.get $ldb) (i32.add (local.get $cRow) (local.get $ldc)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))
+    ;; an odd last row
+    (if (i32.lt_s (local.get $i) (local.get $m))
+      (then
+        (call $gemm_row (i32.const 0) (local.get $n) (local.get $kk)
+          (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sai))) (local.get $sak) (local.get $b) (local.get $ldb)
+          (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc)))))))
 
   ;; ------------------------------------------------------------------ gates
-  ;; exp(x) for each lane, x clamped to [-87.3, 88.3].
-  (func $exp4 (param $x v128) (result v128)
-    (local $fx v128) (local $r v128) (local $p v128)
-    (local.set $x (f32x4.max (f32x4.min (local.get $x) (v128.const f32x4 88.3762626647949 88.3762626647949 88.3762626647949 88.3762626647949))
-                             (v128.const f32x4 -87.3365447504 -87.3365447504 -87.3365447504 -87.3365447504)))
-    (local.set $fx (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))))
-    (local.set $r (f32x4.sub (local.get $x) (f32x4.mul (local.get $fx) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
-    (local.set $r (f32x4.sub (local.get $r) (f32x4.mul (local.get $fx) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-    (local.set $p (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
-    ;; y = p*r^2 + r + 1
-    (local.set $p (f32x4.add (f32x4.add (f32x4.mul (local.get $p) (f32x4.mul (local.get $r) (local.get $r))) (local.get $r))
-                             (v128.const f32x4 1 1 1 1)))
-    ;; times 2^fx
-    (f32x4.mul (local.get $p)
-      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $fx)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+  ;; exp: the line ";;@exp4 $v" is replaced by scripts/build-wasm-kernels.ts with the instructions that
+  ;; set local $v to exp($v) lane by lane (x clamped to [-87.3, 88.3]), using the function's scratch
+  ;; locals $exp_n $exp_r $exp_p (v128): written out in place rather than called, as V8 does not inline wasm calls
+  ;; (three nested calls per four gates cost ~14 % of a GRU epoch).
 
-  (func $sigmoid4 (param $a v128) (result v128)
-    (f32x4.div (v128.const f32x4 1 1 1 1)
-      (f32x4.add (v128.const f32x4 1 1 1 1) (call $exp4 (f32x4.neg (local.get $a))))))
-
-  ;; tanh(a) = 1 - 2 / (exp(2a) + 1)
-  (func $tanh4 (param $a v128) (result v128)
-    (f32x4.sub (v128.const f32x4 1 1 1 1)
-      (f32x4.div (v128.const f32x4 2 2 2 2)
-        (f32x4.add (call $exp4 (f32x4.add (local.get $a) (local.get $a))) (v128.const f32x4 1 1 1 1)))))
-
-  ;; tfjs' hardSigmoid clamp(0.2a + 0.5, 0, 1) when $hard, else the logistic sigmoid.
-  (func $gate4 (param $a v128) (param $hard i32) (result v128)
-    (if (result v128) (local.get $hard)
-      (then (f32x4.max (v128.const f32x4 0 0 0 0) (f32x4.min (v128.const f32x4 1 1 1 1)
-        (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 0.2 0.2 0.2 0.2)) (v128.const f32x4 0.5 0.5 0.5 0.5)))))
-      (else (call $sigmoid4 (local.get $a)))))
+  ;; tfjs' hardSigmoid: clamp(0.2a + 0.5, 0, 1).
+  (func $hardSigmoid4 (param $a v128) (result v128)
+    (f32x4.max (v128.const f32x4 0 0 0 0) (f32x4.min (v128.const f32x4 1 1 1 1)
+      (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 0.2 0.2 0.2 0.2)) (v128.const f32x4 0.5 0.5 0.5 0.5)))))
 
   ;; The gate's slope at pre-activation a with value g (tfjs: clipByValue passes the gradient at the bounds).
   (func $slope4 (param $a v128) (param $g v128) (param $hard i32) (result v128)
@@ -155,7 +194,7 @@
     (param $B i32) (param $T i32) (param $U i32) (param $t i32)
     (param $g i32) (param $z i32) (param $r i32) (param $h i32) (param $rh i32) (param $hard i32)
     (local $b i32) (local $u i32) (local $row i32) (local $gp i32) (local $zp i32) (local $rp i32) (local $hp i32) (local $rhp i32)
-    (local $U4 i32) (local $rv v128)
+    (local $U4 i32) (local $rv v128) (local $zv v128) (local $exp_n v128) (local $exp_r v128) (local $exp_p v128)
     (local.set $U4 (i32.shl (local.get $U) (i32.const 2)))
     (block $end (loop $rows
       (br_if $end (i32.ge_s (local.get $b) (local.get $B)))
@@ -168,8 +207,21 @@
       (local.set $u (i32.const 0))
       (block $uend (loop $units
         (br_if $uend (i32.ge_s (local.get $u) (local.get $U4)))
-        (v128.store (i32.add (local.get $zp) (local.get $u)) (call $gate4 (v128.load (i32.add (local.get $gp) (local.get $u))) (local.get $hard)))
-        (local.set $rv (call $gate4 (v128.load (i32.add (i32.add (local.get $gp) (local.get $U4)) (local.get $u))) (local.get $hard)))
+        (local.set $zv (v128.load (i32.add (local.get $gp) (local.get $u))))
+        (local.set $rv (v128.load (i32.add (i32.add (local.get $gp) (local.get $U4)) (local.get $u))))
+        (if (local.get $hard)
+          (then
+            (local.set $zv (call $hardSigmoid4 (local.get $zv)))
+            (local.set $rv (call $hardSigmoid4 (local.get $rv))))
+          (else
+            ;; sigmoid(a) = 1 / (1 + exp(-a))
+            (local.set $zv (f32x4.neg (local.get $zv)))
+            ;;@exp4 $zv
+            (local.set $zv (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $zv))))
+            (local.set $rv (f32x4.neg (local.get $rv)))
+            ;;@exp4 $rv
+            (local.set $rv (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $rv))))))
+        (v128.store (i32.add (local.get $zp) (local.get $u)) (local.get $zv))
         (v128.store (i32.add (local.get $rp) (local.get $u)) (local.get $rv))
         (v128.store (i32.add (local.get $rhp) (local.get $u)) (f32x4.mul (local.get $rv) (v128.load (i32.add (local.get $hp) (local.get $u)))))
         (local.set $u (i32.add (local.get $u) (i32.const 16)))
@@ -183,7 +235,7 @@
     (param $B i32) (param $T i32) (param $U i32) (param $t i32)
     (param $g i32) (param $z i32) (param $hh i32) (param $h i32)
     (local $b i32) (local $u i32) (local $row i32) (local $gp i32) (local $zp i32) (local $hhp i32) (local $hp i32)
-    (local $U4 i32) (local $c v128) (local $zv v128)
+    (local $U4 i32) (local $c v128) (local $zv v128) (local $exp_n v128) (local $exp_r v128) (local $exp_p v128)
     (local.set $U4 (i32.shl (local.get $U) (i32.const 2)))
     (block $end (loop $rows
       (br_if $end (i32.ge_s (local.get $b) (local.get $B)))
@@ -195,7 +247,12 @@
       (local.set $u (i32.const 0))
       (block $uend (loop $units
         (br_if $uend (i32.ge_s (local.get $u) (local.get $U4)))
-        (local.set $c (call $tanh4 (v128.load (i32.add (local.get $gp) (local.get $u)))))
+        ;; tanh(a) = 1 - 2 / (exp(2a) + 1)
+        (local.set $c (v128.load (i32.add (local.get $gp) (local.get $u))))
+        (local.set $c (f32x4.add (local.get $c) (local.get $c)))
+        ;;@exp4 $c
+        (local.set $c (f32x4.sub (v128.const f32x4 1 1 1 1)
+          (f32x4.div (v128.const f32x4 2 2 2 2) (f32x4.add (local.get $c) (v128.const f32x4 1 1 1 1)))))
         (local.set $zv (v128.load (i32.add (local.get $zp) (local.get $u))))
         (v128.store (i32.add (local.get $hhp) (local.get $u)) (local.get $c))
         (v128.store (i32.add (i32.add (local.get $hp) (local.get $U4)) (local.get $u))
