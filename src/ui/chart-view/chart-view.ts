@@ -108,6 +108,8 @@ export class ChartView extends LitElement {
   private _chartType?: ChartConfiguration['type'];
   /** Incremented on disconnect, so a chart.js load that finishes afterwards does nothing. */
   private _generation = 0;
+  /** The chart update waiting for its task; `updateComplete` includes it. */
+  private _sync: Promise<void> | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -125,9 +127,6 @@ export class ChartView extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('config')) this._sync ??= this.syncInNextTask();
   }
-
-  /** The chart update waiting for its task; `updateComplete` includes it. */
-  private _sync: Promise<void> | null = null;
 
   /**
    * Draws the new config in a task of its own: a dataset arrives in one worker message, and the
