@@ -88,6 +88,12 @@ const longData = new Map(LONG_YEARS.map((y) => [y, prepareLongRecord(toledoCsv, 
 /** Test MAE after 5 epochs on 48 years, fused training step vs `trainOnBatch`, per seed. */
 interface LongAccuracy { seeds: number[]; epochs: number; fused: number[]; stock: number[]; fusedMs: number[]; stockMs: number[] }
 let longAccuracy = null as LongAccuracy | null;
+/**
+ * The 48-year GRU epoch in Node again, right after Chromium's: the machine's speed drifts by up to
+ * 50 % within one bench (PyTorch's own times show it), so Chromium is compared with the Node run
+ * beside it, not with the one minutes earlier.
+ */
+let nodeGruBeside = null as number | null;
 
 async function longRecordRuns(): Promise<void> {
   await initBackend('wasm');
@@ -220,6 +226,11 @@ async function browserRuns(browser: Browser): Promise<SearchMeasurement | null> 
         try {
           const answer = (await page.evaluate((r) => window.runBench(r), { kind: 'long' as const, backend: 'wasm' as const, years, runs })) as { result: (Measurement & { windows: number })[] };
           for (const m of answer.result) longRows.push({ env: 'chromium-wasm', years, arch: m.arch, windows: m.windows, epochs: m.epochs, msPerEpoch: m.msPerEpoch, msTotal: m.msTotal, testMae: m.testMae });
+          if (years === 48 && runs.some((r) => r.arch === 'gru' && r.epochs === LONG_EPOCHS)) {
+            log(`node wasm long record 48 y gru × ${LONG_EPOCHS} epochs again, beside Chromium's …`);
+            await initBackend('wasm');
+            nodeGruBeside = (await measure(longData.get(48)!, { arch: 'gru', epochs: LONG_EPOCHS, warmupEpochs: 1 })).msPerEpoch;
+          }
         } catch (error) {
           notes.push(`Chromium long record ${years} y failed: ${firstLine(error)}`);
         }
@@ -566,9 +577,9 @@ targets.push(
     verdict: check(nodeGru ? nodeGru.msPerEpoch <= 500 : null),
   },
   {
-    target: '… and in Chromium within 1.2× of Node',
-    measured: nodeGru && chromeGru ? `${chromeGru.msPerEpoch.toFixed(0)} vs ${nodeGru.msPerEpoch.toFixed(0)} ms = ${(chromeGru.msPerEpoch / nodeGru.msPerEpoch).toFixed(2)}×` : 'not run',
-    verdict: check(nodeGru && chromeGru ? chromeGru.msPerEpoch <= 1.2 * nodeGru.msPerEpoch : null),
+    target: '… and in Chromium within 1.2× of Node (Node measured again right after Chromium)',
+    measured: nodeGruBeside && chromeGru ? `${chromeGru.msPerEpoch.toFixed(0)} vs ${nodeGruBeside.toFixed(0)} ms = ${(chromeGru.msPerEpoch / nodeGruBeside).toFixed(2)}× (Node ${nodeGru?.msPerEpoch.toFixed(0) ?? '—'} ms at the start of the bench)` : 'not run',
+    verdict: check(nodeGruBeside && chromeGru ? chromeGru.msPerEpoch <= 1.2 * nodeGruBeside : null),
   },
   {
     target: `${LONG_FULL_EPOCHS} GRU epochs on 48 years ≤ 15 s in the browser (Chromium wasm worker, build + train + test)`,
@@ -636,6 +647,6 @@ mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
 const file = join(ROOT, 'bench-results/latest.json');
 writeFileSync(
   file,
-  JSON.stringify({ date: new Date().toISOString(), full: FULL, stockRecurrent: STOCK, cores: cpus().length, node: process.version, tfjs: tf.version.tfjs, torch: torchVersion, rows, longRows, longAccuracy, parse, ceiling, search, app, targets, notes }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), full: FULL, stockRecurrent: STOCK, cores: cpus().length, node: process.version, tfjs: tf.version.tfjs, torch: torchVersion, rows, longRows, longAccuracy, nodeGruBeside, parse, ceiling, search, app, targets, notes }, null, 2),
 );
 console.log(`wrote ${file} (${statSync(file).size} bytes)`);

@@ -13,7 +13,7 @@ import { stepStyles } from '../shared/step-page.ts';
 import { columnLabel, SPLITS, unitOf, withUnit, type DatasetSummary, type PreparedSummary } from './data-format.ts';
 import { dataStepStyles } from './data-step.styles.ts';
 import { count } from '../../ml/format.ts';
-import { nextMacrotask } from '../../ml/next-macrotask.ts';
+import { ownTaskFor } from '../../ui/own-task.ts';
 import { dateAt, dayNumber, isoFromDayNumber, rowOfDate } from '../../ml/data/table.ts';
 import { inputWindowPlugin, lastTrainingWindow, WINDOW_COLORS, windowRole, windowSentence, type DrawnWindow } from './data-window.ts';
 
@@ -202,13 +202,9 @@ export class DataChart extends LitElement {
   private _windowSentence = '';
   private _chartInputs: readonly unknown[] = [];
 
-  /**
-   * A new dataset is drawn in a task of its own: it arrives in one worker message, and the step's
-   * re-render plus this chart's 2,000 points in that one task made a long task (120–150 ms for a
-   * 50 MB file).
-   */
+  /** A new dataset is drawn in a task of its own (the step's re-render and 2,000 points in one made a 120–150 ms task). */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.hasUpdated && this.state.dataset.summary !== this._chartInputs[0]) await nextMacrotask();
+    await ownTaskFor(this, this.state.dataset.summary, this._chartInputs[0]);
     super.scheduleUpdate();
   }
 

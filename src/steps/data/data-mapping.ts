@@ -6,6 +6,7 @@
  */
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { ownTaskFor } from '../../ui/own-task.ts';
 import { intent } from '../../app/events.ts';
 import type { DataSource } from '../../worker/protocol.ts';
 import { conversionText, MAPPING_ROLES, ROLE_LABEL, type ColumnMapping, type MappingRole } from '../../ml/data/mapping.ts';
@@ -85,6 +86,15 @@ export class DataMapping extends LitElement {
   @property({ attribute: false }) features: FeatureSpec | null = null;
   /** True while the file is being read again. */
   @property({ type: Boolean }) busy = false;
+
+  private _drawn: DatasetSummary | null = null;
+
+  /** A new dataset's columns render in a task of their own. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await ownTaskFor(this, this.summary, this._drawn);
+    this._drawn = this.summary;
+    super.scheduleUpdate();
+  }
 
   private send(column: string, role: MappingRole | undefined, unit: string | undefined): void {
     const override = role === undefined && unit === undefined ? null : { ...(role !== undefined ? { role } : {}), ...(unit !== undefined ? { unit } : {}) };

@@ -4,6 +4,7 @@
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { ownTaskFor } from '../../ui/own-task.ts';
 import { stepStyles } from '../shared/step-page.ts';
 import { unitOf, withUnit, type DatasetSummary } from './data-format.ts';
 import { dataStepStyles } from './data-step.styles.ts';
@@ -20,6 +21,15 @@ export class DataQuality extends LitElement {
 
   /** The loaded dataset's summary and quality report. */
   @property({ attribute: false }) summary: DatasetSummary | null = null;
+
+  private _drawn: DatasetSummary | null = null;
+
+  /** A new dataset's report renders in a task of its own. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await ownTaskFor(this, this.summary, this._drawn);
+    this._drawn = this.summary;
+    super.scheduleUpdate();
+  }
 
   private renderNotes(summary: DatasetSummary): TemplateResult {
     const report = summary.report;
