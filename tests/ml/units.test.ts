@@ -107,6 +107,15 @@ describe('the column mapping', () => {
     expect(asCelsius.mapping.find((m) => m.column === 'TMAX')).toMatchObject({ unitSource: 'user', changed: true });
   });
 
+  it('says why a NOAA file without a temperature above 50 is read as metric, and what to choose if it is not', () => {
+    const winter = '"DATE","TMAX","TMIN"\n"2012-01-01","41","28"\n"2012-01-02","45","30"\n"2012-01-03","38","25"\n';
+    const read = parseWeatherCsv(winter);
+    expect(read.table.columns.TMAX[0]).toBe(41);
+    expect(read.mapping.find((m) => m.column === 'TMAX')).toMatchObject({ unit: '°C', unitSource: 'source' });
+    expect(read.mapping.find((m) => m.column === 'TMAX')!.note).toMatch(/no temperature above 50: if the file is in standard units, choose °F, in and mph/);
+    expect(parseWeatherCsv(winter, { mapping: { TMAX: { unit: '°F' }, TMIN: { unit: '°F' } } }).table.columns.TMAX[0]).toBeCloseTo(5, 12);
+  });
+
   it('refuses a change that does not fit the file, naming it', () => {
     expect(errorOf(() => parseWeatherCsv(noaa, { mapping: { TMAXX: { role: 'temp_max' } } })).message).toMatch(/names the column "TMAXX", which the file does not have/);
     expect(errorOf(() => parseWeatherCsv(noaa, { mapping: { TMAX: { unit: 'mm' } } })).message).toMatch(/"TMAX" is a daily maximum temperature, which cannot be in mm\. Use one of °C, °F, K/);

@@ -123,7 +123,8 @@ export function conventionUnit(convention: SourceConvention, column: string, rol
 
 /** How a source convention reads in the mapping table. */
 export const CONVENTION_LABEL: Readonly<Record<Exclude<SourceConvention, null>, string>> = {
-  'noaa-metric': 'NOAA metric units',
+  // A winter-only file in standard units has no temperature above 50 either: say how it was decided.
+  'noaa-metric': 'NOAA metric units: °C, mm, m/s (no temperature above 50: if the file is in standard units, choose °F, in and mph)',
   'noaa-standard': 'NOAA standard units: °F, in, mph (a temperature is above 50)',
   meteostat: 'Meteostat units',
 };
