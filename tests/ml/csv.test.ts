@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseWeatherCsv, type CsvErrorCode, type CsvParseOptions } from '../../src/ml/data/csv.ts';
 import { summaryStatistics } from '../../src/ml/data/quality.ts';
-import { dateAt, dayRangeOf, rowOfDate } from '../../src/ml/data/table.ts';
+import { dateOfRow, dayRangeOf, rowOfDate } from '../../src/ml/data/table.ts';
 import { defaultTarget } from '../../src/ml/data/roles.ts';
 
 const fixture = (name: string): string =>
@@ -149,8 +149,9 @@ describe('parseWeatherCsv on the shipped datasets', () => {
     const { table } = parseWeatherCsv(dataset('seattle.csv'));
     const range = dayRangeOf(table.dates);
     expect(range).toEqual({ first: '2012-01-01', count: 1461 });
+    const dateAt = dateOfRow(range);
     table.dates.forEach((date, row) => {
-      expect(dateAt(range, row)).toBe(date);
+      expect(dateAt(row)).toBe(date);
       expect(rowOfDate(range, date)).toBe(row);
     });
     expect(rowOfDate(range, '2011-12-31')).toBe(-1);
@@ -159,7 +160,7 @@ describe('parseWeatherCsv on the shipped datasets', () => {
     const repaired = parseWeatherCsv('date,temp_max\n1900-02-27,1\n1900-02-28,2\n1900-03-02,4\n1900-03-03,5\n1900-03-04,6\n');
     const days = dayRangeOf(repaired.table.dates);
     expect(repaired.table.dates).toEqual(['1900-02-27', '1900-02-28', '1900-03-01', '1900-03-02', '1900-03-03', '1900-03-04']);
-    expect(repaired.table.dates.map((_, row) => dateAt(days, row))).toEqual(repaired.table.dates);
+    expect(repaired.table.dates.map((_, row) => dateOfRow(days)(row))).toEqual(repaired.table.dates);
   });
 });
 

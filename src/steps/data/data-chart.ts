@@ -14,7 +14,7 @@ import { columnLabel, SPLITS, unitOf, withUnit, type DatasetSummary, type Prepar
 import { dataStepStyles } from './data-step.styles.ts';
 import { count } from '../../ml/format.ts';
 import { ownTaskFor } from '../../ui/own-task.ts';
-import { dateAt, dayNumber, isoFromDayNumber, rowOfDate } from '../../ml/data/table.ts';
+import { dateOfRow, rowOfDate } from '../../ml/data/table.ts';
 import { inputWindowPlugin, lastTrainingWindow, WINDOW_COLORS, windowRole, windowSentence, type DrawnWindow } from './data-window.ts';
 
 /** Line colours for plotted columns (distinct from the period shading hues). */
@@ -63,8 +63,7 @@ function daysPerBucket(days: number): number {
  */
 function drawnDays(summary: DatasetSummary, columns: readonly string[]): { daysPerBucket: number; labels: string[]; series: number[][]; at: (day: number) => number } {
   const n = summary.days.count;
-  const first = dayNumber(summary.days.first);
-  const date = (row: number) => isoFromDayNumber(first + row);
+  const date = dateOfRow(summary.days);
   const k = daysPerBucket(n);
   if (k === 1) return { daysPerBucket: 1, labels: Array.from({ length: n }, (_, row) => date(row)), series: columns.map((c) => Array.from(summary.columns[c])), at: (day) => day };
   const buckets = Math.ceil(n / k);
@@ -169,11 +168,12 @@ function chartSummary(summary: DatasetSummary, columns: readonly string[], sente
 function chartTable(summary: DatasetSummary, columns: readonly string[], window: DrawnWindow | null): ChartTable {
   // Built when first read (the table is opened, a test asks): a 50-year record has 18,000 rows or more.
   let rows: (string | number)[][] | undefined;
+  const date = dateOfRow(summary.days);
   return {
     columns: ['Date', ...columns.map((c) => columnLabel(summary, c)), 'Window'],
     get rows() {
       rows ??= Array.from({ length: summary.days.count }, (_, i) => [
-        dateAt(summary.days, i),
+        date(i),
         ...columns.map((c) => (Number.isFinite(summary.columns[c][i]) ? summary.columns[c][i] : '—')),
         windowRole(window, i),
       ]);
@@ -204,7 +204,7 @@ export class DataChart extends LitElement {
 
   /** A new dataset is drawn in a task of its own (the step's re-render and 2,000 points in one made a 120–150 ms task). */
   protected override async scheduleUpdate(): Promise<void> {
-    await ownTaskFor(this, this.state.dataset.summary, this._chartInputs[0]);
+    await ownTaskFor(this, this.state.dataset.summary);
     super.scheduleUpdate();
   }
 

@@ -87,12 +87,9 @@ export class DataMapping extends LitElement {
   /** True while the file is being read again. */
   @property({ type: Boolean }) busy = false;
 
-  private _drawn: DatasetSummary | null = null;
-
   /** A new dataset's columns render in a task of their own. */
   protected override async scheduleUpdate(): Promise<void> {
-    await ownTaskFor(this, this.summary, this._drawn);
-    this._drawn = this.summary;
+    await ownTaskFor(this, this.summary);
     super.scheduleUpdate();
   }
 

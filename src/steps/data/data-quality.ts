@@ -22,12 +22,9 @@ export class DataQuality extends LitElement {
   /** The loaded dataset's summary and quality report. */
   @property({ attribute: false }) summary: DatasetSummary | null = null;
 
-  private _drawn: DatasetSummary | null = null;
-
   /** A new dataset's report renders in a task of its own. */
   protected override async scheduleUpdate(): Promise<void> {
-    await ownTaskFor(this, this.summary, this._drawn);
-    this._drawn = this.summary;
+    await ownTaskFor(this, this.summary);
     super.scheduleUpdate();
   }
 

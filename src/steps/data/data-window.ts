@@ -4,7 +4,7 @@
  * (instantly under `prefers-reduced-motion`).
  */
 import type { Chart, Plugin } from 'chart.js';
-import { dateAt, type DayRange } from '../../ml/data/table.ts';
+import { dateOfRow, type DayRange } from '../../ml/data/table.ts';
 import type { WindowSpec } from '../../ml/data/windows.ts';
 import { prefersReducedMotion } from '../../ui/theme.ts';
 
@@ -37,7 +37,7 @@ export function lastTrainingWindow(trainEndRow: number, rows: number, window: Wi
 export function windowSentence(w: DrawnWindow, days: DayRange, target: string): string {
   const l = w.inputTo - w.inputFrom + 1;
   const h = w.forecastTo - w.forecastFrom + 1;
-  const date = (row: number) => dateAt(days, row);
+  const date = dateOfRow(days);
   const forecast = h === 1 ? date(w.forecastFrom) : `${date(w.forecastFrom)} … ${date(w.forecastTo)}`;
   return `${l} day${l === 1 ? '' : 's'} of every input → forecast ${target} for ${h} day${h === 1 ? '' : 's'}: ${date(w.inputFrom)} … ${date(w.inputTo)} → ${forecast}`;
 }

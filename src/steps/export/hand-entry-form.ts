@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { intent } from '../../app/events.ts';
 import { INITIAL_STATE, type WorkflowState } from '../../app/state.ts';
 import type { ModelMetadata, RawRow } from '../../ml/export/bundle.ts';
-import { dateAt } from '../../ml/data/table.ts';
+import { dateOfRow } from '../../ml/data/table.ts';
 import { addDays, exportPanelStyles } from './export-panel.ts';
 
 @customElement('hand-entry-form')
@@ -49,7 +49,7 @@ export class HandEntryForm extends LitElement {
     const hasAll = data && data.days.count >= L && this._columns.every((c) => data.columns[c.name]);
     if (data && hasAll) {
       const n = data.days.count;
-      this._lastDay = dateAt(data.days, n - 1);
+      this._lastDay = dateOfRow(data.days)(n - 1);
       this._values = Array.from({ length: L }, (_, k) => this._columns.map((c) => String(Number(data.columns[c.name][n - L + k].toFixed(2)))));
     } else {
       this._lastDay = addDays(new Date().toISOString().slice(0, 10), -1);
