@@ -135,8 +135,9 @@ function chartConfig(summary: DatasetSummary, columns: readonly string[], prepar
             autoSkipPadding: 12,
             // Dates are all one width: measuring 24 of 2,000 labels decides as well as measuring all (17 ms per update).
             sampleSize: 24,
-            // A bucket's label is its date range; the ticks, months apart, show the month it starts in ("1972-07": four fit a phone's width).
-            ...(drawn.daysPerBucket > 1 ? { callback(this: { getLabelForValue(v: number): string }, value: number | string) { return this.getLabelForValue(Number(value)).slice(0, 7); } } : {}),
+            // Ticks months apart show the month ("2013-01"; a bucket's label is its date range, shown in full
+            // by the tooltip): four full dates overlapped at a phone's width, on four years as on fifty.
+            ...(summary.days.count > 366 ? { callback(this: { getLabelForValue(v: number): string }, value: number | string) { return this.getLabelForValue(Number(value)).slice(0, 7); } } : {}),
           },
         },
         y: { title: { display: true, text: yTitle } },

@@ -162,6 +162,9 @@ describe('<data-step>', () => {
     const bands = config().options.plugins.periodShading.bands;
     expect(bands).toHaveLength(3);
     expect(config().data.labels[bands[2].from]).toBe('2015-01-01');
+    // Four years of ticks name their month: four full dates overlapped at a phone's width.
+    const ticks = (config().options as unknown as { scales: { x: { ticks: { callback(this: unknown, v: number): string } } } }).scales.x.ticks;
+    expect(ticks.callback.call({ getLabelForValue: (v: number) => config().data.labels[v] }, bands[2].from)).toBe('2015-01');
     expect(chart.label).toContain('training, validation and test periods');
     expect(chart.summary).toContain('temp_max ranges from');
 
